@@ -1,0 +1,12 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The AWS SDK and the HCL parser (a Go/WASM module) stay as plain Node requires on the server.
+  serverExternalPackages: ["@cdktf/hcl2json", "@aws-sdk/client-s3", "@aws-sdk/client-dynamodb", "@aws-sdk/credential-providers", "@aws-sdk/client-sts", "bcryptjs"],
+  experimental: {
+    serverActions: { bodySizeLimit: "1mb" },
+  },
+};
+
+export default nextConfig;
