@@ -1,0 +1,15 @@
+import { CopyButton } from "./copy-button";
+
+/** Preformatted text with a copy button (snippets, policies, JSON). */
+export function CodeBlock({ code, label, testId }: { code: string; label: string; testId?: string }) {
+  return (
+    <div className="relative" data-testid={testId}>
+      <div className="absolute top-2 right-2">
+        <CopyButton text={code} label={`Copy ${label}`} />
+      </div>
+      <pre aria-label={label} className="overflow-auto rounded-md border border-slate-200 bg-slate-950 p-3 pr-20 font-mono text-xs leading-relaxed text-slate-100">
+        <code>{code}</code>
+      </pre>
+    </div>
+  );
+}
