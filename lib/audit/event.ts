@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { InvalidInputError } from "@/lib/errors";
+import { ROLES } from "@/lib/auth/types";
+
+export const AUDIT_ACTIONS = ["restore", "unlock", "repair-digest", "reveal", "sign-out-everywhere"] as const;
+
+export const auditEventSchema = z.strictObject({
+  id: z.uuid(),
+  at: z.iso.datetime(),
+  who: z.strictObject({ id: z.string().min(1), name: z.string(), email: z.string().optional() }),
+  /** The role the user had for this action; null when they had none (a refusal). */
+  role: z.enum(ROLES).nullable(),
+  backend: z.string().min(1),
+  workspace: z.string().optional(),
+  action: z.enum(AUDIT_ACTIONS),
+  target: z.strictObject({
+    versionId: z.string().optional(),
+    sourceVersionId: z.string().optional(),
+    lockId: z.string().optional(),
+    lockKind: z.enum(["dynamodb", "s3"]).optional(),
+    output: z.string().optional(),
+    resource: z.string().optional(),
+  }),
+  result: z.enum(["ok", "refused", "failed"]),
+  error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+});
+
+export type AuditEvent = z.output<typeof auditEventSchema>;
+export type AuditAction = AuditEvent["action"];
+/** What callers provide: `id` and `at` are filled in when absent. */
+export type AuditEventInput = Omit<AuditEvent, "id" | "at"> & Partial<Pick<AuditEvent, "id" | "at">>;
+
+/** Completes and validates an event; a malformed one is a programming error reported as InvalidInputError. */
+export function newAuditEvent(input: AuditEventInput): AuditEvent {
+  const parsed = auditEventSchema.safeParse({ ...input, id: input.id ?? crypto.randomUUID(), at: input.at ?? new Date().toISOString() });
+  if (!parsed.success) {
+    throw new InvalidInputError("Malformed audit event.", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+  }
+  return parsed.data;
+}

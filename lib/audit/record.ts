@@ -1,0 +1,45 @@
+import "server-only";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { awsCall, s3Arn } from "@/lib/aws/errors";
+import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
+import { getSecuritySettings } from "@/lib/auth/settings";
+import type { AuditConfig } from "./config";
+import { newAuditEvent, type AuditEvent, type AuditEventInput } from "./event";
+import { auditEventKey } from "./keys";
+import { openAuditStore } from "./store";
+
+export interface AuditRecordResult {
+  event: AuditEvent;
+  /** Where the event is kept besides stdout: the S3 key, or null when no S3 location is configured. */
+  key: string | null;
+  /** Set when the S3 write failed (already reported on stderr). */
+  error?: ErrorPayload;
+}
+
+/**
+ * Records one audit event: one JSON line on stdout (`{"type":"audit",...event}`) and, when
+ * `audit.s3` is configured, one S3 object written with If-None-Match: * so it is never overwritten.
+ * Never throws for a storage failure: the failure is written to stderr and returned, and the
+ * caller decides (a restore or unlock that already happened still completes).
+ * `config` defaults to the process's Statehouse config.
+ */
+export async function recordAudit(input: AuditEventInput, config?: AuditConfig): Promise<AuditRecordResult> {
+  const event = newAuditEvent(input);
+  process.stdout.write(`${JSON.stringify({ type: "audit", ...event })}\n`);
+  const s3Config = (config ?? (await getSecuritySettings()).audit).s3;
+  if (!s3Config) return { event, key: null };
+  const store = openAuditStore(s3Config);
+  const key = auditEventKey(store.prefix, event.at, event.id);
+  try {
+    await awsCall({ action: "s3:PutObject", resource: s3Arn(store.bucket, key), bucket: store.bucket }, () =>
+      store.s3.send(
+        new PutObjectCommand({ Bucket: store.bucket, Key: key, Body: JSON.stringify(event), ContentType: "application/json", IfNoneMatch: "*" }),
+      ),
+    );
+    return { event, key };
+  } catch (err) {
+    const error = toErrorPayload(err);
+    process.stderr.write(`${JSON.stringify({ type: "audit-write-failed", id: event.id, key, error })}\n`);
+    return { event, key, error };
+  }
+}

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { ConfigError } from "@/lib/errors";
+import { configErrorFromZod } from "./config-problems";
+import { ROLES } from "./types";
+
+const EIGHT_HOURS = 8 * 60 * 60;
+const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "must be the name of an environment variable" });
+// bcrypt modular crypt format ($2a$/$2b$/$2y$, cost, 53 chars of salt+hash): catches a pasted plain password early.
+const bcryptHash = z.string().regex(/^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/, { error: "must be a bcrypt hash ($2b$10$...), never a plain password" });
+
+const localUserSchema = z.strictObject({
+  username: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, { error: "1-64 letters, digits or . _ @ -" }),
+  passwordHash: bcryptHash,
+  name: z.string().min(1).optional(),
+  email: z.email().optional(),
+  groups: z.array(z.string().min(1)).optional(),
+});
+
+const oidcSchema = z.strictObject({
+  name: z.string().min(1).default("Single sign-on"),
+  issuer: z.url({ protocol: /^https?$/ }),
+  clientId: z.string().min(1),
+  clientSecretEnv: envVarName,
+  groupsClaim: z.string().min(1).default("groups"),
+  scope: z.string().min(1).default("openid email profile"),
+});
+
+const githubSchema = z.strictObject({
+  clientId: z.string().min(1),
+  clientSecretEnv: envVarName,
+});
+
+const authSchema = z
+  .strictObject({
+    sessionMaxAgeSeconds: z.int().min(60).max(30 * 24 * 60 * 60).default(EIGHT_HOURS),
+    demo: z.boolean().default(false),
+    anonymous: z.literal("viewer", { error: 'the only anonymous access is "viewer"' }).optional(),
+    defaultRole: z.enum(ROLES).optional(),
+    localUsers: z.array(localUserSchema).default([]),
+    oidc: oidcSchema.optional(),
+    github: githubSchema.optional(),
+  })
+  .superRefine((auth, ctx) => {
+    const seen = new Set<string>();
+    auth.localUsers.forEach((u, i) => {
+      if (seen.has(u.username)) ctx.addIssue({ code: "custom", path: ["localUsers", i, "username"], message: `duplicate username "${u.username}"` });
+      seen.add(u.username);
+    });
+  });
+
+const ruleSchema = z
+  .strictObject({
+    role: z.enum(ROLES),
+    users: z.array(z.string().min(1)).optional(),
+    emails: z.array(z.email()).optional(),
+    emailDomains: z.array(z.string().regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, { error: "a domain such as example.com (no @)" })).optional(),
+    // GitHub org/team names are case-insensitive and fetchGithubGroups lowercases them; match that here.
+    groups: z.array(z.string().min(1).transform((g) => (g.startsWith("github:") ? g.toLowerCase() : g))).optional(),
+    backends: z.array(z.string().min(1)).min(1, { error: "omit backends to apply to all of them" }).optional(),
+  })
+  .refine((r) => [r.users, r.emails, r.emailDomains, r.groups].some((list) => list && list.length > 0), {
+    error: "a rule needs users, emails, emailDomains or groups (use auth.defaultRole to give everyone a role)",
+  });
+
+export type AuthConfig = z.output<typeof authSchema>;
+export type LocalUserConfig = z.output<typeof localUserSchema>;
+export type OidcConfig = z.output<typeof oidcSchema>;
+export type GithubConfig = z.output<typeof githubSchema>;
+export type RoleRule = z.output<typeof ruleSchema>;
+
+/** Validates the config file's `auth` section; absent means "local users only, none configured". */
+export function parseAuthConfig(raw: unknown): AuthConfig {
+  const parsed = authSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw configErrorFromZod("auth", parsed.error);
+  return parsed.data;
+}
+
+/**
+ * Validates the `roles` section. Backend names are checked against the configured backends,
+ * because a typo there would silently give nobody access.
+ */
+export function parseRolesConfig(raw: unknown, backendNames: readonly string[]): RoleRule[] {
+  const parsed = z.array(ruleSchema).safeParse(raw ?? []);
+  if (!parsed.success) throw configErrorFromZod("roles", parsed.error);
+  const known = new Set(backendNames);
+  const problems = parsed.data.flatMap((rule, i) =>
+    (rule.backends ?? []).filter((b) => !known.has(b)).map((b) => ({ option: `roles[${i}].backends`, message: `unknown backend "${b}"` })),
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parsed.data;
+}

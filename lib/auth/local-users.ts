@@ -1,0 +1,42 @@
+import bcrypt from "bcryptjs";
+import type { LocalUserConfig } from "./config";
+import type { SessionUser } from "./types";
+
+// Longer inputs are refused before hashing: bcrypt only reads 72 bytes, and a huge body must not cost CPU.
+const MAX_INPUT = 1024;
+
+// One throwaway hash per bcrypt cost, so that an unknown username costs the same compare as a known one.
+const dummyHashes = new Map<number, Promise<string>>();
+function dummyHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = bcrypt.hash(crypto.randomUUID(), cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}
+
+function costOf(hash: string): number {
+  return Number(hash.slice(4, 6));
+}
+
+/**
+ * Checks a username/password pair against the configured local users. Always runs one bcrypt
+ * compare (against a dummy hash for unknown users) so response time does not reveal which
+ * usernames exist. Returns null for any mismatch or malformed input.
+ */
+export async function verifyLocalUser(users: readonly LocalUserConfig[], username: unknown, password: unknown): Promise<SessionUser | null> {
+  if (typeof username !== "string" || typeof password !== "string") return null;
+  if (username.length > MAX_INPUT || password.length > MAX_INPUT || password.length === 0) return null;
+  const user = users.find((u) => u.username === username);
+  const hash = user?.passwordHash ?? (await dummyHash(users[0] ? costOf(users[0].passwordHash) : 10));
+  const ok = await bcrypt.compare(password, hash);
+  if (!ok || !user) return null;
+  return {
+    id: `local:${user.username}`,
+    name: user.name ?? user.username,
+    ...(user.email ? { email: user.email } : {}),
+    groups: user.groups ?? [],
+    provider: "local",
+  };
+}

@@ -1,0 +1,41 @@
+import { loadStatehouseConfig, type StatehouseConfig } from "./temporary-config-loader";
+import { parseAuditConfig, type AuditConfig } from "@/lib/audit/config";
+import { parseAuthConfig, parseRolesConfig, type AuthConfig } from "./config";
+import type { RolePolicy } from "./roles";
+
+/** The validated `auth`, `roles` and `audit` sections of the Statehouse config file. */
+export interface SecuritySettings {
+  auth: AuthConfig;
+  policy: RolePolicy;
+  audit: AuditConfig;
+}
+
+export function securitySettingsFrom(config: Pick<StatehouseConfig, "backends" | "auth" | "roles" | "audit">): SecuritySettings {
+  const auth = parseAuthConfig(config.auth);
+  return {
+    auth,
+    policy: {
+      rules: parseRolesConfig(config.roles, config.backends.map((b) => b.name)),
+      ...(auth.defaultRole ? { defaultRole: auth.defaultRole } : {}),
+      ...(auth.anonymous ? { anonymous: auth.anonymous } : {}),
+    },
+    audit: parseAuditConfig(config.audit),
+  };
+}
+
+let cached: Promise<SecuritySettings> | null = null;
+
+/**
+ * Loaded once per process (a config change, including roles, applies on restart). A failed load
+ * is not cached, so fixing the file and reloading the page is enough.
+ */
+export function getSecuritySettings(): Promise<SecuritySettings> {
+  if (!cached) {
+    const loading = loadStatehouseConfig().then(securitySettingsFrom);
+    loading.catch(() => {
+      cached = null;
+    });
+    cached = loading;
+  }
+  return cached;
+}

@@ -1,0 +1,48 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchGithubGroups } from "@/lib/auth/github-groups";
+import { UpstreamError } from "@/lib/errors";
+
+// A stand-in GitHub API over real HTTP: 150 teams force pagination.
+const teams = Array.from({ length: 150 }, (_, i) => ({ slug: `team-${i}`, organization: { login: i % 2 ? "Acme" : "other-org" } }));
+let server: Server;
+let apiUrl: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    if (req.headers.authorization !== "Bearer good-token") {
+      res.writeHead(401).end("{}");
+      return;
+    }
+    const page = Number(url.searchParams.get("page"));
+    const per = Number(url.searchParams.get("per_page"));
+    const all = url.pathname === "/user/orgs" ? [{ login: "Acme" }, { login: "solo-org" }] : url.pathname === "/user/teams" ? teams : null;
+    if (!all) {
+      res.writeHead(404).end("{}");
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(all.slice((page - 1) * per, page * per)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe("fetchGithubGroups", () => {
+  it("maps orgs and every team (across pages) to lowercase github: groups", async () => {
+    const groups = await fetchGithubGroups("good-token", apiUrl);
+    expect(groups).toContain("github:acme");
+    expect(groups).toContain("github:solo-org");
+    expect(groups).toContain("github:other-org");
+    expect(groups).toContain("github:acme/team-1");
+    expect(groups).toContain("github:other-org/team-148");
+    expect(groups).toContain("github:acme/team-149");
+    expect(groups).toHaveLength(3 + 150);
+  });
+
+  it("reports a refused token as an upstream error", async () => {
+    await expect(fetchGithubGroups("bad-token", apiUrl)).rejects.toBeInstanceOf(UpstreamError);
+  });
+});
