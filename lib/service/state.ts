@@ -1,0 +1,101 @@
+import "server-only";
+/**
+ * Reading and parsing a workspace's state, with a per-process cache.
+ *
+ * A version's content never changes, so a parse is cached by bucket/key/version ID (or, in a
+ * bucket without versioning, by ETag, which S3 derives from the content). The current state is
+ * revalidated with one HeadObject per read: when it still names a cached version, the 30 MB
+ * download and the parse are skipped.
+ */
+import { HeadObjectCommand } from "@aws-sdk/client-s3";
+import { sseCustomerParams } from "@/lib/aws/clients";
+import type { BackendContext } from "@/lib/backend/context";
+import { stateKey } from "@/lib/backend/keys";
+import { readStateObject } from "@/lib/backend/versions";
+import { parseState } from "@/lib/state/parse";
+import type { StateReadResult } from "@/lib/state/types";
+import { LruCache } from "./lru";
+
+export interface LoadedState {
+  result: StateReadResult;
+  /** "null" when the object was written without versioning. */
+  versionId: string;
+  etag: string;
+  lastModified: string;
+  size: number;
+  metadata: Record<string, string>;
+}
+
+/** A parsed state holds several times its raw size in JS objects; weigh entries by that estimate. */
+const PARSED_OVERHEAD = 4;
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+
+const cache = new LruCache<string, LoadedState>({
+  maxEntries: 500,
+  maxBytes: MAX_CACHE_BYTES,
+  sizeOf: (s) => Math.max(s.size, 1) * PARSED_OVERHEAD,
+});
+/** Reads in flight, so concurrent requests for the same big state download it once. */
+const inflight = new Map<string, Promise<LoadedState>>();
+
+function realVersion(id: string | undefined): id is string {
+  return id !== undefined && id !== "null";
+}
+
+function cacheKey(ctx: BackendContext, key: string, versionId: string | undefined, etag: string): string {
+  const { bucket } = ctx.def.options;
+  return realVersion(versionId) ? `${bucket}\0${key}\0v:${versionId}` : `${bucket}\0${key}\0e:${etag}`;
+}
+
+async function fetchAndParse(ctx: BackendContext, workspace: string, versionId: string | undefined): Promise<LoadedState> {
+  const obj = await readStateObject(ctx, workspace, versionId);
+  const loaded: LoadedState = {
+    result: parseState(obj.bytes),
+    versionId: obj.versionId,
+    etag: obj.etag,
+    lastModified: obj.lastModified,
+    size: obj.size,
+    metadata: obj.metadata,
+  };
+  cache.set(cacheKey(ctx, stateKey(ctx.def.options, workspace), obj.versionId, obj.etag), loaded);
+  return loaded;
+}
+
+function once(k: string, load: () => Promise<LoadedState>): Promise<LoadedState> {
+  let p = inflight.get(k);
+  if (!p) {
+    p = load().finally(() => inflight.delete(k));
+    inflight.set(k, p);
+  }
+  return p;
+}
+
+/** Current version ID and ETag of the state object, or null when HeadObject fails (readStateObject then reports why). */
+async function headCurrent(ctx: BackendContext, key: string): Promise<{ versionId: string | undefined; etag: string } | null> {
+  const { bucket } = ctx.def.options;
+  try {
+    const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...sseCustomerParams(ctx.def.options) }));
+    return head.ETag ? { versionId: head.VersionId, etag: head.ETag } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The parsed state of `workspace`, current or at `versionId`. Never throws for bad content
+ * (see StateReadResult); throws the typed errors of readStateObject (NotFoundError for a missing
+ * object or a delete marker, AccessDenied, EncryptionKey, TooLarge...).
+ */
+export async function loadState(ctx: BackendContext, workspace: string, versionId?: string): Promise<LoadedState> {
+  const key = stateKey(ctx.def.options, workspace);
+  // "null" names the object written while versioning was off; only its ETag can key it, known after the read.
+  if (versionId === "null") return fetchAndParse(ctx, workspace, versionId);
+  if (realVersion(versionId)) {
+    const k = cacheKey(ctx, key, versionId, "");
+    return cache.get(k) ?? once(k, () => fetchAndParse(ctx, workspace, versionId));
+  }
+  const head = await headCurrent(ctx, key);
+  if (!head) return fetchAndParse(ctx, workspace, undefined);
+  const k = cacheKey(ctx, key, head.versionId, head.etag);
+  return cache.get(k) ?? once(k, () => fetchAndParse(ctx, workspace, realVersion(head.versionId) ? head.versionId : undefined));
+}
