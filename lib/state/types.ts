@@ -22,6 +22,8 @@ export interface ResourceInstance {
   deposed?: string;
   schemaVersion?: number;
   attributes: Record<string, unknown> | null;
+  /** True when `attributes` is the legacy flatmap (`attributes_flat`: string values, keys like "tags.%"); no schema is known to expand it. */
+  attributesFlat?: boolean;
   sensitiveAttributes: AttributePath[];
   dependencies?: string[];
   createBeforeDestroy?: boolean;
@@ -57,6 +59,7 @@ export type StateReadResult =
   | { kind: "state"; state: ParsedState }
   | { kind: "empty"; size: number }
   | { kind: "encrypted"; serial: number | null; lineage: string | null; encryptionVersion: string | null; size: number }
-  | { kind: "corrupt"; message: string; size: number }
+  /** `position`: byte offset of the JSON syntax error, when the object is not JSON at all. */
+  | { kind: "corrupt"; message: string; size: number; position?: number }
   | { kind: "future"; version: number; size: number }
   | { kind: "not-state"; message: string; size: number };

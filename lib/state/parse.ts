@@ -1,0 +1,72 @@
+/**
+ * Raw object bytes → StateReadResult. Every input gives a result, never a throw:
+ * 0 bytes / `{}` → empty, not JSON → corrupt (with position), JSON that is not a state → not-state,
+ * OpenTofu encryption envelope → encrypted, version > 4 → future, versions 0-4 → state.
+ * Cost is one JSON.parse plus a linear walk; the validating scanner only runs on failure, to locate the error.
+ */
+import { isStatehouseError } from "@/lib/errors";
+import { assertValidJson, bomLength, JsonScanError, lineAndColumn } from "./json-scan";
+import { parseLegacy } from "./parse-legacy";
+import { parseV4 } from "./parse-v4";
+import { isRecord, type JsonObject } from "./shape";
+import type { StateReadResult } from "./types";
+
+const decoder = new TextDecoder();
+
+/** The newest state format this code understands. */
+export const SUPPORTED_STATE_VERSION = 4;
+
+export function parseState(bytes: Uint8Array): StateReadResult {
+  const size = bytes.length;
+  const body = bytes.subarray(bomLength(bytes));
+  const text = decoder.decode(body);
+  // Whitespace only counts as no state too: there is nothing a tool could have meant by it.
+  if (text.trim() === "") return { kind: "empty", size };
+
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { kind: "corrupt", size, ...syntaxError(body) };
+  }
+  if (!isRecord(doc)) return { kind: "not-state", message: "The object is JSON but not a JSON object, so it is not a state file.", size };
+  if (Object.keys(doc).length === 0) return { kind: "empty", size };
+  if ("encrypted_data" in doc && "encryption_version" in doc) return encryptedResult(doc, size);
+
+  const version = doc.version;
+  if (version === undefined) return { kind: "not-state", message: 'The JSON object has no "version" member, so it is not a state file.', size };
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 0) {
+    return { kind: "not-state", message: `The "version" member is ${JSON.stringify(version)}, not a state format version.`, size };
+  }
+  if (version > SUPPORTED_STATE_VERSION) return { kind: "future", version, size };
+
+  try {
+    const state = version === 4 ? parseV4(doc, size) : parseLegacy(doc, version, size);
+    return { kind: "state", state };
+  } catch (e) {
+    if (isStatehouseError(e)) return { kind: "corrupt", message: `Invalid state (format version ${version}): ${e.message}`, size };
+    throw e;
+  }
+}
+
+function encryptedResult(doc: JsonObject, size: number): StateReadResult {
+  const serial = typeof doc.serial === "number" ? doc.serial : null;
+  const lineage = typeof doc.lineage === "string" ? doc.lineage : null;
+  const v = doc.encryption_version;
+  const encryptionVersion = typeof v === "string" || typeof v === "number" ? String(v) : null;
+  return { kind: "encrypted", serial, lineage, encryptionVersion, size };
+}
+
+function syntaxError(body: Uint8Array): { message: string; position?: number } {
+  try {
+    assertValidJson(body);
+  } catch (e) {
+    if (e instanceof JsonScanError) {
+      const { line, column } = lineAndColumn(body, e.position);
+      return { message: `Not valid JSON: ${e.message} (line ${line}, column ${column}).`, position: e.position };
+    }
+    throw e;
+  }
+  // JSON.parse refused what the scanner accepts: invalid UTF-8 or an escape it rejects.
+  return { message: "Not valid JSON: the text could not be decoded." };
+}

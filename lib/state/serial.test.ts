@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { StatehouseError } from "@/lib/errors";
+import { encode, fixtureBytes } from "./__fixtures__/load";
+import { readLineage, readSerial, withSerial } from "./serial";
+
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe("serial", () => {
+  it("replaces only the top-level serial in the indented Terraform form", () => {
+    const before = fixtureBytes("v4-full.tfstate");
+    const after = withSerial(before, 43);
+    expect(text(after)).toBe(text(before).replace('"serial": 42,', '"serial": 43,'));
+    expect(readSerial(after)).toBe(43);
+  });
+
+  it("keeps numbers beyond 2^53 and look-alike strings byte for byte in the compact OpenTofu form", () => {
+    const before = fixtureBytes("v4-compact-tofu.tfstate");
+    const after = withSerial(before, 1000);
+    const expected = text(before).replace('"serial":7,', '"serial":1000,');
+    expect(text(after)).toBe(expected);
+    expect(text(after)).toContain("9223372036854775807,");
+    expect(text(after)).toContain('"max":18446744073709551615');
+    expect(text(after)).toContain('"note":"serial: 99, \\"serial\\":100"');
+  });
+
+  it("ignores nested serial members and takes the last duplicate, as JSON decoders do", () => {
+    const b = encode('{"outputs":{"serial":{"value":1}},"serial":5,"x":[{"serial":9}],"serial":6}\n');
+    expect(readSerial(b)).toBe(6);
+    expect(text(withSerial(b, 7))).toBe('{"outputs":{"serial":{"value":1}},"serial":5,"x":[{"serial":9}],"serial":7}\n');
+  });
+
+  it("handles a byte order mark and multi-byte text", () => {
+    const b = new Uint8Array([0xef, 0xbb, 0xbf, ...encode('{"lineage":"ü-€","serial":  3 }')]);
+    expect(readSerial(b)).toBe(3);
+    expect(readLineage(b)).toBe("ü-€");
+    const out = withSerial(b, 12);
+    expect([...out.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text(out.subarray(3))).toBe('{"lineage":"ü-€","serial":  12 }');
+  });
+
+  it("errors when there is no top-level serial, the JSON is broken or the serial is bad", () => {
+    expect(() => withSerial(encode('{"outputs":{"serial":1}}'), 2)).toThrow(StatehouseError);
+    expect(() => readSerial(encode('{"serial":1'))).toThrow(/not valid JSON/);
+    expect(() => readSerial(encode("[1]"))).toThrow(StatehouseError);
+    expect(() => readSerial(encode('{"serial":"1"}'))).toThrow(/non-negative integer/);
+    expect(() => withSerial(encode('{"serial":1}'), -1)).toThrow(StatehouseError);
+    expect(() => withSerial(encode('{"serial":1}'), 1.5)).toThrow(StatehouseError);
+  });
+
+  it("reads the lineage, including from an encrypted envelope", () => {
+    expect(readLineage(fixtureBytes("v4-full.tfstate"))).toBe("6d2f9c1e-8a3b-4c5d-9e0f-112233445566");
+    expect(readLineage(fixtureBytes("encrypted-tofu.tfstate"))).toBe("0f0f0f0f-1111-2222-3333-444455556666");
+    expect(readSerial(fixtureBytes("encrypted-tofu.tfstate"))).toBe(3);
+    expect(readLineage(encode('{"serial":1}'))).toBeNull();
+  });
+});
