@@ -1,0 +1,120 @@
+import "server-only";
+/**
+ * Turns AWS SDK errors into the typed errors of lib/errors.ts, so no SDK error leaves the core untyped.
+ * The SDK has already retried (throttling included) by the time an error reaches us.
+ */
+import {
+  AccessDeniedError,
+  BucketMissingError,
+  EncryptionKeyError,
+  NotFoundError,
+  PreconditionFailedError,
+  StatehouseError,
+  ThrottledError,
+  UpstreamError,
+} from "@/lib/errors";
+
+export interface AwsCallInfo {
+  /** IAM action, e.g. "s3:GetObject", "dynamodb:GetItem". */
+  action: string;
+  /** ARN or s3:// location of what was touched. */
+  resource: string;
+  bucket?: string;
+  /** The object is (or may be) encrypted with a customer key: 400/403 then mean a key problem. */
+  sseCustomerKey?: boolean;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const THROTTLING = new Set([
+  "SlowDown",
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "TooManyRequestsException",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "TransactionInProgressException",
+]);
+
+const NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EPIPE", "TimeoutError", "RequestTimeout", "AbortError"]);
+
+const SSE_C_HINT = "Set sse_customer_key to the base64 key the state was written with (the same key is needed for every version).";
+
+function kmsProblem(name: string, message: string): boolean {
+  return name.startsWith("KMS.") || /\bkms:|KMS key|KMS\b/i.test(message);
+}
+
+/** Maps anything thrown by an SDK call; a StatehouseError passes through unchanged. */
+export function mapAwsError(err: unknown, info: AwsCallInfo): StatehouseError {
+  if (err instanceof StatehouseError) return err;
+  const e = (typeof err === "object" && err !== null ? err : {}) as SdkErrorShape;
+  const name = e.name ?? e.Code ?? "";
+  const code = e.code ?? "";
+  const message = e.message ?? String(err);
+  const status = e.$metadata?.httpStatusCode;
+  const details = { action: info.action, resource: info.resource, awsError: name || code || undefined, status };
+
+  if (name === "NoSuchBucket") return new BucketMissingError(info.bucket ?? info.resource);
+  if (THROTTLING.has(name) || status === 429 || status === 503) return new ThrottledError(info.action.split(":")[0] ?? "AWS", err);
+  if (name === "PreconditionFailed" || status === 412) {
+    return new PreconditionFailedError(`The precondition of ${info.action} on ${info.resource} failed.`, details);
+  }
+  if (name === "ConditionalCheckFailedException") {
+    return new PreconditionFailedError(`The condition of ${info.action} on ${info.resource} failed.`, details);
+  }
+  if (kmsProblem(name, message) && (status === 400 || status === 403 || name.startsWith("KMS."))) {
+    return new EncryptionKeyError(
+      `The KMS key of ${info.resource} cannot be used: ${message}`,
+      "Grant kms:Decrypt (and kms:GenerateDataKey for writes) on the backend's kms_key_id to the credentials Statehouse uses.",
+      details,
+    );
+  }
+  // S3 answers 400 to a request without the key (HEAD has no body to say more) and 403 with a wrong one.
+  const sseCKeyProblem = status === 400 || (status === 403 && info.sseCustomerKey === true && /MD5|customer|encryption/i.test(message));
+  if (info.sseCustomerKey !== undefined && sseCKeyProblem) {
+    return new EncryptionKeyError(
+      info.sseCustomerKey
+        ? `The object ${info.resource} cannot be read with the configured customer key (SSE-C): ${message}`
+        : `The object ${info.resource} is encrypted with a customer key (SSE-C) and no key is configured.`,
+      SSE_C_HINT,
+      details,
+    );
+  }
+  if (name === "AccessDenied" || name === "AccessDeniedException" || name === "Forbidden" || name === "UnrecognizedClientException" || status === 403) {
+    return new AccessDeniedError(info.action, info.resource, err);
+  }
+  if (name === "NoSuchKey" || name === "NoSuchVersion" || name === "NotFound" || name === "ResourceNotFoundException" || status === 404) {
+    const what = name === "ResourceNotFoundException" ? "The DynamoDB table of" : "Nothing found at";
+    return new NotFoundError(`${what} ${info.resource}.`, details);
+  }
+  if (NETWORK.has(name) || NETWORK.has(code)) {
+    return new UpstreamError(`Could not reach AWS for ${info.action} on ${info.resource}: ${message}`, err, details);
+  }
+  return new UpstreamError(`${info.action} on ${info.resource} failed: ${name || "error"}: ${message}`, err, details);
+}
+
+/** Awaits an SDK call and rethrows its failure as a typed error. */
+export async function awsCall<T>(info: AwsCallInfo, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw mapAwsError(err, info);
+  }
+}
+
+export function s3Arn(bucket: string, key?: string): string {
+  return key === undefined ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`;
+}
+
+export function dynamoArn(table: string): string {
+  return `arn:aws:dynamodb:*:*:table/${table}`;
+}

@@ -1,0 +1,159 @@
+import "server-only";
+/**
+ * Bucket versioning, the version history of one workspace's state, and reading a state object
+ * (current or any prior version) the way the backend reads it: HeadObject then GetObject.
+ */
+import { GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { NotFoundError, TooLargeError } from "@/lib/errors";
+import { awsCall, mapAwsError, s3Arn } from "@/lib/aws/errors";
+import { sseCustomerParams } from "@/lib/aws/clients";
+import type { BackendContext } from "./context";
+import { stateKey } from "./keys";
+import type { StateVersion, VersioningState } from "./types";
+
+export const DEFAULT_MAX_STATE_BYTES = 256 * 1024 * 1024;
+
+export async function getVersioning(ctx: BackendContext): Promise<VersioningState> {
+  const { bucket } = ctx.def.options;
+  const res = await awsCall({ action: "s3:GetBucketVersioning", resource: s3Arn(bucket), bucket }, () =>
+    ctx.s3.send(new GetBucketVersioningCommand({ Bucket: bucket })),
+  );
+  return res.Status === "Enabled" || res.Status === "Suspended" ? res.Status : "Disabled";
+}
+
+/**
+ * Every version of exactly `key`, newest first, delete markers included.
+ * The listing prefix also matches `<key>.tflock`, `<key>.backup` and any longer key; those sort
+ * after `key` itself (it is their prefix), so paging stops at the first other key.
+ */
+export async function listObjectVersions(ctx: BackendContext, key: string): Promise<StateVersion[]> {
+  const { bucket } = ctx.def.options;
+  const found: StateVersion[] = [];
+  let keyMarker: string | undefined;
+  let versionIdMarker: string | undefined;
+  for (;;) {
+    const page = await awsCall({ action: "s3:ListBucketVersions", resource: s3Arn(bucket), bucket }, () =>
+      ctx.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker })),
+    );
+    let passedKey = false;
+    for (const v of page.Versions ?? []) {
+      if (v.Key !== key) {
+        passedKey = true;
+        continue;
+      }
+      found.push({
+        versionId: v.VersionId ?? "null",
+        isLatest: v.IsLatest === true,
+        isDeleteMarker: false,
+        size: v.Size ?? null,
+        lastModified: (v.LastModified ?? new Date(0)).toISOString(),
+        etag: v.ETag ?? null,
+      });
+    }
+    for (const m of page.DeleteMarkers ?? []) {
+      if (m.Key !== key) {
+        passedKey = true;
+        continue;
+      }
+      found.push({
+        versionId: m.VersionId ?? "null",
+        isLatest: m.IsLatest === true,
+        isDeleteMarker: true,
+        size: null,
+        lastModified: (m.LastModified ?? new Date(0)).toISOString(),
+        etag: null,
+      });
+    }
+    if (passedKey || !page.IsTruncated) break;
+    keyMarker = page.NextKeyMarker;
+    versionIdMarker = page.NextVersionIdMarker;
+  }
+  // S3 lists each key's versions newest first, but versions and delete markers come in two lists.
+  found.sort((a, b) => Number(b.isLatest) - Number(a.isLatest) || (a.lastModified < b.lastModified ? 1 : a.lastModified > b.lastModified ? -1 : 0));
+  return found;
+}
+
+/**
+ * The history of a workspace's state. With versioning "Disabled" the list holds just the current
+ * object (version ID "null"), so the UI can say that no history is kept.
+ */
+export async function listVersions(ctx: BackendContext, workspace: string): Promise<{ versioning: VersioningState; versions: StateVersion[] }> {
+  const key = stateKey(ctx.def.options, workspace);
+  const [versioning, versions] = await Promise.all([getVersioning(ctx), listObjectVersions(ctx, key)]);
+  return { versioning, versions };
+}
+
+export interface StateObject {
+  bytes: Uint8Array;
+  /** "null" when the bucket has never had versioning. */
+  versionId: string;
+  /** As S3 returns it, quoted: usable in If-Match. */
+  etag: string;
+  lastModified: string;
+  size: number;
+  metadata: Record<string, string>;
+  /** "AES256" / "aws:kms" / "aws:kms:dsse", or "SSE-C" for a customer key. */
+  encryption: string | null;
+}
+
+function isDeleteMarkerError(err: unknown): boolean {
+  const e = err as { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+  return e.$response?.headers?.["x-amz-delete-marker"] === "true" || e.$metadata?.httpStatusCode === 405;
+}
+
+/**
+ * Reads one object (HeadObject, then GetObject of that very version), refusing anything over
+ * `maxBytes` before downloading it. A delete marker is a NotFoundError that says so.
+ */
+export async function readObject(ctx: BackendContext, key: string, versionId?: string, opts: { maxBytes?: number } = {}): Promise<StateObject> {
+  const { bucket } = ctx.def.options;
+  const sse = sseCustomerParams(ctx.def.options);
+  const info = { bucket, resource: s3Arn(bucket, key), sseCustomerKey: sse.SSECustomerKey !== undefined };
+  // "null" is a real S3 version ID: the object written while versioning was off.
+  const version = versionId;
+  let head;
+  try {
+    head = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: version, ...sse }));
+  } catch (err) {
+    if (isDeleteMarkerError(err)) {
+      throw new NotFoundError(`${version ? `Version ${version} of ` : ""}s3://${bucket}/${key} is a delete marker: the state was deleted${version ? " in this version" : ""}.`, {
+        bucket,
+        key,
+        versionId: version,
+        deleteMarker: true,
+      });
+    }
+    throw mapAwsError(err, { action: "s3:GetObject", ...info });
+  }
+  const size = head.ContentLength ?? 0;
+  const limit = opts.maxBytes ?? DEFAULT_MAX_STATE_BYTES;
+  if (size > limit) throw new TooLargeError(`s3://${bucket}/${key}`, size, limit);
+  const got = await awsCall({ action: "s3:GetObject", ...info }, async () => {
+    const res = await ctx.s3.send(
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        // Pin what HeadObject saw, so a concurrent write cannot swap the object between the calls.
+        VersionId: head.VersionId ?? version,
+        IfMatch: head.ETag,
+        ...sse,
+      }),
+    );
+    return { res, bytes: res.Body ? await res.Body.transformToByteArray() : new Uint8Array() };
+  });
+  if (got.bytes.length > limit) throw new TooLargeError(`s3://${bucket}/${key}`, got.bytes.length, limit);
+  return {
+    bytes: got.bytes,
+    versionId: got.res.VersionId ?? head.VersionId ?? "null",
+    etag: got.res.ETag ?? head.ETag ?? "",
+    lastModified: (got.res.LastModified ?? head.LastModified ?? new Date(0)).toISOString(),
+    size: got.bytes.length,
+    metadata: got.res.Metadata ?? {},
+    encryption: got.res.SSECustomerAlgorithm ? "SSE-C" : (got.res.ServerSideEncryption ?? null),
+  };
+}
+
+/** The state of a workspace, current or at `versionId`. */
+export function readStateObject(ctx: BackendContext, workspace: string, versionId?: string, opts: { maxBytes?: number } = {}): Promise<StateObject> {
+  return readObject(ctx, stateKey(ctx.def.options, workspace), versionId, opts);
+}

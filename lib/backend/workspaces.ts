@@ -1,0 +1,245 @@
+import "server-only";
+/**
+ * The workspaces of a backend, found as `workspace list` finds them, with their lock holders.
+ *
+ * Cost per call: one paginated ListObjectsV2 over `prefix/` (1,000 keys a page); with versioning on,
+ * one GetBucketVersioning plus one paginated ListObjectVersions over the same prefix (a page per
+ * 1,000 *versions*, so long histories cost more: pass includeDeleted: false to skip it); one
+ * BatchGetItem per 100 workspaces when a lock table is set; one GetObject per `.tflock` present.
+ */
+import { BatchGetItemCommand, type KeysAndAttributes } from "@aws-sdk/client-dynamodb";
+import { ListObjectsV2Command, ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { AccessDeniedError, StatehouseError, type ErrorPayload } from "@/lib/errors";
+import { awsCall, dynamoArn, s3Arn } from "@/lib/aws/errors";
+import { mapLimit } from "@/lib/util/map-limit";
+import type { BackendContext } from "./context";
+import { DEFAULT_WORKSPACE, lockIdFor, stateKey, workspaceFromObjectKey, workspaceListPrefix } from "./keys";
+import { dynamoLockRecord, lockHolder, readS3Lock } from "./locks";
+import { getVersioning } from "./versions";
+import type { LockRecord, WorkspaceSummary } from "./types";
+
+const BATCH_GET_MAX_KEYS = 100;
+const BATCH_GET_PARALLEL = 4;
+const LOCK_READ_PARALLEL = 16;
+const UNPROCESSED_RETRIES = 8;
+
+export interface ListWorkspacesOptions {
+  /** Also find workspaces whose state was deleted (latest version is a delete marker). Default true. */
+  includeDeleted?: boolean;
+  /** Read lock holders. Default true. */
+  includeLocks?: boolean;
+}
+
+export interface WorkspaceList {
+  /** `default` first, then the others sorted bytewise. */
+  workspaces: WorkspaceSummary[];
+  /** Partial results: e.g. listing was denied part-way (Tofu also returns what it had), locks unreadable. */
+  warnings: ErrorPayload[];
+}
+
+interface Found {
+  key: string;
+  size: number | null;
+  lastModified: string | null;
+  etag: string | null;
+  deleted: boolean;
+}
+
+/** The bucket-level list call failed with AccessDenied: keep what was found, as Tofu does. */
+function warnOrThrow(e: unknown, warnings: ErrorPayload[]): void {
+  if (e instanceof AccessDeniedError) warnings.push(e.toPayload());
+  else throw e;
+}
+
+async function listCurrentObjects(ctx: BackendContext, prefix: string | undefined, onObject: (key: string, f: Found) => void): Promise<void> {
+  const { bucket } = ctx.def.options;
+  let token: string | undefined;
+  do {
+    const page = await awsCall({ action: "s3:ListBucket", resource: s3Arn(bucket), bucket }, () =>
+      ctx.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
+    );
+    for (const o of page.Contents ?? []) {
+      if (o.Key === undefined) continue;
+      onObject(o.Key, { key: o.Key, size: o.Size ?? null, lastModified: o.LastModified?.toISOString() ?? null, etag: o.ETag ?? null, deleted: false });
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+}
+
+/** Keys under `prefix` whose latest version is a delete marker. */
+async function listDeletedKeys(ctx: BackendContext, prefix: string | undefined, maxKeys?: number): Promise<Map<string, string>> {
+  const { bucket } = ctx.def.options;
+  const deleted = new Map<string, string>();
+  let keyMarker: string | undefined;
+  let versionIdMarker: string | undefined;
+  do {
+    const page = await awsCall({ action: "s3:ListBucketVersions", resource: s3Arn(bucket), bucket }, () =>
+      ctx.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker, MaxKeys: maxKeys })),
+    );
+    for (const m of page.DeleteMarkers ?? []) {
+      if (m.IsLatest && m.Key !== undefined) deleted.set(m.Key, m.LastModified?.toISOString() ?? "");
+    }
+    if (maxKeys !== undefined || !page.IsTruncated) break;
+    keyMarker = page.NextKeyMarker;
+    versionIdMarker = page.NextVersionIdMarker;
+  } while (keyMarker !== undefined);
+  return deleted;
+}
+
+/** DynamoDB lock items for many state keys: BatchGetItem, 100 keys a call, retrying unprocessed keys. */
+async function readDynamoLocks(ctx: BackendContext, objectKeys: string[]): Promise<Map<string, LockRecord>> {
+  const { bucket, dynamodb_table: table } = ctx.def.options;
+  const found = new Map<string, LockRecord>();
+  if (!ctx.ddb || !table) return found;
+  const ddb = ctx.ddb;
+  const keyByLockId = new Map(objectKeys.map((k) => [lockIdFor(bucket, k), k]));
+  const lockIds = [...keyByLockId.keys()];
+  const chunks: string[][] = [];
+  for (let i = 0; i < lockIds.length; i += BATCH_GET_MAX_KEYS) chunks.push(lockIds.slice(i, i + BATCH_GET_MAX_KEYS));
+  await mapLimit(chunks, BATCH_GET_PARALLEL, async (chunk) => {
+    let request: KeysAndAttributes | undefined = {
+      Keys: chunk.map((id) => ({ LockID: { S: id } })),
+      ConsistentRead: true,
+      ProjectionExpression: "LockID, Info",
+    };
+    for (let attempt = 0; request?.Keys?.length; attempt++) {
+      if (attempt > UNPROCESSED_RETRIES) {
+        throw new StatehouseError("THROTTLED", `DynamoDB left lock reads unprocessed after ${UNPROCESSED_RETRIES} retries.`, { hint: "Try again in a moment." });
+      }
+      // Unprocessed keys mean throughput pressure: back off before asking again.
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random())));
+      const req: KeysAndAttributes = request;
+      const res = await awsCall({ action: "dynamodb:BatchGetItem", resource: dynamoArn(table) }, () =>
+        ddb.send(new BatchGetItemCommand({ RequestItems: { [table]: req } })),
+      );
+      for (const item of res.Responses?.[table] ?? []) {
+        const id = item.LockID?.S;
+        const key = id === undefined ? undefined : keyByLockId.get(id);
+        if (id !== undefined && key !== undefined) found.set(key, dynamoLockRecord(table, id, item.Info?.S ?? ""));
+      }
+      request = res.UnprocessedKeys?.[table];
+    }
+  });
+  return found;
+}
+
+function bytewise(names: string[]): string[] {
+  const withBytes = names.map((n) => ({ n, b: Buffer.from(n, "utf8") }));
+  withBytes.sort((x, y) => Buffer.compare(x.b, y.b));
+  return withBytes.map((x) => x.n);
+}
+
+export async function listWorkspaces(ctx: BackendContext, opts: ListWorkspacesOptions = {}): Promise<WorkspaceList> {
+  const options = ctx.def.options;
+  const prefix = workspaceListPrefix(options);
+  const warnings: ErrorPayload[] = [];
+  const named = new Map<string, Found>();
+  let defaultFound: Found | null = null;
+  /** `.tflock` keys seen in the listing, by the state key they lock. */
+  const lockObjects = new Set<string>();
+  // The default key lies inside the listing when it starts with the listed prefix (always when it is empty).
+  const defaultInListing = prefix === undefined || options.key.startsWith(prefix);
+
+  const onObject = (key: string, f: Found) => {
+    if (key === options.key) defaultFound = f;
+    else {
+      const ws = workspaceFromObjectKey(options, key);
+      if (ws !== null) named.set(ws, f);
+    }
+    if (key.endsWith(".tflock")) lockObjects.add(key.slice(0, -".tflock".length));
+  };
+
+  const listing = listCurrentObjects(ctx, prefix, onObject).catch((e) => warnOrThrow(e, warnings));
+  const defaultListing = defaultInListing
+    ? Promise.resolve()
+    : listCurrentObjectsOf(ctx, options.key, (f) => (defaultFound = f)).catch((e) => warnOrThrow(e, warnings));
+  const deletedListing = (async () => {
+    if (opts.includeDeleted === false) return new Map<string, string>();
+    try {
+      if ((await getVersioning(ctx)) === "Disabled") return new Map<string, string>();
+      const [under, ofDefault] = await Promise.all([
+        listDeletedKeys(ctx, prefix),
+        defaultInListing ? Promise.resolve(new Map<string, string>()) : listDeletedKeys(ctx, options.key, 1),
+      ]);
+      for (const [k, v] of ofDefault) under.set(k, v);
+      return under;
+    } catch (e) {
+      warnOrThrow(e, warnings);
+      return new Map<string, string>();
+    }
+  })();
+  const [, , deletedKeys] = await Promise.all([listing, defaultListing, deletedListing]);
+
+  for (const [key, when] of deletedKeys) {
+    if (key === options.key) {
+      defaultFound ??= { key, size: null, lastModified: when || null, etag: null, deleted: true };
+      continue;
+    }
+    const ws = workspaceFromObjectKey(options, key);
+    if (ws !== null && !named.has(ws)) named.set(ws, { key, size: null, lastModified: when || null, etag: null, deleted: true });
+  }
+
+  const names = [DEFAULT_WORKSPACE, ...bytewise([...named.keys()])];
+  const foundOf = (name: string): Found | null => (name === DEFAULT_WORKSPACE ? defaultFound : (named.get(name) ?? null));
+  const keyOf = (name: string) => stateKey(options, name);
+
+  const locksByKey = new Map<string, LockRecord[]>();
+  if (opts.includeLocks !== false) {
+    const keys = names.map(keyOf);
+    // The default's .tflock is outside the listing when the default key is.
+    const s3LockKeys = keys.filter((k) => lockObjects.has(k) || (k === options.key && !defaultInListing));
+    const add = (key: string, r: LockRecord) => locksByKey.set(key, [...(locksByKey.get(key) ?? []), r]);
+    const [s3Locks, dynamoLocks] = await Promise.all([
+      mapLimit(s3LockKeys, LOCK_READ_PARALLEL, (k) => readS3Lock(ctx, k)).catch((e: unknown) => {
+        warnings.push(lockWarning(e, "S3 lock objects"));
+        return [];
+      }),
+      readDynamoLocks(ctx, keys).catch((e: unknown) => {
+        warnings.push(lockWarning(e, "DynamoDB locks"));
+        return new Map<string, LockRecord>();
+      }),
+    ]);
+    s3Locks.forEach((r, i) => r && add(s3LockKeys[i]!, r));
+    for (const [k, r] of dynamoLocks) add(k, r);
+  }
+
+  const workspaces = names.map((name): WorkspaceSummary => {
+    const key = keyOf(name);
+    const f = foundOf(name);
+    const locks = locksByKey.get(key) ?? [];
+    const exists = f !== null && !f.deleted;
+    return {
+      name,
+      key,
+      size: exists ? f.size : null,
+      lastModified: f?.lastModified ?? null,
+      etag: exists ? f.etag : null,
+      deleted: f?.deleted ?? false,
+      exists,
+      locked: locks.length > 0,
+      lockHolders: locks.map((l) => {
+        const h = lockHolder(l);
+        return { kind: h.kind, id: h.id, who: h.who, created: h.created, operation: h.operation };
+      }),
+    };
+  });
+  return { workspaces, warnings };
+}
+
+function lockWarning(e: unknown, what: string): ErrorPayload {
+  if (e instanceof StatehouseError) {
+    const p = e.toPayload();
+    return { ...p, message: `Lock status unknown: reading ${what} failed: ${p.message}` };
+  }
+  throw e;
+}
+
+/** The default workspace's object when it lies outside the named-workspace listing. */
+async function listCurrentObjectsOf(ctx: BackendContext, key: string, onFound: (f: Found) => void): Promise<void> {
+  const { bucket } = ctx.def.options;
+  const page = await awsCall({ action: "s3:ListBucket", resource: s3Arn(bucket), bucket }, () =>
+    ctx.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 })),
+  );
+  const o = page.Contents?.[0];
+  if (o?.Key === key) onFound({ key, size: o.Size ?? null, lastModified: o.LastModified?.toISOString() ?? null, etag: o.ETag ?? null, deleted: false });
+}
