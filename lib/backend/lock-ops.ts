@@ -1,0 +1,257 @@
+import "server-only";
+/**
+ * Taking and releasing state locks exactly as terraform/tofu do (DESIGN.md "DynamoDB lock table",
+ * "S3 lock object"), so that a tool run and Statehouse exclude each other and either can release
+ * a lock the other wrote.
+ *
+ * Every release is conditional on the lock still being the one that was read (DynamoDB
+ * `Info = :info`, S3 `If-Match: <ETag>`): a lock taken meanwhile by someone else is never removed.
+ * A request the SDK retried after a lost answer can find its own first attempt already applied;
+ * both sides recognise that (the holder is us / the lock is already gone) instead of failing.
+ */
+import os from "node:os";
+import { DeleteObjectCommand, PutObjectCommand, type ObjectCannedACL, type PutObjectCommandInput } from "@aws-sdk/client-s3";
+import { DeleteItemCommand, PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { encryptionParamsForPut } from "@/lib/aws/clients";
+import { dynamoArn, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
+import { InvalidInputError, LockChangedError, LockedError, StatehouseError, StateUnreadableError } from "@/lib/errors";
+import type { S3BackendOptions } from "@/lib/config/types";
+import type { BackendContext } from "./context";
+import { lockIdFor, lockKeyFor } from "./keys";
+import { encodeLockInfo } from "./lockinfo";
+import { lockHolder, readDynamoLock, readS3Lock } from "./locks";
+import type { LockInfo, LockKind, LockRecord } from "./types";
+
+/** The LockInfo Operation of a Statehouse restore (tools show it as is in "Lock Info"). */
+export const RESTORE_OPERATION = "OperationTypeStatehouseRestore";
+/** LockInfo Version when the caller names no tool version. */
+export const STATEHOUSE_LOCK_VERSION = "statehouse";
+
+/** `user@host` as the tools fill LockInfo.Who; what the CLI passes as `who`. */
+export function localWho(): string {
+  return `${os.userInfo().username}@${os.hostname()}`;
+}
+
+/** The lock kinds the backend takes, in the tools' order: the S3 lock object first, then DynamoDB. */
+export function configuredLockKinds(ctx: BackendContext): LockKind[] {
+  const kinds: LockKind[] = [];
+  if (ctx.def.options.use_lockfile === true) kinds.push("s3");
+  if (ctx.def.options.dynamodb_table) kinds.push("dynamodb");
+  return kinds;
+}
+
+interface SdkError {
+  name?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** A conditional write lost: S3 412 / 409 ConditionalRequestConflict, DynamoDB ConditionalCheckFailed. */
+export function isConditionFailure(err: unknown): boolean {
+  const e = (err ?? {}) as SdkError;
+  const status = e.$metadata?.httpStatusCode;
+  return e.name === "ConditionalCheckFailedException" || e.name === "PreconditionFailed" || e.name === "ConditionalRequestConflict" || status === 412 || status === 409;
+}
+
+function isMissing(err: unknown): boolean {
+  const e = (err ?? {}) as SdkError;
+  return e.name === "NoSuchKey" || e.name === "NotFound" || e.$metadata?.httpStatusCode === 404;
+}
+
+function lockTable(ctx: BackendContext): { ddb: DynamoDBClient; table: string } {
+  const table = ctx.def.options.dynamodb_table;
+  if (!ctx.ddb || !table) throw new InvalidInputError(`Backend "${ctx.def.name}" has no dynamodb_table: there is no DynamoDB lock.`);
+  return { ddb: ctx.ddb, table };
+}
+
+function callInfo(ctx: BackendContext, kind: LockKind, action: string, stateObjectKey: string): AwsCallInfo {
+  const { bucket, dynamodb_table, sse_customer_key } = ctx.def.options;
+  if (kind === "dynamodb") return { action: `dynamodb:${action}`, resource: `${dynamoArn(dynamodb_table ?? "")} (LockID ${lockIdFor(bucket, stateObjectKey)})` };
+  return { action: `s3:${action}`, resource: s3Arn(bucket, lockKeyFor(stateObjectKey)), bucket, sseCustomerKey: Boolean(sse_customer_key) };
+}
+
+/** Content type, checksum, encryption and ACL of every object the tools put (state and `.tflock`). */
+export function objectPutParams(options: S3BackendOptions): Pick<PutObjectCommandInput, "ContentType" | "ChecksumAlgorithm" | "ServerSideEncryption" | "SSEKMSKeyId" | "SSECustomerAlgorithm" | "SSECustomerKey" | "SSECustomerKeyMD5" | "ACL"> {
+  const { ACL, ...encryption } = encryptionParamsForPut(options);
+  return {
+    ContentType: "application/json",
+    ...(options.skip_s3_checksum ? {} : { ChecksumAlgorithm: "SHA256" as const }),
+    ...encryption,
+    ...(ACL ? { ACL: ACL as ObjectCannedACL } : {}),
+  };
+}
+
+/** The current lock of one kind on a state object, or null when there is none. */
+export function readLock(ctx: BackendContext, stateObjectKey: string, kind: LockKind): Promise<LockRecord | null> {
+  return kind === "dynamodb" ? readDynamoLock(ctx, stateObjectKey) : readS3Lock(ctx, stateObjectKey);
+}
+
+/** A put of our lock lost its condition: it is ours (a retried request whose first try landed) or someone's. */
+async function checkConflict(ctx: BackendContext, stateObjectKey: string, kind: LockKind, info: LockInfo): Promise<void> {
+  const holder = await readLock(ctx, stateObjectKey, kind);
+  if (holder?.info?.ID === info.ID) return;
+  throw new LockedError(holder ? [lockHolder(holder)] : [{ kind, id: "(released meanwhile)", who: "another client", operation: "", created: "" }]);
+}
+
+async function putLock(ctx: BackendContext, stateObjectKey: string, kind: LockKind, info: LockInfo): Promise<void> {
+  const o = ctx.def.options;
+  const encoded = encodeLockInfo(info);
+  try {
+    if (kind === "s3") {
+      await ctx.s3.send(
+        new PutObjectCommand({
+          Bucket: o.bucket,
+          Key: lockKeyFor(stateObjectKey),
+          Body: encoded,
+          IfNoneMatch: "*",
+          ...objectPutParams(o),
+        }),
+      );
+    } else {
+      const { ddb, table } = lockTable(ctx);
+      await ddb.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: { LockID: { S: lockIdFor(o.bucket, stateObjectKey) }, Info: { S: encoded } },
+          ConditionExpression: "attribute_not_exists(LockID)",
+        }),
+      );
+    }
+  } catch (err) {
+    if (isConditionFailure(err)) return checkConflict(ctx, stateObjectKey, kind, info);
+    throw mapAwsError(err, callInfo(ctx, kind, kind === "s3" ? "PutObject" : "PutItem", stateObjectKey));
+  }
+}
+
+/**
+ * Takes every lock the backend is configured for, as the tools do: the `.tflock` object first
+ * (If-None-Match: *), then the DynamoDB item (attribute_not_exists). If the second cannot be
+ * taken the first is released. A held lock gives LockedError naming the holder.
+ * Returns the kinds taken (none when the backend has no locking).
+ */
+export async function acquireLocks(ctx: BackendContext, stateObjectKey: string, info: LockInfo): Promise<LockKind[]> {
+  const taken: LockKind[] = [];
+  try {
+    for (const kind of configuredLockKinds(ctx)) {
+      await putLock(ctx, stateObjectKey, kind, info);
+      taken.push(kind);
+    }
+    return taken;
+  } catch (err) {
+    await releaseLocks(ctx, stateObjectKey, info.ID, taken).catch((releaseErr: unknown) => {
+      console.error("statehouse: could not undo a partly taken lock", { lockId: info.ID, releaseErr });
+    });
+    throw err;
+  }
+}
+
+/** The delete lost its condition: released by our own retried request, or replaced by another lock. */
+async function checkAfterLostDelete(ctx: BackendContext, stateObjectKey: string, kind: LockKind, lockId: string): Promise<void> {
+  const now = await readLock(ctx, stateObjectKey, kind);
+  if (now === null) return;
+  throw new LockChangedError(lockId, now.info?.ID ?? null, kind);
+}
+
+/**
+ * Releases the lock of one kind if, and only if, its ID is `lockId` (like `force-unlock ID`):
+ * read, compare, then a delete conditional on the exact lock that was read.
+ * LockChangedError when the lock is absent or has another ID; nothing is released then.
+ */
+export async function releaseLock(ctx: BackendContext, stateObjectKey: string, kind: LockKind, lockId: string): Promise<void> {
+  const current = await readLock(ctx, stateObjectKey, kind);
+  if (current === null) throw new LockChangedError(lockId, null, kind);
+  if (current.info === null) {
+    throw new StateUnreadableError(`The ${kind} lock at ${current.location} cannot be parsed (${current.parseError ?? "unknown problem"}), so its ID cannot be checked. Nothing was released.`, {
+      location: current.location,
+    });
+  }
+  if (current.info.ID !== lockId) throw new LockChangedError(lockId, current.info.ID, kind);
+  const { bucket } = ctx.def.options;
+  try {
+    if (kind === "dynamodb") {
+      const { ddb, table } = lockTable(ctx);
+      await ddb.send(
+        new DeleteItemCommand({
+          TableName: table,
+          Key: { LockID: { S: lockIdFor(bucket, stateObjectKey) } },
+          ConditionExpression: "Info = :info",
+          ExpressionAttributeValues: { ":info": { S: current.raw } },
+        }),
+      );
+    } else {
+      await ctx.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: lockKeyFor(stateObjectKey), IfMatch: current.etag }));
+    }
+  } catch (err) {
+    if (isConditionFailure(err) || isMissing(err)) return checkAfterLostDelete(ctx, stateObjectKey, kind, lockId);
+    throw mapAwsError(err, callInfo(ctx, kind, kind === "s3" ? "DeleteObject" : "DeleteItem", stateObjectKey));
+  }
+}
+
+/**
+ * Releases the locks of the given kinds (default: the configured ones) that carry `lockId`.
+ * Every kind is attempted even when one fails; the first failure is then thrown.
+ */
+export async function releaseLocks(ctx: BackendContext, stateObjectKey: string, lockId: string, kinds: LockKind[] = configuredLockKinds(ctx)): Promise<LockKind[]> {
+  const released: LockKind[] = [];
+  let failure: unknown = null;
+  for (const kind of kinds) {
+    try {
+      await releaseLock(ctx, stateObjectKey, kind, lockId);
+      released.push(kind);
+    } catch (err) {
+      failure ??= err;
+    }
+  }
+  if (failure !== null) throw failure;
+  return released;
+}
+
+/** Every lock currently held on the state object (any kind that exists, configured or not). */
+export async function readHolders(ctx: BackendContext, stateObjectKey: string): Promise<LockRecord[]> {
+  const found = await Promise.all([readS3Lock(ctx, stateObjectKey), readDynamoLock(ctx, stateObjectKey)]);
+  return found.filter((r): r is LockRecord => r !== null);
+}
+
+/** Throws LockedError when anything holds a lock on the state object. */
+export async function assertUnlocked(ctx: BackendContext, stateObjectKey: string): Promise<void> {
+  const holders = await readHolders(ctx, stateObjectKey);
+  if (holders.length > 0) throw new LockedError(holders.map(lockHolder));
+}
+
+function lockLeftError(lockId: string, releaseErr: unknown, primary: StatehouseError | null, completed: string | null): StatehouseError {
+  const why = releaseErr instanceof Error ? releaseErr.message : String(releaseErr);
+  const message = primary
+    ? `${primary.message} Also, its lock ${lockId} could not be released: ${why}`
+    : `${completed ?? "The operation completed"}, but its lock ${lockId} could not be released: ${why}`;
+  return new StatehouseError(primary?.code ?? "UPSTREAM", message, {
+    hint: `Check that nothing else is running, then break lock ${lockId} (Lock tab, or \`statehouse unlock ${lockId}\`).`,
+    details: { ...primary?.details, lockLeft: lockId, completed: primary === null },
+    cause: releaseErr,
+  });
+}
+
+/**
+ * Runs `fn` holding the backend's locks (taken with `info`), and releases them whatever happens.
+ * A lock that cannot be released is reported in the thrown error with its ID, so it can be broken;
+ * `describe` words a success whose lock was left behind.
+ */
+export async function withLocks<T>(ctx: BackendContext, stateObjectKey: string, info: LockInfo, fn: () => Promise<T>, describe: (value: T) => string): Promise<T> {
+  const taken = await acquireLocks(ctx, stateObjectKey, info);
+  let value: T;
+  try {
+    value = await fn();
+  } catch (err) {
+    try {
+      await releaseLocks(ctx, stateObjectKey, info.ID, taken);
+    } catch (releaseErr) {
+      if (!(err instanceof StatehouseError)) console.error("statehouse: lock left behind after a failure", { lockId: info.ID, releaseErr });
+      else throw lockLeftError(info.ID, releaseErr, err, null);
+    }
+    throw err;
+  }
+  try {
+    await releaseLocks(ctx, stateObjectKey, info.ID, taken);
+  } catch (releaseErr) {
+    throw lockLeftError(info.ID, releaseErr, null, describe(value));
+  }
+  return value;
+}
