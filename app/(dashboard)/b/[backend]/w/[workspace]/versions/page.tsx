@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { authorize } from "@/auth";
+import { can } from "@/lib/auth/roles";
+import { validateWorkspaceName } from "@/lib/backend/keys";
+import { listVersions } from "@/lib/backend/versions";
+import { toResult } from "@/lib/result";
+import { getBackendContext } from "@/lib/service/catalog";
+import { timelinePages, timelineRequests } from "@/lib/service/versions-timeline";
+import { ErrorState } from "@/components/ui/error-state";
+import { EmptyState } from "@/components/ui/empty-state";
+import { DeletedWorkspaceBanner } from "@/components/restore/deleted-workspace-banner";
+import { RestoredNotice } from "@/components/restore/restored-notice";
+import { VersioningBanner } from "@/components/versions/versioning-banner";
+import { VersionTimeline } from "@/components/versions/version-timeline";
+import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions/workspace-route";
+
+export const metadata: Metadata = { title: "Versions" };
+
+export default async function VersionsPage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Promise<{ restored?: string }> }) {
+  const { backend, workspace } = await workspaceRoute(params);
+  const { restored } = await searchParams;
+  const r = await toResult(async () => {
+    const { role } = await authorize(backend, "read");
+    const { versioning, versions } = await listVersions(await getBackendContext(backend), validateWorkspaceName(workspace));
+    return { role, versioning, versions };
+  });
+  if (!r.ok) return <ErrorState error={r.error} />;
+  const { role, versioning, versions } = r.data;
+  const canRestore = can(role, "restore");
+  const latest = versions[0];
+  const lastReal = versions.find((v) => !v.isDeleteMarker);
+
+  return (
+    <div className="space-y-4" data-testid="versions-tab">
+      <VersioningBanner versioning={versioning} />
+      {restored && <RestoredNotice newVersionId={restored} />}
+      {latest?.isDeleteMarker && (
+        <DeletedWorkspaceBanner backend={backend} workspace={workspace} deletedAt={latest.lastModified} lastVersionId={lastReal?.versionId ?? null} canRestore={canRestore} />
+      )}
+      {versions.length === 0 ? (
+        <EmptyState title="No versions yet">This workspace has no state object: nothing has been applied to it yet.</EmptyState>
+      ) : (
+        <VersionTimeline backend={backend} workspace={workspace} versions={versions} pages={timelinePages(timelineRequests(versions))} canRestore={canRestore} highlight={restored} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { breakLockAction } from "@/app/actions/break-lock";
+import type { LockKind } from "@/lib/backend/types";
+import type { ErrorPayload } from "@/lib/errors";
+import { Button } from "@/components/ui/button";
+import { ErrorState } from "@/components/ui/error-state";
+import { Spinner } from "@/components/ui/spinner";
+
+/**
+ * Breaking a lock kills whatever run holds it, so the user must type the lock's ID (or paste it
+ * from the card): the confirmation names exactly the lock that gets released, like `force-unlock ID`.
+ */
+export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: string; workspace: string; lockId: string; kind: LockKind }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const [pending, startTransition] = useTransition();
+  const inputId = `confirm-lock-${kind}`;
+
+  function submit() {
+    setError(null);
+    startTransition(async () => {
+      const r = await breakLockAction({ backend, workspace, lockId, kind });
+      if (!r.ok) {
+        setError(r.error);
+        return;
+      }
+      setOpen(false);
+      // Re-render the server components: the lock card disappears and the header badge clears.
+      router.refresh();
+    });
+  }
+
+  if (!open) {
+    return (
+      <Button variant="danger" size="sm" onClick={() => setOpen(true)} data-testid="break-lock-button" data-lock-kind={kind}>
+        Break lock…
+      </Button>
+    );
+  }
+  return (
+    <form
+      className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3"
+      data-testid="break-lock-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <p className="text-sm text-red-900">
+        Breaking the lock lets other runs write this state. If the holder is still running, its state write can be lost or conflict. Only break locks of runs that are known to be dead.
+      </p>
+      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
+        Type the lock ID <code className="font-mono text-xs select-all">{lockId}</code> to confirm
+      </label>
+      <input
+        id={inputId}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        data-testid="confirm-lock-id"
+        className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm"
+      />
+      <div className="flex items-center gap-2">
+        <Button type="submit" variant="danger" size="sm" disabled={typed.trim() !== lockId || pending} data-testid="confirm-break-lock">
+          Break this lock
+        </Button>
+        <Button size="sm" variant="ghost" onClick={() => setOpen(false)} disabled={pending}>
+          Cancel
+        </Button>
+        {pending && <Spinner label="Releasing the lock" />}
+      </div>
+      {error && <ErrorState error={error} compact />}
+    </form>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { restoreVersionAction } from "@/app/actions/restore-version";
+import type { ErrorPayload, LockHolder } from "@/lib/errors";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { ErrorState } from "@/components/ui/error-state";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Spinner } from "@/components/ui/spinner";
+import { shortVersionId } from "@/components/versions/short-version-id";
+import { workspaceHref } from "@/components/versions/links";
+
+function LockedDetails({ holders }: { holders: LockHolder[] }) {
+  return (
+    <ul className="mt-1 list-disc pl-5" data-testid="restore-lock-holders">
+      {holders.map((h) => (
+        <li key={h.kind}>
+          {h.kind === "dynamodb" ? "DynamoDB lock" : ".tflock"} held by <strong>{h.who}</strong> ({h.operation}) since <RelativeTime iso={h.created} />, ID <code className="font-mono text-xs">{h.id}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The error of a refused restore, with what it means here: who holds the lock, or reload after a concurrent write. */
+function RestoreError({ error, lockHref, onReload }: { error: ErrorPayload; lockHref: string; onReload: () => void }) {
+  const holders = error.code === "LOCKED" && Array.isArray(error.details?.holders) ? (error.details.holders as LockHolder[]) : null;
+  return (
+    <div className="space-y-2">
+      <ErrorState
+        error={error}
+        action={
+          error.code === "PRECONDITION_FAILED" ? (
+            <Button size="sm" onClick={onReload} data-testid="restore-reload">
+              Reload and review again
+            </Button>
+          ) : holders ? (
+            <ButtonLink size="sm" href={lockHref}>
+              Open the Lock tab
+            </ButtonLink>
+          ) : undefined
+        }
+      />
+      {holders && <LockedDetails holders={holders} />}
+    </div>
+  );
+}
+
+/**
+ * The confirm step of a restore. It pins the current version the admin reviewed
+ * (expectedCurrentVersionId), so a write that lands meanwhile makes the restore fail with
+ * PRECONDITION_FAILED instead of silently replacing a state nobody looked at.
+ */
+export function RestoreForm({
+  backend,
+  workspace,
+  versionId,
+  currentVersionId,
+  lineageDiffers,
+  recovering,
+}: {
+  backend: string;
+  workspace: string;
+  versionId: string;
+  currentVersionId: string | undefined;
+  /** The chosen version belongs to another lineage: an extra explicit confirmation is required. */
+  lineageDiffers: boolean;
+  /** The current version is a delete marker: this brings the workspace back. */
+  recovering: boolean;
+}) {
+  const router = useRouter();
+  const [lineageOk, setLineageOk] = useState(false);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const [pending, startTransition] = useTransition();
+  const verb = recovering ? "Recover the workspace" : "Restore this version";
+
+  function submit() {
+    setError(null);
+    startTransition(async () => {
+      const r = await restoreVersionAction({ backend, workspace, versionId, expectedCurrentVersionId: currentVersionId, confirmLineageChange: lineageDiffers && lineageOk });
+      if (!r.ok) {
+        setError(r.error);
+        return;
+      }
+      router.push(`${workspaceHref(backend, workspace, "versions")}?restored=${encodeURIComponent(r.data.newVersionId)}`);
+    });
+  }
+
+  return (
+    <form
+      className="space-y-3"
+      data-testid="restore-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <p className="text-sm text-slate-700">
+        {recovering
+          ? `Version ${shortVersionId(versionId)} is written back as the new current state, with the next serial. Nothing is deleted.`
+          : `Version ${shortVersionId(versionId)} is copied forward as a new current version with the next serial. The current version and all history stay in the bucket.`}{" "}
+        Statehouse takes the state lock while writing, so a running terraform or tofu cannot interleave.
+      </p>
+      {lineageDiffers && (
+        <label className="flex items-start gap-2 rounded-md border border-violet-300 bg-violet-50 p-3 text-sm text-violet-950">
+          <input type="checkbox" checked={lineageOk} onChange={(e) => setLineageOk(e.target.checked)} data-testid="confirm-lineage-change" className="mt-0.5" />
+          <span>
+            The chosen version has a <strong>different lineage</strong>: it is not an earlier state of this one but another state. I understand that restoring it replaces this
+            workspace&apos;s state with an unrelated one.
+          </span>
+        </label>
+      )}
+      <div className="flex items-center gap-2">
+        <Button type="submit" variant="danger" disabled={pending || (lineageDiffers && !lineageOk)} data-testid="confirm-restore">
+          {verb}
+        </Button>
+        <ButtonLink variant="ghost" href={workspaceHref(backend, workspace, "versions")}>
+          Cancel
+        </ButtonLink>
+        {pending && <Spinner label="Restoring" />}
+        {pending && <span className="text-sm text-slate-600">Locking, writing and verifying…</span>}
+      </div>
+      {error && <RestoreError error={error} lockHref={workspaceHref(backend, workspace, "lock")} onReload={() => router.refresh()} />}
+    </form>
+  );
+}

@@ -1,0 +1,187 @@
+import "server-only";
+import type { BackendContext } from "@/lib/backend/context";
+import { stateKey } from "@/lib/backend/keys";
+import type { StateVersion } from "@/lib/backend/types";
+import { diffStates } from "@/lib/state/diff";
+import type { ParsedState, StateReadResult } from "@/lib/state/types";
+import { LruCache } from "./lru";
+import { loadState } from "./state";
+
+/** Object metadata keys written by restores (lib/backend/restore.ts). */
+export const RESTORED_FROM_META = "statehouse-restored-from";
+export const RESTORED_BY_META = "statehouse-restored-by";
+
+/** What the timeline needs to summarise one version: its id and the version it is compared with. */
+export interface SummaryRequest {
+  versionId: string;
+  isDeleteMarker: boolean;
+  /** The next older version that is not a delete marker; null for the oldest. */
+  predecessorId: string | null;
+  /** Object size, used to keep a page's total read volume bounded. */
+  size: number | null;
+}
+
+export interface VersionChanges {
+  predecessorId: string;
+  added: number;
+  removed: number;
+  changed: number;
+  lineageChanged: boolean;
+}
+
+export interface VersionSummary {
+  versionId: string;
+  kind: StateReadResult["kind"] | "delete-marker";
+  serial: number | null;
+  lineage: string | null;
+  terraformVersion: string | null;
+  /** Number of resource instances; null when the content is not a readable state. */
+  resources: number | null;
+  restoredFrom: string | null;
+  restoredBy: string | null;
+  /** Against the predecessor; null for the oldest version, delete markers and unreadable contents. */
+  changes: VersionChanges | null;
+}
+
+/** Versions listed newest first → one request per version, each naming its predecessor. O(n). */
+export function timelineRequests(versions: readonly StateVersion[]): SummaryRequest[] {
+  const out: SummaryRequest[] = new Array(versions.length);
+  let olderReal: string | null = null;
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i]!;
+    out[i] = { versionId: v.versionId, isDeleteMarker: v.isDeleteMarker, predecessorId: olderReal, size: v.size };
+    if (!v.isDeleteMarker) olderReal = v.versionId;
+  }
+  return out;
+}
+
+export interface PageLimits {
+  maxCount: number;
+  /** Bytes of state to read for one page (its versions and their predecessors, roughly). */
+  maxBytes: number;
+}
+
+export const DEFAULT_PAGE_LIMITS: PageLimits = { maxCount: 20, maxBytes: 96 * 1024 * 1024 };
+
+/**
+ * Splits the requests into pages loaded one after the other: at most `maxCount` versions and
+ * about `maxBytes` of content per page (always at least one version), so that a page of 30 MB
+ * states stays as responsive as a page of small ones.
+ */
+export function timelinePages(requests: readonly SummaryRequest[], limits: PageLimits = DEFAULT_PAGE_LIMITS): SummaryRequest[][] {
+  const pages: SummaryRequest[][] = [];
+  let page: SummaryRequest[] = [];
+  let bytes = 0;
+  for (const r of requests) {
+    const size = r.size ?? 0;
+    if (page.length > 0 && (page.length >= limits.maxCount || bytes + size > limits.maxBytes)) {
+      pages.push(page);
+      page = [];
+      bytes = 0;
+    }
+    page.push(r);
+    bytes += size;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
+
+/** Version contents are immutable, so a summary keyed by (object, version, predecessor) never goes stale. */
+const summaries = new LruCache<string, VersionSummary>({ maxEntries: 50_000 });
+
+/** States read at once: bounds both S3 concurrency and memory (a parsed 30 MB state is large). */
+const READ_CONCURRENCY = 4;
+
+function resourceCount(state: ParsedState): number {
+  let n = 0;
+  for (const r of state.resources) n += r.instances.length;
+  return n;
+}
+
+interface Loaded {
+  result: StateReadResult;
+  metadata: Record<string, string>;
+}
+
+function baseSummary(versionId: string, loaded: Loaded): Omit<VersionSummary, "changes"> {
+  const r = loaded.result;
+  const meta = loaded.metadata;
+  const common = { versionId, kind: r.kind, restoredFrom: meta[RESTORED_FROM_META] ?? null, restoredBy: meta[RESTORED_BY_META] ?? null };
+  if (r.kind === "state") {
+    return { ...common, serial: r.state.serial, lineage: r.state.lineage, terraformVersion: r.state.terraformVersion, resources: resourceCount(r.state) };
+  }
+  if (r.kind === "encrypted") return { ...common, serial: r.serial, lineage: r.lineage, terraformVersion: null, resources: null };
+  return { ...common, serial: null, lineage: null, terraformVersion: null, resources: null };
+}
+
+function changesBetween(predecessorId: string, before: Loaded, after: Loaded): VersionChanges | null {
+  if (before.result.kind !== "state" || after.result.kind !== "state") return null;
+  const d = diffStates(before.result.state, after.result.state);
+  return {
+    predecessorId,
+    added: d.counts.resourcesAdded,
+    removed: d.counts.resourcesRemoved,
+    changed: d.counts.resourcesChanged,
+    lineageChanged: d.lineage !== null,
+  };
+}
+
+const DELETE_MARKER_SUMMARY = { kind: "delete-marker", serial: null, lineage: null, terraformVersion: null, resources: null, restoredFrom: null, restoredBy: null, changes: null } as const;
+
+/**
+ * Summaries of one page of the timeline (serial, resource count, changes against the predecessor,
+ * "restored from" marks). Reads only what is not cached, READ_CONCURRENCY states at a time, and
+ * drops each parsed state as soon as no later request of the page needs it, so memory stays at a
+ * handful of states whatever the page holds.
+ */
+export async function versionSummaries(ctx: BackendContext, workspace: string, requests: readonly SummaryRequest[]): Promise<VersionSummary[]> {
+  const objectKey = `${ctx.def.options.bucket}/${stateKey(ctx.def.options, workspace)}`;
+  const cacheKey = (r: SummaryRequest) => `${objectKey}#${r.versionId}<${r.predecessorId ?? ""}`;
+  const out: (VersionSummary | undefined)[] = requests.map((r) =>
+    r.isDeleteMarker ? { versionId: r.versionId, ...DELETE_MARKER_SUMMARY } : summaries.get(cacheKey(r)),
+  );
+  const todo = requests.filter((_, i) => out[i] === undefined);
+  if (todo.length === 0) return out as VersionSummary[];
+
+  // How many pending requests still need each version's content (as itself or as a predecessor).
+  const uses = new Map<string, number>();
+  const need = (id: string | null) => id !== null && uses.set(id, (uses.get(id) ?? 0) + 1);
+  for (const r of todo) {
+    need(r.versionId);
+    need(r.predecessorId);
+  }
+  const loaded = new Map<string, Promise<Loaded>>();
+  const load = (id: string) => {
+    let p = loaded.get(id);
+    if (!p) {
+      p = loadState(ctx, workspace, id).then((s) => ({ result: s.result, metadata: s.metadata }));
+      loaded.set(id, p);
+    }
+    return p;
+  };
+  const release = (id: string | null) => {
+    if (id === null) return;
+    const left = (uses.get(id) ?? 1) - 1;
+    uses.set(id, left);
+    if (left === 0) loaded.delete(id);
+  };
+
+  const done = new Map<SummaryRequest, VersionSummary>();
+  for (let i = 0; i < todo.length; i += READ_CONCURRENCY) {
+    const chunk = todo.slice(i, i + READ_CONCURRENCY);
+    const results = await Promise.all(
+      chunk.map(async (r) => {
+        const [self, before] = await Promise.all([load(r.versionId), r.predecessorId === null ? null : load(r.predecessorId)]);
+        const summary: VersionSummary = { ...baseSummary(r.versionId, self), changes: before && r.predecessorId ? changesBetween(r.predecessorId, before, self) : null };
+        return [r, summary] as const;
+      }),
+    );
+    for (const [r, summary] of results) {
+      summaries.set(cacheKey(r), summary);
+      done.set(r, summary);
+      release(r.versionId);
+      release(r.predecessorId);
+    }
+  }
+  return requests.map((r, i) => out[i] ?? done.get(r)!);
+}
