@@ -1,0 +1,43 @@
+/**
+ * The shape of a command and what it runs with. Each command lives in commands/<name>.ts and is
+ * listed in commands/index.ts; parsing, help and error reporting are shared (run.ts).
+ */
+import type { BackendContext } from "@/lib/backend/context";
+import type { OptionSpecs, ParsedArgs } from "./args";
+import type { Globals } from "./globals";
+import type { CliIo } from "./io";
+import { renderTable, type Cell, type Column } from "./table";
+
+export interface Command {
+  /** "workspaces", "state show". */
+  name: string;
+  summary: string;
+  /** Positional arguments as shown in usage: "A B", "[ID]". */
+  synopsis?: string;
+  /** More text for --help. */
+  details?: string;
+  options: OptionSpecs;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export interface CommandContext {
+  io: CliIo;
+  args: ParsedArgs;
+  globals: Globals;
+  command: Command;
+  /** Opens the backend selected by the global options (config is loaded on first use). */
+  backend(): Promise<BackendContext>;
+  color: boolean;
+}
+
+export function printJson(ctx: CommandContext, value: unknown): void {
+  ctx.io.stdout.write(JSON.stringify(value, null, 2) + "\n");
+}
+
+export function printTable(ctx: CommandContext, columns: readonly Column[], rows: readonly (readonly Cell[])[]): void {
+  ctx.io.stdout.write(renderTable(columns, rows, ctx.color));
+}
+
+export function printLine(ctx: CommandContext, text = ""): void {
+  ctx.io.stdout.write(text + "\n");
+}

@@ -1,0 +1,43 @@
+import { loadState } from "@/lib/service/state";
+import { SENSITIVE_MARKER } from "@/lib/state/mask";
+import { typeExpression } from "@/lib/state/type-expr";
+import type { OutputValue } from "@/lib/state/types";
+import { printLine, printTable, type Command, type CommandContext } from "../command";
+import { requireState } from "../state-result";
+import { terraformOutputJson } from "../terraform-output";
+
+export const outputs: Command = {
+  name: "outputs",
+  summary: "List a workspace's root outputs (what terraform_remote_state sees).",
+  details:
+    "The table masks sensitive values. With --json it prints exactly what `terraform output -json` prints for the workspace,\nsensitive values included, as terraform does.",
+  options: {},
+  async run(ctx) {
+    const backend = await ctx.backend();
+    const { workspace } = ctx.globals;
+    const { result } = await loadState(backend, workspace);
+    // No state at all shows no outputs, as terraform does; anything unreadable is an error.
+    const values = result.kind === "empty" ? {} : requireState(result, `the outputs of workspace "${workspace}"`).outputs;
+    if (ctx.globals.json) ctx.io.stdout.write(terraformOutputJson(values));
+    else printOutputsTable(ctx, values);
+    return 0;
+  },
+};
+
+export function printOutputsTable(ctx: CommandContext, values: Readonly<Record<string, OutputValue>>): void {
+  const list = Object.values(values);
+  if (list.length === 0) {
+    printLine(ctx, "No outputs.");
+    return;
+  }
+  printTable(
+    ctx,
+    [{ header: "OUTPUT" }, { header: "TYPE" }, { header: "VALUE" }],
+    list.map((o) => [o.name, typeExpression(o.type), o.sensitive ? { text: SENSITIVE_MARKER, tone: "dim" } : JSON.stringify(o.value)]),
+  );
+}
+
+/** Outputs for JSON views other than `terraform output -json`: sensitive values replaced by the marker. */
+export function maskedOutputs(values: Readonly<Record<string, OutputValue>>): Record<string, { type: unknown; sensitive: boolean; value: unknown }> {
+  return Object.fromEntries(Object.values(values).map((o) => [o.name, { type: o.type, sensitive: o.sensitive, value: o.sensitive ? SENSITIVE_MARKER : o.value }]));
+}

@@ -1,0 +1,40 @@
+import { listVersions } from "@/lib/backend/versions";
+import { formatBytes } from "@/lib/service/format";
+import { printJson, printLine, printTable, type Command } from "../command";
+
+export const versions: Command = {
+  name: "versions",
+  summary: "List the S3 versions of a workspace's state, newest first.",
+  options: {},
+  async run(ctx) {
+    const backend = await ctx.backend();
+    const { versioning, versions } = await listVersions(backend, ctx.globals.workspace);
+    const note = versioningNote(versioning);
+    if (ctx.globals.json) {
+      printJson(ctx, { workspace: ctx.globals.workspace, versioning, versions });
+      return 0;
+    }
+    if (versions.length === 0) printLine(ctx, `No versions: workspace "${ctx.globals.workspace}" has no state object.`);
+    else {
+      printTable(
+        ctx,
+        [{ header: "VERSION ID" }, { header: "MODIFIED" }, { header: "SIZE", right: true }, { header: "LATEST" }, { header: "DELETE MARKER" }],
+        versions.map((v) => [
+          v.versionId,
+          v.lastModified,
+          v.isDeleteMarker ? "" : formatBytes(v.size),
+          v.isLatest ? "latest" : "",
+          v.isDeleteMarker ? { text: "delete marker", tone: "bad" } : "",
+        ]),
+      );
+    }
+    if (note) printLine(ctx, note);
+    return 0;
+  },
+};
+
+function versioningNote(versioning: "Enabled" | "Suspended" | "Disabled"): string | null {
+  if (versioning === "Disabled") return "Note: bucket versioning is off: only the current object exists and prior versions cannot be recovered.";
+  if (versioning === "Suspended") return "Note: bucket versioning is suspended: new writes replace the current object and cannot be recovered.";
+  return null;
+}

@@ -1,0 +1,30 @@
+/**
+ * Errors on stderr as `Error: <message>` followed by what to do about it. Exit code 2 for a
+ * command line to fix, 1 for everything else.
+ */
+import { ConfigError, isStatehouseError } from "@/lib/errors";
+import { UsageError } from "./args";
+import type { CliIo } from "./io";
+
+export function reportError(e: unknown, io: CliIo): number {
+  const err = (text: string) => io.stderr.write(text + "\n");
+  if (e instanceof UsageError) {
+    err(`Error: ${e.message}`);
+    err(`Run "statehouse ${e.command ?? ""}${e.command ? " " : ""}--help" for usage.`);
+    return 2;
+  }
+  if (e instanceof ConfigError && e.problems.length > 1) {
+    err("Error: The backend configuration is invalid:");
+    for (const p of e.problems) err(`  - ${p.option ? `${p.option}: ` : ""}${p.message}${p.source ? ` (${p.source})` : ""}`);
+  } else if (isStatehouseError(e)) {
+    const source = e instanceof ConfigError ? e.problems[0]?.source : undefined;
+    err(`Error: ${e.message}${source ? ` (${source})` : ""}`);
+  } else {
+    // The CLI runs on the user's own machine: showing an internal error's text helps and leaks nothing.
+    err(`Error: Unexpected internal error: ${e instanceof Error ? e.message : String(e)}`);
+    if (io.env.STATEHOUSE_DEBUG && e instanceof Error && e.stack) err(e.stack);
+    return 1;
+  }
+  if (e.hint) err(`Hint: ${e.hint}`);
+  return 1;
+}
