@@ -38,3 +38,8 @@ export function newAuditEvent(input: AuditEventInput): AuditEvent {
   }
   return parsed.data;
 }
+
+/** The `who` of an event for a session user. */
+export function auditWho(user: { id: string; name: string; email?: string }): AuditEvent["who"] {
+  return { id: user.id, name: user.name, ...(user.email ? { email: user.email } : {}) };
+}

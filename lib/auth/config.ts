@@ -51,7 +51,8 @@ const authSchema = z
 const ruleSchema = z
   .strictObject({
     role: z.enum(ROLES),
-    users: z.array(z.string().min(1)).optional(),
+    // GitHub logins are case-insensitive and session ids lowercase them.
+    users: z.array(z.string().min(1).transform((u) => (u.startsWith("github:") ? u.toLowerCase() : u))).optional(),
     emails: z.array(z.email()).optional(),
     emailDomains: z.array(z.string().regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, { error: "a domain such as example.com (no @)" })).optional(),
     // GitHub org/team names are case-insensitive and fetchGithubGroups lowercases them; match that here.

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/auth";
+import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
+import { getSecuritySettings } from "@/lib/auth/settings";
+import { SignInForm, type DemoAccount, type OAuthProvider } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+// next-auth's error codes (?error=...) in words a user can act on.
+const ERRORS: Record<string, string> = {
+  CredentialsSignin: "Wrong username or password.",
+  OAuthSignin: "Could not start sign-in with the identity provider. Try again or ask an administrator.",
+  OAuthCallback: "The identity provider's answer could not be verified. Try again.",
+  OAuthAccountNotLinked: "This account cannot be used here.",
+  Callback: "Sign-in could not be completed (your groups or teams could not be read). Try again.",
+  AccessDenied: "Access denied.",
+  SessionRequired: "Please sign in to continue.",
+};
+
+/** Only same-site paths: an absolute URL here would make the sign-in page an open redirect. */
+function safeCallback(value: string | undefined): string {
+  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await getSessionUser()) redirect(callbackUrl);
+  const { auth } = await getSecuritySettings();
+
+  const oauth: OAuthProvider[] = [];
+  if (auth.oidc) oauth.push({ id: "oidc", name: auth.oidc.name });
+  if (auth.github) oauth.push({ id: "github", name: "GitHub" });
+  const configured = new Set(auth.localUsers.map((u) => u.username));
+  const demo: DemoAccount[] = auth.demo ? DEMO_ACCOUNTS.filter((a) => configured.has(a.username)) : [];
+
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <h1 className="mb-1 text-center text-2xl font-semibold tracking-tight">Statehouse</h1>
+        <p className="mb-6 text-center text-sm text-slate-500">Sign in to see Terraform and OpenTofu state.</p>
+        <SignInForm
+          callbackUrl={callbackUrl}
+          local={auth.localUsers.length > 0}
+          oauth={oauth}
+          demo={demo}
+          anonymous={auth.anonymous !== undefined}
+          initialError={params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : null}
+          wrongCredentials={ERRORS.CredentialsSignin!}
+        />
+      </div>
+    </main>
+  );
+}

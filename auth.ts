@@ -1,0 +1,192 @@
+import "server-only";
+import { getServerSession, type AuthOptions, type Session, type User } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GithubProvider from "next-auth/providers/github";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { recordAudit } from "@/lib/audit/record";
+import { auditWho } from "@/lib/audit/event";
+import { fetchGithubGroups } from "@/lib/auth/github-groups";
+import { verifyLocalUser } from "@/lib/auth/local-users";
+import { can, minimumRole, roleFor } from "@/lib/auth/roles";
+import { authSecret, secureCookies } from "@/lib/auth/runtime-env";
+import { githubSessionUser, oidcSessionUser, parseSessionUser } from "@/lib/auth/session-user";
+import { isRevoked, sessionsNotBefore, signOutEverywhere } from "@/lib/auth/sessions";
+import { getSecuritySettings, type SecuritySettings } from "@/lib/auth/settings";
+import { ANONYMOUS_USER, type Action, type Role, type SessionUser } from "@/lib/auth/types";
+import { ConfigError, ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+
+/**
+ * next-auth wiring and the helpers server code uses to check who is asking.
+ * Sessions are JWTs holding only the SessionUser and its sign-in time; roles are computed per
+ * request from the config, so role changes apply without signing in again.
+ */
+
+// What our jwt callback keeps in the token besides next-auth's defaults.
+interface StatehouseToken extends JWT {
+  user?: unknown;
+  signedInAt?: number;
+}
+
+class SessionRevokedError extends Error {}
+
+function envSecret(name: string, option: string): string {
+  const value = process.env[name];
+  if (!value) throw new ConfigError([{ option, message: `environment variable ${name} is not set` }]);
+  return value;
+}
+
+function providersFor({ auth }: SecuritySettings): AuthOptions["providers"] {
+  const providers: AuthOptions["providers"] = [];
+  if (auth.localUsers.length > 0) {
+    providers.push(
+      CredentialsProvider({
+        id: "local",
+        name: "Username and password",
+        credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const user = await verifyLocalUser(auth.localUsers, credentials?.username, credentials?.password);
+          if (!user) return null;
+          const signedIn: User & { sessionUser: SessionUser } = { id: user.id, name: user.name, email: user.email ?? null, sessionUser: user };
+          return signedIn;
+        },
+      }),
+    );
+  }
+  if (auth.oidc) {
+    const oidc: OAuthConfig<Record<string, unknown>> = {
+      id: "oidc",
+      name: auth.oidc.name,
+      type: "oauth",
+      wellKnown: `${auth.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: auth.oidc.clientId,
+      clientSecret: envSecret(auth.oidc.clientSecretEnv, "auth.oidc.clientSecretEnv"),
+      authorization: { params: { scope: auth.oidc.scope } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (claims) => ({ id: String(claims.sub), name: typeof claims.name === "string" ? claims.name : null, email: null }),
+    };
+    providers.push(oidc);
+  }
+  if (auth.github) {
+    providers.push(
+      GithubProvider({
+        clientId: auth.github.clientId,
+        clientSecret: envSecret(auth.github.clientSecretEnv, "auth.github.clientSecretEnv"),
+        // read:org lets /user/orgs and /user/teams include private memberships.
+        authorization: { params: { scope: "read:user user:email read:org" } },
+      }),
+    );
+  }
+  return providers;
+}
+
+async function sessionUserAtSignIn(settings: SecuritySettings, provider: string, user: User, profile: unknown, accessToken: string | undefined): Promise<SessionUser> {
+  const claims = (profile ?? {}) as Record<string, unknown>;
+  if (provider === "local") return (user as User & { sessionUser: SessionUser }).sessionUser;
+  if (provider === "oidc") return oidcSessionUser(claims, settings.auth.oidc?.groupsClaim ?? "groups");
+  if (provider === "github") return githubSessionUser(claims, user.email, accessToken ? await fetchGithubGroups(accessToken) : []);
+  throw new ConfigError(`Unknown sign-in provider "${provider}".`);
+}
+
+function buildAuthOptions(settings: SecuritySettings): AuthOptions {
+  const maxAge = settings.auth.sessionMaxAgeSeconds;
+  const revocation = settings.audit.s3;
+  return {
+    secret: authSecret(),
+    useSecureCookies: secureCookies(),
+    session: { strategy: "jwt", maxAge },
+    jwt: { maxAge },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: providersFor(settings),
+    callbacks: {
+      async jwt({ token, user, account, profile }) {
+        const t = token as StatehouseToken;
+        if (account && user) {
+          t.user = await sessionUserAtSignIn(settings, account.provider, user, profile, account.access_token);
+          t.signedInAt = Date.now();
+          return t;
+        }
+        const sessionUser = parseSessionUser(t.user);
+        if (!sessionUser || typeof t.signedInAt !== "number") throw new SessionRevokedError("session token without a user");
+        if (revocation && isRevoked(t.signedInAt, await sessionsNotBefore(revocation, sessionUser.id))) {
+          throw new SessionRevokedError("signed out everywhere");
+        }
+        return t;
+      },
+      session({ session, token }) {
+        return { ...session, user: parseSessionUser((token as StatehouseToken).user) } as unknown as Session;
+      },
+    },
+    logger: {
+      // A revoked session is expected, not an error worth a stack trace on every request.
+      error(code, metadata) {
+        if (metadata instanceof SessionRevokedError || (metadata as { error?: unknown })?.error instanceof SessionRevokedError) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+    },
+  };
+}
+
+let options: { settings: SecuritySettings; options: AuthOptions } | null = null;
+
+/** The next-auth options, built from the (per-process cached) Statehouse config. */
+export async function getAuthOptions(): Promise<AuthOptions> {
+  const settings = await getSecuritySettings();
+  if (options?.settings !== settings) options = { settings, options: buildAuthOptions(settings) };
+  return options.options;
+}
+
+/** The signed-in user, or null (anonymous visitors are null here too). */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = (await getServerSession(await getAuthOptions())) as { user?: unknown } | null;
+  return parseSessionUser(session?.user);
+}
+
+/** The signed-in user, or UnauthenticatedError. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new UnauthenticatedError();
+  return user;
+}
+
+/** The caller's role on a backend (null = no access), for deciding what to show; never throws for lack of access. */
+export async function getRole(backendName: string | null): Promise<{ user: SessionUser | null; role: Role | null }> {
+  const [settings, signedIn] = await Promise.all([getSecuritySettings(), getSessionUser()]);
+  const user = signedIn ?? (settings.policy.anonymous ? ANONYMOUS_USER : null);
+  return { user: signedIn, role: user ? roleFor(user, backendName, settings.policy) : null };
+}
+
+/**
+ * Checks that the caller may perform `action` on the backend (`null` = across all backends,
+ * e.g. the whole audit trail). Anonymous visitors (when `auth.anonymous` allows them) act as
+ * ANONYMOUS_USER; they get UnauthenticatedError rather than ForbiddenError for anything more.
+ */
+export async function authorize(backendName: string | null, action: Action): Promise<{ user: SessionUser; role: Role }> {
+  const [settings, signedIn] = await Promise.all([getSecuritySettings(), getSessionUser()]);
+  const user = signedIn ?? (settings.policy.anonymous ? ANONYMOUS_USER : null);
+  if (!user) throw new UnauthenticatedError();
+  const role = roleFor(user, backendName, settings.policy);
+  if (!role || !can(role, action)) {
+    if (user.provider === "anonymous") throw new UnauthenticatedError();
+    throw new ForbiddenError(minimumRole(action), backendName ?? undefined);
+  }
+  return { user, role };
+}
+
+/**
+ * Ends every session of the signed-in user on every replica (within the 30 s cache), and
+ * records it in the audit trail. Needs `audit.s3`: that is where the per-user time is kept.
+ */
+export async function signOutEverywhereNow(): Promise<void> {
+  const user = await requireUser();
+  const settings = await getSecuritySettings();
+  if (!settings.audit.s3) {
+    throw new ConfigError([{ option: "audit.s3", message: "sign out everywhere needs an S3 location to keep the sign-out time" }]);
+  }
+  await signOutEverywhere(settings.audit.s3, user.id);
+  await recordAudit(
+    { who: auditWho(user), role: roleFor(user, null, settings.policy), backend: "*", action: "sign-out-everywhere", target: {}, result: "ok" },
+    settings.audit,
+  );
+}
