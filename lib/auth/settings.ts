@@ -1,5 +1,6 @@
-import { loadStatehouseConfig, type StatehouseConfig } from "./temporary-config-loader";
 import { parseAuditConfig, type AuditConfig } from "@/lib/audit/config";
+import type { StatehouseConfig } from "@/lib/config/types";
+import { getCatalog } from "@/lib/service/catalog";
 import { parseAuthConfig, parseRolesConfig, type AuthConfig } from "./config";
 import type { RolePolicy } from "./roles";
 
@@ -23,19 +24,14 @@ export function securitySettingsFrom(config: Pick<StatehouseConfig, "backends" |
   };
 }
 
-let cached: Promise<SecuritySettings> | null = null;
+let cached: { config: StatehouseConfig; settings: SecuritySettings } | null = null;
 
 /**
- * Loaded once per process (a config change, including roles, applies on restart). A failed load
- * is not cached, so fixing the file and reloading the page is enough.
+ * From the per-process config of the catalog (a config change, roles included, applies on
+ * restart). Validated once per loaded config; a failed load or validation is not kept.
  */
-export function getSecuritySettings(): Promise<SecuritySettings> {
-  if (!cached) {
-    const loading = loadStatehouseConfig().then(securitySettingsFrom);
-    loading.catch(() => {
-      cached = null;
-    });
-    cached = loading;
-  }
-  return cached;
+export async function getSecuritySettings(): Promise<SecuritySettings> {
+  const { config } = await getCatalog();
+  if (cached?.config !== config) cached = { config, settings: securitySettingsFrom(config) };
+  return cached.settings;
 }

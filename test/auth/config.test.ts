@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAuthConfig, parseRolesConfig } from "@/lib/auth/config";
 import { parseAuditConfig } from "@/lib/audit/config";
+import { securitySettingsFrom } from "@/lib/auth/settings";
 import { ConfigError } from "@/lib/errors";
 
 const HASH = "$2b$10$" + "a".repeat(53);
@@ -66,5 +67,19 @@ describe("audit config", () => {
     expect(parseAuditConfig({ s3: { bucket: "audit-bucket" } }).s3?.prefix).toBe("statehouse-audit");
     expect(parseAuditConfig(undefined).s3).toBeUndefined();
     expect(problemsOf(() => parseAuditConfig({ s3: { bucket: "b-b", prefix: "/x/" } }))[0]?.option).toBe("audit.s3.prefix");
+  });
+});
+
+describe("security settings", () => {
+  it("combines the three sections into a role policy", () => {
+    const settings = securitySettingsFrom({
+      backends: [{ name: "prod", options: { bucket: "b", key: "k", workspace_key_prefix: "env:" }, source: "inline" }],
+      auth: { anonymous: "viewer", defaultRole: "operator" },
+      roles: [{ role: "admin", groups: ["sre"], backends: ["prod"] }],
+      audit: undefined,
+    });
+    expect(settings.policy).toEqual({ rules: [{ role: "admin", groups: ["sre"], backends: ["prod"] }], defaultRole: "operator", anonymous: "viewer" });
+    expect(settings.audit).toEqual({});
+    expect(() => securitySettingsFrom({ backends: [], auth: {}, roles: [{ role: "admin", groups: ["sre"], backends: ["prod"] }], audit: {} })).toThrow(ConfigError);
   });
 });
