@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 
 export interface FaultMatch {
   method?: string;
-  /** Tested against the path without the query string. */
+  /** Tested against the decoded path without the query string: "/<bucket>/<key>" (path style). */
   path?: string | RegExp;
   /** Tested against the raw query string (without "?"); "" when there is none. */
   query?: string | RegExp;
@@ -30,7 +30,9 @@ export type Fault =
   /** Answer with this status and a proper S3 (XML) or DynamoDB (JSON) error body; nothing is forwarded. */
   | { kind: "status"; status: number; code?: string }
   /** Wait, then forward. */
-  | { kind: "delay"; ms: number };
+  | { kind: "delay"; ms: number }
+  /** Run `fn` (e.g. a competing write), then forward: a deterministic race at an exact point. */
+  | { kind: "before"; fn: () => Promise<void> };
 
 export interface FaultRule {
   match: FaultMatch;
@@ -82,7 +84,8 @@ export class FaultProxy {
   constructor(private readonly upstream: string) {}
 
   async start(): Promise<string> {
-    const server = http.createServer((req, res) => void this.handle(req, res));
+    // A failing `before` hook must not crash the test run: the client just sees a dropped connection.
+    const server = http.createServer((req, res) => void this.handle(req, res).catch(() => req.socket.destroy()));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     this.server = server;
     this.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -132,7 +135,8 @@ export class FaultProxy {
     const body = Buffer.concat(chunks);
     const url = req.url ?? "/";
     const q = url.indexOf("?");
-    const path = q === -1 ? url : url.slice(0, q);
+    // Decoded, so rules can name keys as written ("env:/prod/..." arrives as "env%3A/prod/...").
+    const path = decodeURIComponent(q === -1 ? url : url.slice(0, q));
     const query = q === -1 ? "" : url.slice(q + 1);
     const target = req.headers["x-amz-target"];
     const op = typeof target === "string" ? (target.split(".").pop() ?? null) : null;
@@ -151,6 +155,7 @@ export class FaultProxy {
       return;
     }
     if (fault?.kind === "delay") await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === "before") await fault.fn();
     await this.forward(req, res, url, body, fault?.kind === "drop-after");
   }
 
