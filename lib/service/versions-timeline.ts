@@ -1,15 +1,13 @@
 import "server-only";
 import type { BackendContext } from "@/lib/backend/context";
 import { stateKey } from "@/lib/backend/keys";
+import { RESTORED_BY_META, RESTORED_FROM_META } from "@/lib/backend/restore";
 import type { StateVersion } from "@/lib/backend/types";
 import { diffStates } from "@/lib/state/diff";
 import type { ParsedState, StateReadResult } from "@/lib/state/types";
 import { LruCache } from "./lru";
 import { loadState } from "./state";
 
-/** Object metadata keys written by restores (lib/backend/restore.ts). */
-export const RESTORED_FROM_META = "statehouse-restored-from";
-export const RESTORED_BY_META = "statehouse-restored-by";
 
 /** What the timeline needs to summarise one version: its id and the version it is compared with. */
 export interface SummaryRequest {
@@ -119,10 +117,10 @@ function changesBetween(predecessorId: string, before: Loaded, after: Loaded): V
   const d = diffStates(before.result.state, after.result.state);
   return {
     predecessorId,
-    added: d.counts.resourcesAdded,
-    removed: d.counts.resourcesRemoved,
-    changed: d.counts.resourcesChanged,
-    lineageChanged: d.lineage !== null,
+    added: d.counts.added,
+    removed: d.counts.removed,
+    changed: d.counts.changed,
+    lineageChanged: d.lineage.changed,
   };
 }
 
