@@ -1,3 +1,5 @@
+import type { ConfigProblem } from "@/lib/errors";
+
 /**
  * Backend configuration, in the s3 backend's own option names (snake_case, as in HCL),
  * so that what a user wrote maps one to one and can be printed back (remote_state snippet).
@@ -77,4 +79,19 @@ export interface BackendDefinition {
   options: S3BackendOptions;
   /** Where the configuration came from (directory, file, inline). */
   source: string;
+  /** Deprecated option forms that were mapped to current ones (worth showing). */
+  warnings?: ConfigProblem[];
+}
+
+/** The Statehouse config file (docs/ARCHITECTURE.md), backends resolved and validated. */
+export interface StatehouseConfig {
+  /** Absolute path of the file. */
+  path: string;
+  backends: BackendDefinition[];
+  /** Validated by lib/auth. */
+  auth: unknown;
+  /** Validated by lib/auth. */
+  roles: unknown;
+  /** Validated by lib/audit. */
+  audit: unknown;
 }

@@ -1,0 +1,2 @@
+env  = "dev"
+team = "from-tfvars"

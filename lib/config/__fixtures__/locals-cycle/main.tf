@@ -1,0 +1,11 @@
+terraform {
+  backend "s3" {
+    bucket = local.a
+    key    = "k.tfstate"
+  }
+}
+
+locals {
+  a = "x-${local.b}"
+  b = local.a
+}

@@ -1,0 +1,6 @@
+terraform {
+  backend "s3" {
+    bucket = "b"
+    key    = "b.tfstate"
+  }
+}
