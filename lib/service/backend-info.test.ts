@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backendWarnings, lockMode, lockModeLabel } from "./backend-info";
+import { lockingWarning, lockMode, lockModeLabel, versioningWarning } from "./backend-info";
 
 describe("backend info", () => {
   it("names the lock mode", () => {
@@ -10,9 +10,11 @@ describe("backend info", () => {
     expect(lockModeLabel({ dynamodb_table: "locks" })).toBe("DynamoDB table locks");
   });
   it("warns about missing versioning and locking", () => {
-    expect(backendWarnings({ dynamodb_table: "t" }, "Enabled")).toEqual([]);
-    expect(backendWarnings({ dynamodb_table: "t" }, "Disabled")[0]).toMatch(/recovery is impossible/);
-    expect(backendWarnings({ use_lockfile: true }, "Suspended")[0]).toMatch(/suspended.*recovery is impossible/);
-    expect(backendWarnings({})).toEqual([expect.stringMatching(/No lock table and no lockfile/)]);
+    expect(versioningWarning("Enabled")).toBeNull();
+    expect(versioningWarning("Disabled")).toMatch(/off.*recovery is impossible/);
+    expect(versioningWarning("Suspended")).toMatch(/suspended.*recovery is impossible/);
+    expect(lockingWarning({ dynamodb_table: "t" })).toBeNull();
+    expect(lockingWarning({ use_lockfile: true })).toBeNull();
+    expect(lockingWarning({})).toMatch(/No lock table and no lockfile/);
   });
 });

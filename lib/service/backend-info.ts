@@ -24,11 +24,14 @@ export function lockModeLabel(o: Pick<S3BackendOptions, "dynamodb_table" | "use_
   }
 }
 
-/** Plain-words warnings about a backend's setup; versioning is known only after asking S3. */
-export function backendWarnings(o: Pick<S3BackendOptions, "dynamodb_table" | "use_lockfile">, versioning?: "Enabled" | "Suspended" | "Disabled"): string[] {
-  const w: string[] = [];
-  if (versioning === "Disabled") w.push("Bucket versioning is off: prior versions are not kept, so recovery is impossible.");
-  if (versioning === "Suspended") w.push("Bucket versioning is suspended: new writes replace the current version, so recovery is impossible.");
-  if (lockMode(o) === "none") w.push("No lock table and no lockfile: concurrent runs can overwrite each other's state.");
-  return w;
+/** Why a bucket without (enabled) versioning is a risk, or null when versioning is on. */
+export function versioningWarning(versioning: "Enabled" | "Suspended" | "Disabled"): string | null {
+  if (versioning === "Disabled") return "Bucket versioning is off: prior versions are not kept, so recovery is impossible.";
+  if (versioning === "Suspended") return "Bucket versioning is suspended: new writes replace the current version, so recovery is impossible.";
+  return null;
+}
+
+/** Why a backend without any lock is a risk, or null when it has one. */
+export function lockingWarning(o: Pick<S3BackendOptions, "dynamodb_table" | "use_lockfile">): string | null {
+  return lockMode(o) === "none" ? "No lock table and no lockfile: concurrent runs can overwrite each other's state." : null;
 }

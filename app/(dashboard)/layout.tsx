@@ -1,0 +1,36 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getSessionUser } from "@/auth";
+import { UserMenu } from "@/components/auth/user-menu";
+import { getSecuritySettings } from "@/lib/auth/settings";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await getSessionUser();
+  // A broken config must not take the whole shell down: the page below reports it.
+  const canSignOutEverywhere = await getSecuritySettings().then((s) => Boolean(s.audit.s3), () => false);
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex h-12 max-w-7xl items-center justify-between gap-4 px-4">
+          <nav aria-label="Main" className="flex items-center gap-5">
+            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
+              <span aria-hidden className="inline-block size-5 rounded bg-slate-900" />
+              Statehouse
+            </Link>
+            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
+              Backends
+            </Link>
+          </nav>
+          {user ? (
+            <UserMenu name={user.name} email={user.email} canSignOutEverywhere={canSignOutEverywhere} />
+          ) : (
+            <Link href="/signin" className="text-sm font-medium text-slate-700 hover:text-slate-900">
+              Sign in
+            </Link>
+          )}
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import type { BackendDefinition } from "@/lib/config/types";
+import { lockingWarning, lockModeLabel } from "@/lib/service/backend-info";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { buttonClasses } from "@/components/ui/button";
+import { AccessCheckPanel } from "./access-check-panel";
+import { IamPolicyPanel } from "./iam-policy-panel";
+import { VersioningStatus } from "./versioning-status";
+import { Warning } from "./warning";
+
+function encryptionLabel(o: BackendDefinition["options"]): string {
+  if (o.sse_customer_key) return "SSE-C (customer key)";
+  if (o.kms_key_id) return `SSE-KMS (${o.kms_key_id})`;
+  return o.encrypt ? "SSE-S3 (AES256)" : "bucket default";
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 break-all text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+/** One configured backend: where its state lives, how it is locked, whether it can be recovered. */
+export function BackendCard({ def }: { def: BackendDefinition }) {
+  const o = def.options;
+  const href = `/b/${encodeURIComponent(def.name)}`;
+  return (
+    <Card data-testid="backend-card" data-backend={def.name} aria-labelledby={`backend-${def.name}`}>
+      <CardHeader
+        title={
+          <Link id={`backend-${def.name}`} href={href} className="hover:underline">
+            {def.name}
+          </Link>
+        }
+        actions={
+          <Link href={href} className={buttonClasses("primary", "sm")} data-testid="open-workspaces">
+            Workspaces →
+          </Link>
+        }
+      >
+        {def.description}
+      </CardHeader>
+      <CardBody className="space-y-3 text-sm">
+        <dl className="divide-y divide-slate-100">
+          <Row label="Bucket">
+            <span className="font-mono text-xs">{o.bucket}</span>
+          </Row>
+          <Row label="Key">
+            <span className="font-mono text-xs">{o.key}</span>
+          </Row>
+          <Row label="Region">{o.region ?? "from the environment"}</Row>
+          <Row label="Workspace prefix">
+            <span className="font-mono text-xs">{o.workspace_key_prefix === "" ? '"" (none)' : o.workspace_key_prefix}</span>
+          </Row>
+          <Row label="Locking">
+            <span data-testid="lock-mode">{lockModeLabel(o)}</span>
+          </Row>
+          <Row label="Encryption">{encryptionLabel(o)}</Row>
+          <Row label="Versioning">
+            <Suspense fallback={<Skeleton className="h-4 w-24" />}>
+              <VersioningStatus def={def} />
+            </Suspense>
+          </Row>
+        </dl>
+        {lockingWarning(o) && <Warning>{lockingWarning(o)}</Warning>}
+        <AccessCheckPanel backend={def.name} />
+        <IamPolicyPanel options={o} />
+      </CardBody>
+    </Card>
+  );
+}
