@@ -1,0 +1,27 @@
+"use server";
+
+import { z } from "zod";
+import { breakLock } from "@/lib/backend/unlock";
+import type { LockKind } from "@/lib/backend/types";
+import type { ActionResult } from "@/lib/result";
+import { auditedAction } from "./audited";
+import { backendNameSchema, workspaceNameSchema } from "./schemas";
+
+const input = z.object({
+  backend: backendNameSchema,
+  workspace: workspaceNameSchema,
+  /** The tools write UUIDs; other writers may not, so any short printable token is accepted. */
+  lockId: z.string().regex(/^[\x21-\x7e]{1,256}$/, "not a lock ID"),
+  /** Absent: every lock carrying the ID (as force-unlock does). */
+  kind: z.enum(["dynamodb", "s3"]).optional(),
+});
+
+/** Releases exactly the lock the user confirmed, like `force-unlock ID` (operator). */
+export async function breakLockAction(raw: z.input<typeof input>): Promise<ActionResult<{ released: LockKind[] }>> {
+  return auditedAction(input, raw, {
+    permission: "unlock",
+    audit: "unlock",
+    target: (i) => ({ lockId: i.lockId, ...(i.kind ? { lockKind: i.kind } : {}) }),
+    run: (ctx, i) => breakLock(ctx, { workspace: i.workspace, lockId: i.lockId, ...(i.kind ? { kind: i.kind } : {}) }),
+  });
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { z } from "zod";
+import { restoreVersion, type RestoreResult } from "@/lib/backend/restore";
+import type { SessionUser } from "@/lib/auth/types";
+import type { ActionResult } from "@/lib/result";
+import { auditedAction } from "./audited";
+import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
+
+const input = z.object({
+  backend: backendNameSchema,
+  workspace: workspaceNameSchema,
+  versionId: versionIdSchema,
+  expectedCurrentVersionId: versionIdSchema.optional(),
+  confirmLineageChange: z.boolean().optional(),
+});
+
+/** LockInfo.Who and the restored-by metadata: who did it, and that it was done through Statehouse. */
+function lockWho(user: SessionUser): string {
+  return `${user.email ?? user.id} via Statehouse`;
+}
+
+/** Copies a prior version forward as the new current state (admin). */
+export async function restoreVersionAction(raw: z.input<typeof input>): Promise<ActionResult<RestoreResult>> {
+  return auditedAction(input, raw, {
+    permission: "restore",
+    audit: "restore",
+    target: (i, out) => ({ sourceVersionId: i.versionId, ...(out ? { versionId: out.newVersionId } : {}) }),
+    run: (ctx, i, user) =>
+      restoreVersion(ctx, {
+        workspace: i.workspace,
+        versionId: i.versionId,
+        who: lockWho(user),
+        ...(i.expectedCurrentVersionId ? { expectedCurrentVersionId: i.expectedCurrentVersionId } : {}),
+        ...(i.confirmLineageChange ? { confirmLineageChange: true } : {}),
+      }),
+  });
+}
