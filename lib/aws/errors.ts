@@ -47,6 +47,9 @@ const THROTTLING = new Set([
 
 const NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EPIPE", "TimeoutError", "RequestTimeout", "AbortError"]);
 
+/** The names the SDK gives to error answers without a body (HEAD requests). */
+const BARE_HEAD_ERROR = new Set(["BadRequest", "Forbidden", "Unknown", "400", "403"]);
+
 const SSE_C_HINT = "Set sse_customer_key to the base64 key the state was written with (the same key is needed for every version).";
 
 function kmsProblem(name: string, message: string): boolean {
@@ -78,16 +81,21 @@ export function mapAwsError(err: unknown, info: AwsCallInfo): StatehouseError {
       details,
     );
   }
-  // S3 answers 400 to a request without the key (HEAD has no body to say more) and 403 with a wrong one.
-  const sseCKeyProblem = status === 400 || (status === 403 && info.sseCustomerKey === true && /MD5|customer|encryption/i.test(message));
-  if (info.sseCustomerKey !== undefined && sseCKeyProblem) {
-    return new EncryptionKeyError(
-      info.sseCustomerKey
-        ? `The object ${info.resource} cannot be read with the configured customer key (SSE-C): ${message}`
-        : `The object ${info.resource} is encrypted with a customer key (SSE-C) and no key is configured.`,
-      SSE_C_HINT,
-      details,
-    );
+  if (info.sseCustomerKey !== undefined) {
+    // S3 answers 400 InvalidRequest to a GET without the key and 403 to a wrong key; a HEAD has no body,
+    // so its bare 400 is most likely the same problem and is reported as such, with that caveat.
+    const explicit = /customer|encrypt|MD5 hash of the key/i.test(message) && (status === 400 || status === 403);
+    const bare = BARE_HEAD_ERROR.has(name);
+    const bareHead = (status === 400 && bare) || (status === 403 && bare && info.sseCustomerKey);
+    if (explicit || bareHead) {
+      return new EncryptionKeyError(
+        info.sseCustomerKey
+          ? `${info.resource} cannot be read with the configured customer key (SSE-C)${explicit ? `: ${message}` : " (S3 gave no details; if the key is right, check access)"}.`
+          : `${info.resource} is ${explicit ? "" : "probably "}encrypted with a customer key (SSE-C) and no sse_customer_key is configured.`,
+        SSE_C_HINT,
+        details,
+      );
+    }
   }
   if (name === "AccessDenied" || name === "AccessDeniedException" || name === "Forbidden" || name === "UnrecognizedClientException" || status === 403) {
     return new AccessDeniedError(info.action, info.resource, err);

@@ -3,9 +3,9 @@ import "server-only";
  * Bucket versioning, the version history of one workspace's state, and reading a state object
  * (current or any prior version) the way the backend reads it: HeadObject then GetObject.
  */
-import { GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, type HeadObjectCommandOutput } from "@aws-sdk/client-s3";
 import { NotFoundError, TooLargeError } from "@/lib/errors";
-import { awsCall, mapAwsError, s3Arn } from "@/lib/aws/errors";
+import { awsCall, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "./context";
 import { stateKey } from "./keys";
@@ -101,6 +101,34 @@ function isDeleteMarkerError(err: unknown): boolean {
   return e.$response?.headers?.["x-amz-delete-marker"] === "true" || e.$metadata?.httpStatusCode === 405;
 }
 
+async function headAt(ctx: BackendContext, key: string, versionId: string | undefined, info: AwsCallInfo): Promise<HeadObjectCommandOutput> {
+  const { bucket } = ctx.def.options;
+  try {
+    return await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, ...sseCustomerParams(ctx.def.options) }));
+  } catch (err) {
+    if (isDeleteMarkerError(err)) {
+      throw new NotFoundError(`${versionId ? `Version ${versionId} of ` : ""}s3://${bucket}/${key} is a delete marker: the state was deleted${versionId ? " in this version" : ""}.`, {
+        bucket,
+        key,
+        versionId,
+        deleteMarker: true,
+      });
+    }
+    throw mapAwsError(err, info);
+  }
+}
+
+/**
+ * HeadObject of a version. "null" is a real S3 version ID (an object written while versioning was
+ * off); when it is the current object it is addressed without a version ID, which every
+ * S3 implementation accepts.
+ */
+async function headObject(ctx: BackendContext, key: string, versionId: string | undefined, info: AwsCallInfo): Promise<HeadObjectCommandOutput> {
+  if (versionId !== "null") return headAt(ctx, key, versionId, info);
+  const current = await headAt(ctx, key, undefined, info);
+  return current.VersionId === undefined || current.VersionId === "null" ? current : headAt(ctx, key, "null", info);
+}
+
 /**
  * Reads one object (HeadObject, then GetObject of that very version), refusing anything over
  * `maxBytes` before downloading it. A delete marker is a NotFoundError that says so.
@@ -108,33 +136,18 @@ function isDeleteMarkerError(err: unknown): boolean {
 export async function readObject(ctx: BackendContext, key: string, versionId?: string, opts: { maxBytes?: number } = {}): Promise<StateObject> {
   const { bucket } = ctx.def.options;
   const sse = sseCustomerParams(ctx.def.options);
-  const info = { bucket, resource: s3Arn(bucket, key), sseCustomerKey: sse.SSECustomerKey !== undefined };
-  // "null" is a real S3 version ID: the object written while versioning was off.
-  const version = versionId;
-  let head;
-  try {
-    head = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: version, ...sse }));
-  } catch (err) {
-    if (isDeleteMarkerError(err)) {
-      throw new NotFoundError(`${version ? `Version ${version} of ` : ""}s3://${bucket}/${key} is a delete marker: the state was deleted${version ? " in this version" : ""}.`, {
-        bucket,
-        key,
-        versionId: version,
-        deleteMarker: true,
-      });
-    }
-    throw mapAwsError(err, { action: "s3:GetObject", ...info });
-  }
+  const info: AwsCallInfo = { action: "s3:GetObject", bucket, resource: s3Arn(bucket, key), sseCustomerKey: sse.SSECustomerKey !== undefined };
+  const head = await headObject(ctx, key, versionId, info);
   const size = head.ContentLength ?? 0;
   const limit = opts.maxBytes ?? DEFAULT_MAX_STATE_BYTES;
   if (size > limit) throw new TooLargeError(`s3://${bucket}/${key}`, size, limit);
-  const got = await awsCall({ action: "s3:GetObject", ...info }, async () => {
+  const got = await awsCall(info, async () => {
     const res = await ctx.s3.send(
       new GetObjectCommand({
         Bucket: bucket,
         Key: key,
         // Pin what HeadObject saw, so a concurrent write cannot swap the object between the calls.
-        VersionId: head.VersionId ?? version,
+        VersionId: head.VersionId,
         IfMatch: head.ETag,
         ...sse,
       }),
