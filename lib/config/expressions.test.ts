@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "@/lib/errors";
 import { evaluate, NO_REFERENCES, type Scope } from "./expressions";
 import { literalToTemplate, parseHcl } from "./hcl";
+import { configError } from "./__fixtures__/config-error";
 
 const scope: Scope = {
   lookup(root, name) {
@@ -16,15 +17,7 @@ async function hcl(expr: string, s: Scope = scope): Promise<unknown> {
   return evaluate((await parseHcl("t.tf", `v = ${expr}\n`)).v, s, "t.tf");
 }
 
-async function errorOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
-}
+const errorOf = async (p: Promise<unknown>) => (await configError(p)).message;
 
 describe("evaluate", () => {
   it("evaluates templates and references as HCL does", async () => {

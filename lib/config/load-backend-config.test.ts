@@ -2,21 +2,13 @@ import path from "node:path";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
-import { ConfigError, type ConfigProblem } from "@/lib/errors";
 import { loadBackendConfig, resolveBackendConfig, type BackendConfigInput } from "./load-backend-config";
+import { configError } from "./__fixtures__/config-error";
 
 const FIX = path.join(import.meta.dirname, "__fixtures__");
 const fx = (name: string) => path.join(FIX, name);
 
-async function problemsOf(input: BackendConfigInput): Promise<ConfigProblem[]> {
-  try {
-    await resolveBackendConfig(input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error("expected a ConfigError");
-}
+const problemsOf = async (input: BackendConfigInput) => (await configError(resolveBackendConfig(input))).problems;
 
 async function tempDir(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "statehouse-config-"));
@@ -150,6 +142,17 @@ describe("loadBackendConfig: variables and locals", () => {
     expect(await loadBackendConfig({ dir })).toMatchObject({ bucket: "bkt", key: "y/z" });
     const missing = await tempDir({ "main.tf": 'terraform {\n backend "s3" {\n bucket = var.m["nope"]\n key = "k"\n }\n}\nvariable "m" { default = {} }\n' });
     expect((await problemsOf({ dir: missing }))[0]?.message).toMatch(/var\.m has no element "nope"/);
+  });
+
+  it("reports a missing var file, a tfvars syntax error and duplicate declarations", async () => {
+    expect((await problemsOf({ dir: fx("app"), varFiles: ["nope.tfvars"], cwd: FIX }))[0]).toMatchObject({ option: "var_files", message: expect.stringMatching(/nope\.tfvars: ENOENT/) });
+    const bad = await tempDir({ "bad.tfvars": "env = \n" });
+    expect((await problemsOf({ dir: fx("app"), varFiles: [path.join(bad, "bad.tfvars")] }))[0]).toMatchObject({ source: path.join(bad, "bad.tfvars"), message: expect.stringMatching(/^invalid HCL/) });
+    const dup = await tempDir({ "a.tf": 'terraform {\n backend "s3" {}\n}\nvariable "x" {}\nlocals { y = 1 }\n', "b.tf": 'variable "x" {}\nlocals { y = 2 }\n' });
+    expect((await problemsOf({ dir: dup })).map((p) => p.message)).toEqual([
+      `variable "x" is declared twice (also in ${path.join(dup, "a.tf")})`,
+      `local.y is defined twice (also in ${path.join(dup, "a.tf")})`,
+    ]);
   });
 
   it("lets backend config files refer to vars even without a directory", async () => {

@@ -2,21 +2,13 @@ import path from "node:path";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError, type ConfigProblem } from "@/lib/errors";
 import { loadStatehouseConfig, parseStatehouseConfig } from "./statehouse-config";
+import { configError } from "./__fixtures__/config-error";
 
 const FIX = path.join(import.meta.dirname, "__fixtures__");
 const CONFIG = path.join(FIX, "statehouse", "statehouse.config.json");
 
-async function problemsOf(p: Promise<unknown>): Promise<ConfigProblem[]> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error("expected a ConfigError");
-}
+const problemsOf = async (p: Promise<unknown>) => (await configError(p)).problems;
 
 describe("loadStatehouseConfig", () => {
   const saved = process.env.STATEHOUSE_CONFIG;
@@ -46,11 +38,9 @@ describe("loadStatehouseConfig", () => {
 
   it("reports a missing file and invalid JSON", async () => {
     const missing = path.join(FIX, "nope.json");
-    let err: unknown;
-    await loadStatehouseConfig(missing).catch((e: unknown) => (err = e));
-    expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).message).toMatch(/cannot read the Statehouse config file .*nope\.json: ENOENT/);
-    expect((err as ConfigError).hint).toMatch(/STATEHOUSE_CONFIG/);
+    const err = await configError(loadStatehouseConfig(missing));
+    expect(err.message).toMatch(/cannot read the Statehouse config file .*nope\.json: ENOENT/);
+    expect(err.hint).toMatch(/STATEHOUSE_CONFIG/);
     const dir = await mkdtemp(path.join(tmpdir(), "statehouse-cfg-"));
     await writeFile(path.join(dir, "c.json"), "{ not json");
     expect((await problemsOf(loadStatehouseConfig(path.join(dir, "c.json"))))[0]?.message).toMatch(/^invalid JSON/);
