@@ -2,7 +2,7 @@
  * Errors on stderr as `Error: <message>` followed by what to do about it. Exit code 2 for a
  * command line to fix, 1 for everything else.
  */
-import { ConfigError, isStatehouseError } from "@/lib/errors";
+import { ConfigError, isStatehouseError, type ErrorCode } from "@/lib/errors";
 import { UsageError } from "./args";
 import type { CliIo } from "./io";
 
@@ -25,6 +25,14 @@ export function reportError(e: unknown, io: CliIo): number {
     if (io.env.STATEHOUSE_DEBUG && e instanceof Error && e.stack) err(e.stack);
     return 1;
   }
-  if (e.hint) err(`Hint: ${e.hint}`);
+  const hint = CLI_HINTS[e.code] ?? e.hint;
+  if (hint) err(`Hint: ${hint}`);
   return 1;
 }
+
+/** Where the CLI has a more direct answer than the generic hint: the flag or command to use. */
+const CLI_HINTS: Partial<Record<ErrorCode, string>> = {
+  LINEAGE_MISMATCH: "Pass --confirm-lineage-change if you really mean to replace this state with another one.",
+  LOCKED: 'Wait for the run to finish; if it was abandoned, release its lock with "statehouse unlock -w WORKSPACE LOCK_ID".',
+  LOCK_CHANGED: 'Check the current lock with "statehouse lock -w WORKSPACE" and try again with its ID.',
+};

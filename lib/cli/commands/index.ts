@@ -1,9 +1,12 @@
 /** Every command, in the order `statehouse --help` lists them. */
 import type { Command } from "../command";
+import { diff } from "./diff";
 import { lock } from "./lock";
 import { outputs } from "./outputs";
+import { restore } from "./restore";
 import { stateShow } from "./state-show";
+import { unlock } from "./unlock";
 import { versions } from "./versions";
 import { workspaces } from "./workspaces";
 
-export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, lock];
+export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, lock, unlock, restore];

@@ -1,6 +1,6 @@
 import { loadState } from "@/lib/service/state";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
-import { typeExpression } from "@/lib/state/type-expr";
+import { compareBytewise, typeExpression } from "@/lib/state/type-expr";
 import type { OutputValue } from "@/lib/state/types";
 import { printLine, printTable, type Command, type CommandContext } from "../command";
 import { requireState } from "../state-result";
@@ -25,7 +25,8 @@ export const outputs: Command = {
 };
 
 export function printOutputsTable(ctx: CommandContext, values: Readonly<Record<string, OutputValue>>): void {
-  const list = Object.values(values);
+  // Sorted as terraform lists outputs.
+  const list = Object.values(values).sort((a, b) => compareBytewise(a.name, b.name));
   if (list.length === 0) {
     printLine(ctx, "No outputs.");
     return;
