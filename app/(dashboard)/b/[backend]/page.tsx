@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { authorize } from "@/auth";
+import { listWorkspaces } from "@/lib/backend/workspaces";
+import { toResult } from "@/lib/result";
+import { getBackendContext } from "@/lib/service/catalog";
+import { cachedDetails } from "@/lib/service/workspace-details";
+import { ErrorState } from "@/components/ui/error-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { WorkspacesTable } from "@/components/workspaces/workspaces-table";
+
+type Params = Promise<{ backend: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: (await params).backend };
+}
+
+async function WorkspaceList({ backend, filter }: { backend: string; filter: string }) {
+  const r = await toResult(async () => {
+    const ctx = await getBackendContext(backend);
+    const list = await listWorkspaces(ctx);
+    // Rows whose content was read before show their details at once; the rest load as they scroll in.
+    const known = cachedDetails(ctx, list.workspaces.map((w) => ({ workspace: w.name, etag: w.etag })));
+    return { ...list, known };
+  });
+  if (!r.ok) return <ErrorState error={r.error} />;
+  return (
+    <div className="space-y-3">
+      {r.data.warnings.map((w, i) => (
+        <ErrorState key={i} error={w} compact />
+      ))}
+      <WorkspacesTable backend={backend} workspaces={r.data.workspaces} initialDetails={r.data.known} initialFilter={filter} />
+    </div>
+  );
+}
+
+export default async function WorkspacesPage({ params, searchParams }: { params: Params; searchParams: Promise<{ q?: string | string[] }> }) {
+  const { backend } = await params;
+  const q = (await searchParams).q;
+  const r = await toResult(async () => {
+    await authorize(backend, "read");
+    return (await getBackendContext(backend)).def;
+  });
+  if (!r.ok) return <ErrorState error={r.error} />;
+  const def = r.data;
+  return (
+    <div className="space-y-4">
+      <div>
+        <nav aria-label="Breadcrumb" className="text-xs text-slate-500">
+          <Link href="/" className="hover:underline">
+            Backends
+          </Link>{" "}
+          / {def.name}
+        </nav>
+        <h1 className="text-xl font-semibold text-slate-900">{def.name}</h1>
+        <p className="font-mono text-xs text-slate-600">
+          s3://{def.options.bucket}/{def.options.workspace_key_prefix ? `${def.options.workspace_key_prefix}/*/` : "*/"}
+          {def.options.key}
+        </p>
+        {def.description && <p className="mt-1 text-sm text-slate-600">{def.description}</p>}
+      </div>
+      <Suspense fallback={<SkeletonRows rows={10} label="Listing workspaces…" />}>
+        <WorkspaceList backend={backend} filter={typeof q === "string" ? q : ""} />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { WorkspaceSummary } from "@/lib/backend/types";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+
+type Holder = WorkspaceSummary["lockHolders"][number];
+
+/** "locked · ci@runner-7 · 3 d ago", with the lock ID, operation and kind on hover; "unlocked" otherwise. */
+export function LockBadge({ holders, showUnlocked = true }: { holders: readonly Holder[]; showUnlocked?: boolean }) {
+  const h = holders[0];
+  if (!h) {
+    return showUnlocked ? (
+      <Badge tone="neutral" data-testid="lock-badge" data-locked="false">
+        unlocked
+      </Badge>
+    ) : null;
+  }
+  const title = holders.map((x) => `${x.kind === "dynamodb" ? "DynamoDB" : "S3 .tflock"}: ${x.operation} by ${x.who}, ID ${x.id}, since ${x.created}`).join("\n");
+  return (
+    <Badge tone="amber" data-testid="lock-badge" data-locked="true" data-lock-who={h.who} title={title}>
+      <span aria-hidden>🔒</span>
+      <span className="sr-only">Locked by</span>
+      <span className="max-w-40 truncate">{h.who || "unknown"}</span>
+      <span aria-hidden>·</span>
+      <RelativeTime iso={h.created} />
+    </Badge>
+  );
+}

@@ -1,0 +1,121 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { WorkspaceSummary } from "@/lib/backend/types";
+import type { DetailsResult, WorkspaceDetails } from "@/lib/service/workspace-details";
+import { workspaceHref } from "@/components/versions/links";
+import { Badge } from "@/components/ui/badge";
+import { Bytes } from "@/components/ui/bytes";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
+import { VirtualTable, type Column } from "@/components/ui/virtual-table";
+import { LockBadge } from "./lock-badge";
+import { useLazyDetails } from "./use-lazy-details";
+
+function detailCell(w: WorkspaceSummary, d: DetailsResult | undefined, pick: (x: WorkspaceDetails) => string | number | null) {
+  if (!w.exists || w.deleted) return <span className="text-slate-400">—</span>;
+  if (!d) return <Skeleton className="h-3 w-10" />;
+  if (!d.ok) {
+    return (
+      <span className="text-red-700" title={d.error.message}>
+        error
+      </span>
+    );
+  }
+  const v = pick(d.details);
+  return v === null ? <span className="text-slate-400" title={`content: ${d.details.kind}`}>{d.details.kind === "state" ? "—" : d.details.kind}</span> : <>{v}</>;
+}
+
+function detailValue(d: DetailsResult | undefined, pick: (x: WorkspaceDetails) => string | number | null): string | number | null {
+  return d?.ok ? pick(d.details) : null;
+}
+
+/** Sets ?q= without a navigation, so the filter is shareable but typing does not re-run the page. */
+function replaceQuery(q: string) {
+  const url = new URL(window.location.href);
+  if (q) url.searchParams.set("q", q);
+  else url.searchParams.delete("q");
+  window.history.replaceState(null, "", url);
+}
+
+export function WorkspacesTable({ backend, workspaces, initialDetails, initialFilter }: { backend: string; workspaces: WorkspaceSummary[]; initialDetails: Record<string, WorkspaceDetails>; initialFilter: string }) {
+  const [filter, setFilter] = useState(initialFilter);
+  const { details, onVisibleRowsChange } = useLazyDetails(backend, initialDetails);
+
+  const rows = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    return q ? workspaces.filter((w) => w.name.toLowerCase().includes(q)) : workspaces;
+  }, [workspaces, filter]);
+
+  const columns = useMemo<Column<WorkspaceSummary>[]>(
+    () => [
+      {
+        id: "name",
+        header: "Workspace",
+        width: "minmax(12rem,2fr)",
+        sortValue: (w) => w.name,
+        cell: (w) => (
+          <Link href={workspaceHref(backend, w.name, "state")} className="font-medium text-sky-800 hover:underline" data-testid="workspace-link">
+            {w.name}
+          </Link>
+        ),
+      },
+      { id: "serial", header: "Serial", width: "5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.serial), cell: (w) => detailCell(w, details[w.name], (d) => d.serial) },
+      { id: "resources", header: "Resources", width: "6.5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.resources), cell: (w) => detailCell(w, details[w.name], (d) => d.resources) },
+      { id: "modified", header: "Last modified", width: "8rem", sortValue: (w) => w.lastModified, cell: (w) => <RelativeTime iso={w.lastModified} /> },
+      { id: "size", header: "Size", width: "6rem", align: "right", sortValue: (w) => w.size, cell: (w) => <Bytes value={w.size} /> },
+      { id: "tool", header: "Tool version", width: "7rem", sortValue: (w) => detailValue(details[w.name], (d) => d.terraformVersion), cell: (w) => detailCell(w, details[w.name], (d) => d.terraformVersion) },
+      { id: "lock", header: "Lock", width: "minmax(9rem,1.3fr)", sortValue: (w) => (w.locked ? 0 : 1), cell: (w) => <LockBadge holders={w.lockHolders} showUnlocked={false} /> },
+      {
+        id: "status",
+        header: "Status",
+        width: "6.5rem",
+        sortValue: (w) => (w.deleted ? "deleted" : w.exists ? "ok" : "no state"),
+        cell: (w) =>
+          w.deleted ? (
+            <Badge tone="red" data-testid="deleted-badge">
+              deleted
+            </Badge>
+          ) : !w.exists ? (
+            <Badge tone="neutral">no state</Badge>
+          ) : null,
+      },
+    ],
+    [backend, details],
+  );
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          Filter
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value);
+              replaceQuery(e.target.value);
+            }}
+            placeholder="workspace name"
+            aria-label="Filter workspaces by name"
+            data-testid="workspace-filter"
+            className="h-8 w-64 rounded-md border border-slate-300 bg-white px-2 text-sm focus:border-sky-600 focus:outline-none"
+          />
+        </label>
+        <p className="text-xs text-slate-500" data-testid="workspace-count">
+          {rows.length === workspaces.length ? `${workspaces.length} workspaces` : `${rows.length} of ${workspaces.length} workspaces`}
+        </p>
+      </div>
+      <VirtualTable
+        label={`Workspaces of ${backend}`}
+        rows={rows}
+        columns={columns}
+        rowKey={(w) => w.name}
+        rowAttributes={(w) => ({ "data-testid": "workspace-row", "data-workspace": w.name, "data-deleted": String(w.deleted), "data-locked": String(w.locked) })}
+        onVisibleRowsChange={onVisibleRowsChange}
+        empty={filter ? `No workspace matches "${filter}".` : "No workspaces."}
+      />
+    </div>
+  );
+}
