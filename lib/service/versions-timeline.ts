@@ -175,7 +175,8 @@ export async function versionSummaries(ctx: BackendContext, workspace: string, r
       }),
     );
     for (const [r, summary] of results) {
-      summaries.set(cacheKey(r), summary);
+      // "null" is the object written without versioning, which later writes replace: never cached.
+      if (r.versionId !== "null" && r.predecessorId !== "null") summaries.set(cacheKey(r), summary);
       done.set(r, summary);
       release(r.versionId);
       release(r.predecessorId);

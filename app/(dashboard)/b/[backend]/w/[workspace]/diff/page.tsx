@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { authorize } from "@/auth";
+import { validateWorkspaceName } from "@/lib/backend/keys";
+import { listVersions } from "@/lib/backend/versions";
+import { toResult } from "@/lib/result";
+import { getBackendContext } from "@/lib/service/catalog";
+import { resolveDiffPair } from "@/lib/service/diff";
+import { ErrorState } from "@/components/ui/error-state";
+import { Progress } from "@/components/ui/spinner";
+import { DiffVersionsHeader } from "@/components/diff/diff-versions-header";
+import { StructuralDiffSection } from "@/components/diff/structural-diff-section";
+import { TextDiffPanel } from "@/components/diff/text-diff-panel";
+import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions/workspace-route";
+
+export const metadata: Metadata = { title: "Diff" };
+
+export default async function DiffPage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Promise<{ from?: string; to?: string }> }) {
+  const { backend, workspace } = await workspaceRoute(params);
+  const { from, to } = await searchParams;
+  const r = await toResult(async () => {
+    await authorize(backend, "read");
+    const ctx = await getBackendContext(backend);
+    const ws = validateWorkspaceName(workspace);
+    const { versions } = await listVersions(ctx, ws);
+    return { ctx, ws, pair: resolveDiffPair(versions, from, to) };
+  });
+  if (!r.ok) return <ErrorState error={r.error} />;
+  const { ctx, ws, pair } = r.data;
+
+  return (
+    <div className="space-y-4" data-testid="diff-tab" data-from={pair.from.versionId} data-to={pair.to.versionId}>
+      <DiffVersionsHeader backend={backend} workspace={ws} from={pair.from} to={pair.to} />
+      <Suspense key={`${pair.from.versionId}:${pair.to.versionId}`} fallback={<Progress label="Reading and comparing both versions…" />}>
+        <StructuralDiffSection ctx={ctx} workspace={ws} from={pair.from.versionId} to={pair.to.versionId} />
+      </Suspense>
+      <TextDiffPanel key={`${pair.from.versionId}:${pair.to.versionId}`} backend={backend} workspace={ws} from={pair.from.versionId} to={pair.to.versionId} />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import type { DiffRow } from "@/lib/service/diff";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { formatPath, ValueText } from "./value-text";
+
+const KIND = {
+  added: { sign: "+", tone: "green", label: "added" },
+  removed: { sign: "−", tone: "red", label: "removed" },
+  changed: { sign: "~", tone: "amber", label: "changed" },
+} as const;
+
+/** Rows drawn per step: a diff against an empty state can list tens of thousands of instances. */
+const STEP = 300;
+
+function Details({ row }: { row: DiffRow }) {
+  if (!row.details) return <p className="text-xs text-slate-500">Details left out to keep this page light: use the text diff below.</p>;
+  if ("attributes" in row.details) {
+    return (
+      <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs">
+        <ValueText value={row.details.attributes} />
+      </pre>
+    );
+  }
+  return (
+    <table className="w-full text-xs">
+      <tbody>
+        {row.statusChange && (
+          <tr className="align-top">
+            <td className="py-0.5 pr-3 font-mono">(status)</td>
+            <td className="py-0.5 pr-3">{row.statusChange.before ?? "ok"}</td>
+            <td className="py-0.5">{row.statusChange.after ?? "ok"}</td>
+          </tr>
+        )}
+        {row.details.changes.map((c) => (
+          <tr key={formatPath(c.path)} className="border-t border-slate-100 align-top" data-testid="attribute-change" data-path={formatPath(c.path)} data-sensitive={c.sensitive}>
+            <td className="py-0.5 pr-3 font-mono whitespace-nowrap">{formatPath(c.path)}</td>
+            <td className="w-1/2 py-0.5 pr-3 text-red-800">
+              <ValueText value={c.before} present={c.kind !== "added"} />
+            </td>
+            <td className="w-1/2 py-0.5 text-emerald-800">
+              <ValueText value={c.after} present={c.kind !== "removed"} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Instances added, removed and changed, filterable, each expandable to its attribute changes. */
+export function ResourceChanges({ rows }: { rows: DiffRow[] }) {
+  const [filter, setFilter] = useState("");
+  const [open, setOpen] = useState<Set<string>>(() => new Set());
+  const [limit, setLimit] = useState(STEP);
+  const shown = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    return f ? rows.filter((r) => r.key.toLowerCase().includes(f)) : rows;
+  }, [rows, filter]);
+
+  function toggle(key: string) {
+    setOpen((s) => {
+      const next = new Set(s);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }
+
+  if (rows.length === 0) return <p className="text-sm text-slate-600" data-testid="no-resource-changes">No resource instance was added, removed or changed.</p>;
+  return (
+    <section className="space-y-2" data-testid="resource-changes">
+      <div className="flex items-center gap-3">
+        <label className="text-sm text-slate-600" htmlFor="diff-filter">
+          Filter
+        </label>
+        <input
+          id="diff-filter"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder="address or type"
+          className="w-72 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <span className="text-xs text-slate-500">
+          {shown.length} of {rows.length} instances
+        </span>
+      </div>
+      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        {shown.slice(0, limit).map((r) => {
+          const k = KIND[r.kind];
+          const isOpen = open.has(r.key);
+          return (
+            <li key={r.key} data-testid="diff-row" data-kind={r.kind} data-address={r.key}>
+              <button type="button" onClick={() => toggle(r.key)} aria-expanded={isOpen} className="flex w-full items-center gap-2 px-3 py-1.5 text-left text-sm hover:bg-slate-50">
+                <span aria-hidden className="w-3 text-slate-400">{isOpen ? "▾" : "▸"}</span>
+                <Badge tone={k.tone}>
+                  <span aria-hidden>{k.sign}</span> {k.label}
+                </Badge>
+                <span className="font-mono">{r.key}</span>
+                {r.mode === "data" && <Badge tone="blue">data</Badge>}
+                {r.details && "changes" in r.details && <span className="text-xs text-slate-500">{r.details.changes.length} attribute{r.details.changes.length === 1 ? "" : "s"}</span>}
+              </button>
+              {isOpen && (
+                <div className="px-9 pb-2" data-testid="diff-row-details">
+                  <Details row={r} />
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {shown.length > limit && (
+        <Button size="sm" onClick={() => setLimit((l) => l + STEP)}>
+          Show {Math.min(STEP, shown.length - limit)} more ({shown.length - limit} hidden)
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import type { BackendContext } from "@/lib/backend/context";
+import { toResult } from "@/lib/result";
+import { structuralDiff } from "@/lib/service/diff";
+import { loadState } from "@/lib/service/state";
+import { ErrorState } from "@/components/ui/error-state";
+import { StructuralDiffBody } from "@/components/diff/structural-diff-body";
+import { RestoreForm } from "./restore-form";
+
+/**
+ * What the restore will do, then the confirm step. With a current state: the diff from it to the
+ * chosen version. Recovering a deleted workspace: what the chosen version holds.
+ */
+export async function RestorePreview({ ctx, backend, workspace, chosenId, currentId }: { ctx: BackendContext; backend: string; workspace: string; chosenId: string; currentId: string | null }) {
+  if (currentId === null) {
+    const r = await toResult(() => loadState(ctx, workspace, chosenId));
+    if (!r.ok) return <ErrorState error={r.error} />;
+    const s = r.data.result;
+    if (s.kind !== "state") return <ErrorState error={{ code: "STATE_UNREADABLE", message: `Version ${chosenId} is not a readable state (${s.kind}); it cannot be restored.`, hint: "Pick another version." }} />;
+    const instances = s.state.resources.reduce((n, res) => n + res.instances.length, 0);
+    return (
+      <div className="space-y-4">
+        <p className="text-sm" data-testid="recover-summary">
+          This version holds serial {s.state.serial}, {instances} resource instances and {Object.keys(s.state.outputs).length} outputs (lineage <span className="font-mono text-xs">{s.state.lineage}</span>).
+        </p>
+        <RestoreForm backend={backend} workspace={workspace} versionId={chosenId} currentVersionId={undefined} lineageDiffers={false} recovering />
+      </div>
+    );
+  }
+  const r = await toResult(() => structuralDiff(ctx, workspace, currentId, chosenId));
+  if (!r.ok) return <ErrorState error={r.error} />;
+  const d = r.data;
+  if (d.to.kind !== "state") return <ErrorState error={{ code: "STATE_UNREADABLE", message: `Version ${chosenId} is not a readable state (${d.to.kind}); it cannot be restored.`, hint: "Pick another version." }} />;
+  return (
+    <div className="space-y-4">
+      <h3 className="text-sm font-semibold">Changes from the current state to the chosen version</h3>
+      {d.header ? (
+        <StructuralDiffBody diff={{ ...d, header: d.header }} />
+      ) : (
+        <p className="text-sm text-amber-900">The current state is not readable ({d.from.kind}), so no comparison is possible; restoring replaces it with the chosen version.</p>
+      )}
+      <RestoreForm
+        backend={backend}
+        workspace={workspace}
+        versionId={chosenId}
+        currentVersionId={currentId}
+        lineageDiffers={d.header?.lineage.changed ?? (d.from.lineage !== null && d.from.lineage !== d.to.lineage)}
+        recovering={false}
+      />
+    </div>
+  );
+}
