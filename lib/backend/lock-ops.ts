@@ -188,12 +188,14 @@ export async function releaseLock(ctx: BackendContext, stateObjectKey: string, k
 
 /**
  * Releases the locks of the given kinds (default: the configured ones) that carry `lockId`.
+ * In the reverse of the taking order (DynamoDB, then the `.tflock`), so nobody can ever see a
+ * DynamoDB lock without its `.tflock`: a run that got the `.tflock` would then fail on DynamoDB.
  * Every kind is attempted even when one fails; the first failure is then thrown.
  */
 export async function releaseLocks(ctx: BackendContext, stateObjectKey: string, lockId: string, kinds: LockKind[] = configuredLockKinds(ctx)): Promise<LockKind[]> {
   const released: LockKind[] = [];
   let failure: unknown = null;
-  for (const kind of kinds) {
+  for (const kind of (["dynamodb", "s3"] as const).filter((k) => kinds.includes(k))) {
     try {
       await releaseLock(ctx, stateObjectKey, kind, lockId);
       released.push(kind);
