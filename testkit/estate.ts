@@ -52,6 +52,11 @@ async function applyHistory(w: ToolWriter, workspace: string, seed: number, vers
   }
 }
 
+function ignoreExisting(e: unknown): void {
+  const name = (e as { name?: string }).name;
+  if (name !== "BucketAlreadyOwnedByYou" && name !== "BucketAlreadyExists" && name !== "ResourceInUseException") throw e;
+}
+
 /** Seeds the estate on the moto (or other S3) endpoint unless already there; returns the backends. */
 export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   const backends = estateBackends(endpoint);
@@ -63,9 +68,10 @@ export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   );
   if (seeded) return backends;
 
-  await createBucket(network.options.bucket, { versioning: "Enabled" }, endpoint);
-  await createBucket(platform.options.bucket, { versioning: "Enabled" }, endpoint);
-  await createLockTable(LOCK_TABLE, endpoint);
+  // A run interrupted before the marker was written left these behind: reuse them.
+  await createBucket(network.options.bucket, { versioning: "Enabled" }, endpoint).catch(ignoreExisting);
+  await createBucket(platform.options.bucket, { versioning: "Enabled" }, endpoint).catch(ignoreExisting);
+  await createLockTable(LOCK_TABLE, endpoint).catch(ignoreExisting);
 
   // prod-network: a long history on default, several workspaces, a crashed run's lock, a digest mismatch.
   const tf = writerFor(network, "terraform");
