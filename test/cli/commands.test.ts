@@ -28,6 +28,8 @@ beforeAll(async () => {
   await writer.apply("default", buildState({ seed: 1, serial: 1, generation: 0 }));
   await writer.apply("default", buildState({ seed: 1, serial: 2, generation: 1 }));
   await writer.apply("prod", outputsState);
+  await writer.apply("secrets", outputsState);
+  await writer.apply("secrets", new TextDecoder().decode(outputsState).replace("p<a>ss&word", "n3w-s3cret").replace('"serial": 7', '"serial": 8'));
   await writer.apply("staging", buildState({ seed: 2, serial: 5 }));
   crashedLockId = (await writer.lock("staging", { who: "ci@crashed-runner", operation: "OperationTypeApply", now: new Date("2026-01-02T03:04:05Z") })).ID;
   await writer.apply("old", buildState({ seed: 3, serial: 1 }));
@@ -41,7 +43,7 @@ describe("workspaces", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^NAME\s+SIZE\s+LAST MODIFIED\s+LOCK\s+DELETED$/);
-    expect(lines.slice(1).map((l) => l.split(" ")[0])).toEqual(["default", "old", "prod", "staging"]);
+    expect(lines.slice(1).map((l) => l.split(" ")[0])).toEqual(["default", "old", "prod", "secrets", "staging"]);
     expect(lines.find((l) => l.startsWith("staging"))).toContain("locked by ci@crashed-runner");
     expect(lines.find((l) => l.startsWith("old"))).toMatch(/deleted$/);
     expect(lines.find((l) => l.startsWith("prod"))).toMatch(/KiB/);
@@ -55,6 +57,7 @@ describe("workspaces", () => {
       ["default", false, false],
       ["old", false, true],
       ["prod", false, false],
+      ["secrets", false, false],
       ["staging", true, false],
     ]);
   });
@@ -161,6 +164,21 @@ describe("diff", () => {
     const doc = JSON.parse(r.stdout) as { diff: { serial: { before: number; after: number }; counts: { changed: number } } };
     expect(doc.diff.serial).toEqual({ before: 1, after: 2 });
     expect(doc.diff.counts.changed).toBeGreaterThan(0);
+  });
+
+  it("masks sensitive outputs in the structural and the text diff", async () => {
+    const r = await cli(["diff", "-w", "secrets", "previous", "current", ...be]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^changed\s+db_password\s+\(sensitive value\)\s+\(sensitive value\)$/m);
+    const text = await cli(["diff", "-w", "secrets", "previous", "current", "--text", ...be]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^--- secrets@\S+\n\+\+\+ secrets@\S+\n@@ -\d+,\d+ \+\d+,\d+ @@$/m);
+    expect(text.stdout).toMatch(/^- {2}"serial": 7,$/m);
+    expect(text.stdout).toMatch(/^\+ {2}"serial": 8,$/m);
+    for (const out of [r.stdout, text.stdout]) {
+      expect(out).not.toContain("n3w-s3cret");
+      expect(out).not.toContain("p<a>ss");
+    }
   });
 
   it("needs two versions (usage error, exit 2)", async () => {
