@@ -105,8 +105,10 @@ export class FaultProxy {
     this.rules.push({ ...rule, used: 0 });
   }
 
+  /** Removes every rule and forgets the requests seen. */
   clear(): void {
     this.rules = [];
+    this.log.length = 0;
   }
 
   /** Requests that got the given fault (all faulted requests when kind is absent). */
