@@ -3,7 +3,7 @@ import "server-only";
  * Bucket versioning, the version history of one workspace's state, and reading a state object
  * (current or any prior version) the way the backend reads it: HeadObject then GetObject.
  */
-import { GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, type HeadObjectCommandOutput } from "@aws-sdk/client-s3";
+import { GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, type DeleteMarkerEntry, type HeadObjectCommandOutput, type ObjectVersion } from "@aws-sdk/client-s3";
 import { NotFoundError, TooLargeError } from "@/lib/errors";
 import { awsCall, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
@@ -36,32 +36,23 @@ export async function listObjectVersions(ctx: BackendContext, key: string): Prom
       ctx.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker })),
     );
     let passedKey = false;
-    for (const v of page.Versions ?? []) {
+    const entries: (ObjectVersion | (DeleteMarkerEntry & { marker: true }))[] = [
+      ...(page.Versions ?? []),
+      ...(page.DeleteMarkers ?? []).map((m) => ({ ...m, marker: true as const })),
+    ];
+    for (const v of entries) {
       if (v.Key !== key) {
         passedKey = true;
         continue;
       }
+      const isDeleteMarker = "marker" in v;
       found.push({
         versionId: v.VersionId ?? "null",
         isLatest: v.IsLatest === true,
-        isDeleteMarker: false,
-        size: v.Size ?? null,
+        isDeleteMarker,
+        size: isDeleteMarker ? null : (v.Size ?? null),
         lastModified: (v.LastModified ?? new Date(0)).toISOString(),
-        etag: v.ETag ?? null,
-      });
-    }
-    for (const m of page.DeleteMarkers ?? []) {
-      if (m.Key !== key) {
-        passedKey = true;
-        continue;
-      }
-      found.push({
-        versionId: m.VersionId ?? "null",
-        isLatest: m.IsLatest === true,
-        isDeleteMarker: true,
-        size: null,
-        lastModified: (m.LastModified ?? new Date(0)).toISOString(),
-        etag: null,
+        etag: isDeleteMarker ? null : (v.ETag ?? null),
       });
     }
     if (passedKey || !page.IsTruncated) break;
