@@ -35,4 +35,5 @@ const CLI_HINTS: Partial<Record<ErrorCode, string>> = {
   LINEAGE_MISMATCH: "Pass --confirm-lineage-change if you really mean to replace this state with another one.",
   LOCKED: 'Wait for the run to finish; if it was abandoned, release its lock with "statehouse unlock -w WORKSPACE LOCK_ID".',
   LOCK_CHANGED: 'Check the current lock with "statehouse lock -w WORKSPACE" and try again with its ID.',
+  NOT_FOUND: 'Check the workspace name ("statehouse workspaces" lists them) and the version ID ("statehouse versions -w WORKSPACE").',
 };

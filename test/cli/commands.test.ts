@@ -208,6 +208,7 @@ describe("lock and unlock", () => {
     const wrong = await cli(["unlock", "-w", "staging", "-force", "00000000-0000-0000-0000-000000000000", ...be]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/^Error: .*Nothing was released/);
+    expect(wrong.stderr).toContain('Hint: Check the current lock with "statehouse lock -w WORKSPACE"');
 
     const yes = await cli(["unlock", "-w", "staging", crashedLockId, ...be], { answer: "yes" });
     expect(yes.stderr).not.toContain("Error");
@@ -235,6 +236,33 @@ describe("restore", () => {
     expect(after.serial).toBe(3);
     const diff = JSON.parse((await cli(["diff", chosen, "current", "--json", ...be])).stdout);
     expect(diff.diff.counts).toMatchObject({ added: 0, removed: 0, changed: 0 });
+  });
+});
+
+describe("restore across lineages", () => {
+  it("refuses another lineage unless --confirm-lineage-change is given", async () => {
+    await writer.apply("lineage", buildState({ seed: 6, serial: 1 }));
+    await writer.apply("lineage", buildState({ seed: 7, serial: 40 }));
+    const refused = await cli(["restore", "-w", "lineage", "previous", "-auto-approve", ...be]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("--confirm-lineage-change is required");
+    expect(refused.stderr).toMatch(/^Error: The chosen version has lineage/m);
+    expect(refused.stderr).toContain("Hint: Pass --confirm-lineage-change");
+    const ok = await cli(["restore", "-w", "lineage", "previous", "-auto-approve", "--confirm-lineage-change", ...be]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^Restored version \S+ of workspace "lineage" as new version \S+ \(serial 41\)\.$/m);
+  });
+});
+
+describe("outputs of a default workspace without state", () => {
+  it("prints {} as terraform does", async () => {
+    const bucket = uniqueName("cli-nostate");
+    await createBucket(bucket, { versioning: "Enabled" });
+    const r = await cli(["outputs", "--json", ...backendConfigArgs(testOptions({ bucket }))]);
+    expect(r).toMatchObject({ code: 0, stdout: "{}\n" });
+    const show = await cli(["state", "show", ...backendConfigArgs(testOptions({ bucket }))]);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toContain("Hint: Check the workspace name");
   });
 });
 

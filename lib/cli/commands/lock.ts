@@ -35,7 +35,7 @@ function lockRow(l: LockRecord): Cell[] {
   return [l.kind, i.ID, i.Operation, i.Who, i.Version, `${i.Created} (${formatAge(i.Created)})`, l.location];
 }
 
-export function digestLine(d: DigestStatus): string {
+function digestLine(d: DigestStatus): string {
   switch (d.status) {
     case "no-table":
       return "Digest: no DynamoDB table configured, so no digest is kept.";

@@ -1,7 +1,10 @@
 import { loadState } from "@/lib/service/state";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import { compareBytewise, typeExpression } from "@/lib/state/type-expr";
-import type { OutputValue } from "@/lib/state/types";
+import type { OutputValue, StateReadResult } from "@/lib/state/types";
+import type { BackendContext } from "@/lib/backend/context";
+import { DEFAULT_WORKSPACE } from "@/lib/backend/keys";
+import { NotFoundError } from "@/lib/errors";
 import { printLine, printTable, type Command, type CommandContext } from "../command";
 import { requireState } from "../state-result";
 import { terraformOutputJson } from "../terraform-output";
@@ -15,14 +18,24 @@ export const outputs: Command = {
   async run(ctx) {
     const backend = await ctx.backend();
     const { workspace } = ctx.globals;
-    const { result } = await loadState(backend, workspace);
+    const result = await currentState(backend, workspace);
     // No state at all shows no outputs, as terraform does; anything unreadable is an error.
-    const values = result.kind === "empty" ? {} : requireState(result, `the outputs of workspace "${workspace}"`).outputs;
+    const values = result === null || result.kind === "empty" ? {} : requireState(result, `the outputs of workspace "${workspace}"`).outputs;
     if (ctx.globals.json) ctx.io.stdout.write(terraformOutputJson(values));
     else printOutputsTable(ctx, values);
     return 0;
   },
 };
+
+/** The default workspace exists before its first apply, without a state object: that is null here. */
+async function currentState(backend: BackendContext, workspace: string): Promise<StateReadResult | null> {
+  try {
+    return (await loadState(backend, workspace)).result;
+  } catch (e) {
+    if (workspace === DEFAULT_WORKSPACE && e instanceof NotFoundError && e.details?.deleteMarker !== true) return null;
+    throw e;
+  }
+}
 
 export function printOutputsTable(ctx: CommandContext, values: Readonly<Record<string, OutputValue>>): void {
   // Sorted as terraform lists outputs.
