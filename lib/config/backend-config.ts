@@ -18,7 +18,7 @@ export interface ConfigLayer {
 export async function backendConfigLayer(item: string, cwd: string): Promise<ConfigLayer> {
   const eq = item.indexOf("=");
   if (eq === -1) {
-    const file = path.resolve(cwd, item);
+    const file = path.resolve(/*turbopackIgnore: true*/ cwd, item);
     let text: string;
     try {
       text = await readFile(file, "utf8");

@@ -43,7 +43,7 @@ export async function resolveBackendConfig(input: BackendConfigInput): Promise<R
   if (!input.dir && items.length === 0 && input.json === undefined) {
     throw new ConfigError("no backend configuration given: set a Terraform directory, -backend-config items or options");
   }
-  const dir: TerraformDir | null = input.dir ? await readTerraformDir(path.resolve(cwd, input.dir)) : null;
+  const dir: TerraformDir | null = input.dir ? await readTerraformDir(path.resolve(/*turbopackIgnore: true*/ cwd, input.dir)) : null;
   const layers: ConfigLayer[] = [];
   if (dir) layers.push({ values: dir.backend.body, source: dir.backend.file });
   for (const item of items) layers.push(await backendConfigLayer(item, cwd));
@@ -55,7 +55,7 @@ export async function resolveBackendConfig(input: BackendConfigInput): Promise<R
   const merged = new Map<string, { value: unknown; source: string }>();
   for (const layer of layers) for (const [name, value] of Object.entries(layer.values)) merged.set(name, { value, source: layer.source });
 
-  const values = await collectVariableValues(dir, { varFiles: (input.varFiles ?? []).map((f) => path.resolve(cwd, f)), vars: input.vars ?? {} });
+  const values = await collectVariableValues(dir, { varFiles: (input.varFiles ?? []).map((f) => path.resolve(/*turbopackIgnore: true*/ cwd, f)), vars: input.vars ?? {} });
   const scope = backendScope(dir, values);
   const evaluated: Record<string, unknown> = {};
   const sources = new Map<string, string>();

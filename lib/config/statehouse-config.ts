@@ -64,7 +64,7 @@ export async function parseStatehouseConfig(json: unknown, baseDir: string, file
 }
 
 export async function loadStatehouseConfig(file: string = process.env.STATEHOUSE_CONFIG ?? "./statehouse.config.json"): Promise<StatehouseConfig> {
-  const abs = path.resolve(file);
+  const abs = path.resolve(/*turbopackIgnore: true*/ file);
   let text: string;
   try {
     text = await readFile(abs, "utf8");

@@ -1,0 +1,14 @@
+import { test as setup, expect } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
+import { storageStateFor } from "./helpers";
+
+/** Signs in once per demo role through the real sign-in page and saves each session for the tests. */
+for (const account of DEMO_ACCOUNTS) {
+  setup(`sign in as demo ${account.role}`, async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/signin/);
+    await page.getByTestId(`demo-signin-${account.role}`).click();
+    await expect(page.getByTestId("user-menu")).toBeVisible();
+    await page.context().storageState({ path: storageStateFor(account.role) });
+  });
+}
