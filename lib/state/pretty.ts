@@ -8,8 +8,14 @@ import { InvalidInputError } from "@/lib/errors";
 import { assertValidJson, bomLength, JsonScanError, skipValue, skipWhitespace } from "./json-scan";
 import { SENSITIVE_MARKER } from "./mask";
 
-/** Decides from the path of a value (object keys and array indexes) whether to hide it. */
-export type MaskDecision = (path: readonly (string | number)[]) => boolean;
+/** The path of a value: object keys and array indexes. Keys are decoded only when read. */
+export interface ValuePath {
+  readonly length: number;
+  at(i: number): string | number;
+}
+
+/** Decides from the path of a value whether to hide it. */
+export type MaskDecision = (path: ValuePath) => boolean;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -48,6 +54,17 @@ class ByteSink {
   }
 }
 
+/** A quoted key as a string; plain ASCII keys (nearly all) skip the general decoder, which is slow on tiny inputs. */
+function decodeKey(quoted: Uint8Array): string {
+  let s = "";
+  for (let i = 1; i < quoted.length - 1; i++) {
+    const c = quoted[i]!;
+    if (c >= 0x80 || c === 0x5c) return JSON.parse(decoder.decode(quoted)) as string;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
 /** Indented text of the JSON in `bytes` (BOM ignored), with a trailing newline. Throws InvalidInputError if not JSON. */
 export function prettyJson(bytes: Uint8Array, mask?: MaskDecision): string {
   const start = bomLength(bytes);
@@ -58,7 +75,20 @@ export function prettyJson(bytes: Uint8Array, mask?: MaskDecision): string {
     throw e;
   }
   const out = new ByteSink();
-  const path: (string | number)[] = [];
+  // Keys stay raw (quoted bytes) until the mask reads them: decoding every key would dominate the cost.
+  const steps: (string | number | Uint8Array)[] = [];
+  const path: ValuePath = {
+    get length() {
+      return steps.length;
+    },
+    at(i) {
+      const step = steps[i]!;
+      if (!(step instanceof Uint8Array)) return step;
+      const key = decodeKey(step);
+      steps[i] = key;
+      return key;
+    },
+  };
   // The input is valid JSON from here on, so the writer need not re-check its syntax.
   const write = (pos: number, depth: number): number => {
     if (mask && path.length > 0 && mask(path)) {
@@ -87,13 +117,13 @@ export function prettyJson(bytes: Uint8Array, mask?: MaskDecision): string {
         out.bytes(key);
         out.byte(0x3a);
         out.byte(SPACE);
-        path.push(mask ? (JSON.parse(decoder.decode(key)) as string) : "");
+        steps.push(key);
         pos = skipWhitespace(bytes, skipWhitespace(bytes, keyEnd) + 1);
       } else {
-        path.push(i);
+        steps.push(i);
       }
       pos = skipWhitespace(bytes, write(pos, depth + 1));
-      path.pop();
+      steps.pop();
       if (bytes[pos] === close) break;
       out.byte(0x2c);
       pos = skipWhitespace(bytes, pos + 1);

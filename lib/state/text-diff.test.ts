@@ -102,6 +102,7 @@ describe("prettyState", () => {
 
   it("rejects what is not JSON", () => {
     expect(() => prettyState(encode("{nope"))).toThrow(StatehouseError);
+    expect(() => maskStateForDisplay(encode("{nope"))).toThrow(StatehouseError);
   });
 });
 

@@ -41,36 +41,41 @@ export function prettyState(bytes: Uint8Array): string {
  * This is what the text view and the text diff must show.
  */
 export function maskStateForDisplay(bytes: Uint8Array): string {
-  const doc: unknown = JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
-  const trees = new Map<string, SensitiveNode | null>();
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder().decode(bytes)); // the decoder drops a BOM
+  } catch {
+    return prettyJson(bytes); // throws the InvalidInputError locating the syntax error
+  }
+  const resources = isRecord(doc) && Array.isArray(doc.resources) ? doc.resources : [];
+  // The printer visits instances in order, so remembering the last one's tree is enough.
+  let cached: { r: number; i: number; tree: SensitiveNode | null } | null = null;
   const instanceTree = (r: number, i: number): SensitiveNode | null => {
-    const key = `${r}/${i}`;
-    if (!trees.has(key)) {
-      const resources = isRecord(doc) && Array.isArray(doc.resources) ? doc.resources : [];
+    if (cached?.r !== r || cached.i !== i) {
       const inst: unknown = (resources[r] as { instances?: unknown[] } | undefined)?.instances?.[i];
-      trees.set(key, isRecord(inst) ? sensitiveTree(normalizeSensitivePaths(inst.sensitive_attributes)) : null);
+      cached = { r, i, tree: isRecord(inst) ? sensitiveTree(normalizeSensitivePaths(inst.sensitive_attributes)) : null };
     }
-    return trees.get(key) ?? null;
+    return cached.tree;
   };
   const outputIsSensitive = (container: unknown, name: string | number): boolean => {
     const o = isRecord(container) && isRecord(container.outputs) ? container.outputs[name] : undefined;
     return isRecord(o) && o.sensitive === true;
   };
   return prettyJson(bytes, (path) => {
-    const [top, a, b, c, d] = path;
+    const n = path.length;
+    if (n < 3) return false;
+    const top = path.at(0);
     // outputs.NAME.value (format 4)
-    if (top === "outputs" && path.length === 3 && b === "value") return outputIsSensitive(doc, a!);
+    if (top === "outputs") return n === 3 && path.at(2) === "value" && outputIsSensitive(doc, path.at(1));
     // modules[m].outputs.NAME.value (formats 1-3)
-    if (top === "modules" && path.length === 5 && b === "outputs" && d === "value" && isRecord(doc) && Array.isArray(doc.modules)) {
-      return outputIsSensitive(doc.modules[a as number], c!);
+    if (top === "modules") {
+      return n === 5 && path.at(2) === "outputs" && path.at(4) === "value" && isRecord(doc) && Array.isArray(doc.modules) && outputIsSensitive(doc.modules[path.at(1) as number], path.at(3));
     }
     // resources[r].instances[i].attributes.PATH…
-    if (top === "resources" && path.length >= 6 && b === "instances" && path[4] === "attributes") {
-      let node = instanceTree(a as number, c as number);
-      for (let k = 5; node && !node.all && k < path.length; k++) node = sensitiveChild(node, path[k]!);
-      return node?.all ?? false;
-    }
-    return false;
+    if (top !== "resources" || n < 6 || path.at(2) !== "instances" || path.at(4) !== "attributes") return false;
+    let node = instanceTree(path.at(1) as number, path.at(3) as number);
+    for (let k = 5; node && !node.all && k < n; k++) node = sensitiveChild(node, path.at(k));
+    return node?.all ?? false;
   });
 }
 
