@@ -57,6 +57,12 @@ describe("stateOutline", () => {
     const none = stateOutline(state(), "nothing-like-this");
     expect([none.total, none.matched, none.modules.length]).toEqual([3, 0, 0]);
   });
+
+  it("lists at most `limit` resources but counts every match", () => {
+    const o = stateOutline(state(), "", 1);
+    expect([o.matched, o.shown]).toEqual([3, 1]);
+    expect(o.modules.flatMap((m) => m.resources)).toHaveLength(1);
+  });
 });
 
 describe("instanceAttributes", () => {

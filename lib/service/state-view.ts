@@ -32,9 +32,10 @@ export interface ModuleOutline {
 
 export interface StateOutline {
   modules: ModuleOutline[];
-  /** Resources in the state, and those matching the filter. */
+  /** Resources in the state, those matching the filter, and those in `modules` (at most the limit). */
   total: number;
   matched: number;
+  shown: number;
 }
 
 /** Case-insensitive substring match on address, type or name; empty filter matches all. */
@@ -43,13 +44,14 @@ function matches(r: { address: string; type: string; name: string }, q: string):
   return r.address.toLowerCase().includes(q) || r.type.toLowerCase().includes(q) || r.name.toLowerCase().includes(q);
 }
 
-export function stateOutline(state: ParsedState, filter = ""): StateOutline {
+/** The outline of the resources matching `filter`; only the first `limit` of them are listed (big states). */
+export function stateOutline(state: ParsedState, filter = "", limit = Infinity): StateOutline {
   const q = filter.trim().toLowerCase();
   const byModule = new Map<string, ResourceOutline[]>();
   let matched = 0;
   for (const r of state.resources) {
     if (!matches(r, q)) continue;
-    matched++;
+    if (matched++ >= limit) continue;
     let list = byModule.get(r.module);
     if (!list) byModule.set(r.module, (list = []));
     list.push({
@@ -68,7 +70,7 @@ export function stateOutline(state: ParsedState, filter = ""): StateOutline {
   }
   // Root first, then modules in address order, as `terraform state list` groups them.
   const modules = [...byModule.entries()].sort(([a], [b]) => (a === b ? 0 : a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)).map(([module, resources]) => ({ module, resources }));
-  return { modules, total: state.resources.length, matched };
+  return { modules, total: state.resources.length, matched, shown: Math.min(matched, limit) };
 }
 
 export function findInstance(state: ParsedState, address: string, deposed?: string): ResourceInstance {
