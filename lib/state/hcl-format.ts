@@ -9,9 +9,9 @@ export type HclValue = string | number | boolean | HclValue[] | HclObject | HclR
 export interface HclObject {
   [key: string]: HclValue;
 }
-/** An expression written as is (a variable reference). */
-export interface HclRaw {
-  raw: string;
+/** An expression written as is (a variable reference). A class, so no option value can pose as one. */
+export class HclRaw {
+  constructor(readonly raw: string) {}
 }
 
 /** A line of a body: an attribute or a comment. */
@@ -20,20 +20,21 @@ export type HclItem = { name: string; value: HclValue } | { comment: string };
 const INDENT = "  ";
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-function isRaw(v: HclValue): v is HclRaw {
-  return typeof v === "object" && !Array.isArray(v) && typeof (v as HclRaw).raw === "string" && Object.keys(v).length === 1;
+function isObject(v: HclValue): v is HclObject {
+  return typeof v === "object" && !Array.isArray(v) && !(v instanceof HclRaw);
 }
 
-function isObject(v: HclValue): v is HclObject {
-  return typeof v === "object" && !Array.isArray(v) && !isRaw(v);
+function objectKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : hclQuote(name);
 }
 
 function inline(v: HclValue): string {
   if (typeof v === "string") return hclQuote(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `[${v.map(inline).join(", ")}]`;
-  if (isRaw(v)) return v.raw;
-  throw new Error("objects are written as blocks");
+  if (v instanceof HclRaw) return v.raw;
+  // Objects inside lists (rare in backend options) go on one line.
+  return `{ ${Object.entries(v).map(([k, x]) => `${objectKey(k)} = ${inline(x)}`).join(", ")} }`;
 }
 
 /** Body lines at `depth`, aligned as terraform fmt aligns them. */
@@ -52,7 +53,7 @@ export function formatBody(items: HclItem[], depth: number): string[] {
       lines.push(`${pad}# ${item.comment}`);
       continue;
     }
-    const key = IDENTIFIER.test(item.name) ? item.name : hclQuote(item.name);
+    const key = objectKey(item.name);
     if (isObject(item.value) && Object.keys(item.value).length > 0) {
       flush();
       lines.push(`${pad}${key} = {`);

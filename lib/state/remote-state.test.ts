@@ -130,6 +130,17 @@ describe("remoteStateSnippet", () => {
     for (const secret of ["QUJDREVG", "SECRET", "AKIA", "dynamodb_table", "use_lockfile", "kms_key_id", "encrypt"]) expect(hcl).not.toContain(secret);
   });
 
+  it("prints a web identity token as a variable and odd values safely", () => {
+    const hcl = remoteStateSnippet(
+      { ...base, workspace_key_prefix: "a${b}", assume_role_with_web_identity: { role_arn: "arn:r", web_identity_token: "eyJ-token" }, endpoints: { raw: "http://x" } as never },
+      "default",
+    );
+    expect(hcl).not.toContain("eyJ-token");
+    expect(hcl).toContain("      web_identity_token = var.web_identity_token\n");
+    expect(hcl).toContain('    workspace_key_prefix = "a$${b}"\n');
+    expect(hcl).toContain('      raw = "http://x"\n');
+  });
+
   it("rejects an invalid data source name", () => {
     expect(() => remoteStateSnippet(base, "default", "bad name")).toThrow(StatehouseError);
   });

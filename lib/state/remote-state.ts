@@ -4,7 +4,7 @@
 import { InvalidInputError } from "@/lib/errors";
 import type { S3BackendOptions } from "@/lib/config/types";
 import { hclQuote } from "./address";
-import { formatBody, type HclItem, type HclObject, type HclValue } from "./hcl-format";
+import { formatBody, HclRaw, type HclItem, type HclObject, type HclValue } from "./hcl-format";
 import { SENSITIVE_MARKER } from "./mask";
 import { isRecord } from "./shape";
 import { compareBytewise, inferType, typeExpression } from "./type-expr";
@@ -133,7 +133,7 @@ export function remoteStateSnippet(options: S3BackendOptions, workspace: string,
   }
   if (options.sse_customer_key) {
     config.push({ comment: "The SSE-C key is a secret: pass it in a variable, never in code." });
-    config.push({ name: "sse_customer_key", value: { raw: "var.sse_customer_key" } });
+    config.push({ name: "sse_customer_key", value: new HclRaw("var.sse_customer_key") });
   }
   // `config` is written by hand because its body may hold a comment, which an HclObject cannot.
   const lines = [`data "terraform_remote_state" "${dataName}" {`, '  backend = "s3"', "  config = {", ...formatBody(config, 2), "  }"];
@@ -144,5 +144,5 @@ export function remoteStateSnippet(options: S3BackendOptions, workspace: string,
 
 function secretsAsVariables(option: string, value: HclValue): HclValue {
   if (option !== "assume_role_with_web_identity" || !isRecord(value) || value.web_identity_token === undefined) return value;
-  return { ...(value as HclObject), web_identity_token: { raw: "var.web_identity_token" } };
+  return { ...(value as HclObject), web_identity_token: new HclRaw("var.web_identity_token") };
 }
