@@ -8,6 +8,7 @@
 import { goJsonString } from "@/lib/backend/lockinfo";
 import { compareBytewise } from "@/lib/state/type-expr";
 import { InvalidInputError } from "@/lib/errors";
+import { JsonNumber } from "./lossless-json";
 
 export function goMarshalIndent(value: unknown, indent = ""): string {
   if (value === null) return "null";
@@ -19,6 +20,7 @@ export function goMarshalIndent(value: unknown, indent = ""): string {
     case "number":
       return goDecimal(value);
   }
+  if (value instanceof JsonNumber) return goDecimalText(value.text);
   const inner = indent + "  ";
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
@@ -36,13 +38,24 @@ export function goMarshalIndent(value: unknown, indent = ""): string {
 /** A finite number in plain decimal notation: 1e21 → "1000000000000000000000", 1e-7 → "0.0000001". */
 export function goDecimal(n: number): string {
   if (!Number.isFinite(n)) throw new InvalidInputError(`Cannot write the number ${n} as JSON.`);
-  const s = String(n);
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const [, sign, lead, frac = "", expText] = m;
-  const digits = lead! + frac;
+  return goDecimalText(String(n));
+}
+
+/**
+ * A JSON number literal as cty prints it after reading it into a big.Float: plain decimal, no
+ * exponent, no redundant zeros ("1.50e2" → "150"). Exact: the digits are moved, never computed.
+ */
+export function goDecimalText(literal: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+  if (!m) throw new InvalidInputError(`"${literal}" is not a JSON number.`);
+  const [, sign, int, frac = "", exp = "0"] = m;
+  let digits = int! + frac;
   // Position of the decimal point within `digits` after applying the exponent.
-  const point = 1 + Number(expText);
+  let point = int!.length + Number(exp);
+  const lead = /^0*/.exec(digits)![0].length;
+  digits = digits.slice(lead).replace(/0+$/, "");
+  point -= lead;
+  if (digits === "") return `${sign}0`;
   if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
   if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;

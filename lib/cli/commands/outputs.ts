@@ -1,7 +1,8 @@
-import { loadState } from "@/lib/service/state";
+import { readStateObject, type StateObject } from "@/lib/backend/versions";
+import { parseState } from "@/lib/state/parse";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import { compareBytewise, typeExpression } from "@/lib/state/type-expr";
-import type { OutputValue, StateReadResult } from "@/lib/state/types";
+import type { OutputValue } from "@/lib/state/types";
 import type { BackendContext } from "@/lib/backend/context";
 import { DEFAULT_WORKSPACE } from "@/lib/backend/keys";
 import { NotFoundError } from "@/lib/errors";
@@ -18,19 +19,23 @@ export const outputs: Command = {
   async run(ctx) {
     const backend = await ctx.backend();
     const { workspace } = ctx.globals;
-    const result = await currentState(backend, workspace);
+    const object = await currentObject(backend, workspace);
+    const result = object ? parseState(object.bytes) : null;
     // No state at all shows no outputs, as terraform does; anything unreadable is an error.
-    const values = result === null || result.kind === "empty" ? {} : requireState(result, `the outputs of workspace "${workspace}"`).outputs;
-    if (ctx.globals.json) ctx.io.stdout.write(terraformOutputJson(values));
-    else printOutputsTable(ctx, values);
+    const state = result === null || result.kind === "empty" ? null : requireState(result, `the outputs of workspace "${workspace}"`);
+    if (ctx.globals.json) ctx.io.stdout.write(terraformOutputJson(state, object?.bytes ?? new Uint8Array()));
+    else printOutputsTable(ctx, state?.outputs ?? {});
     return 0;
   },
 };
 
-/** The default workspace exists before its first apply, without a state object: that is null here. */
-async function currentState(backend: BackendContext, workspace: string): Promise<StateReadResult | null> {
+/**
+ * The raw bytes are needed (not just a parse) because terraform prints numbers with every digit.
+ * The default workspace exists before its first apply, without a state object: that is null here.
+ */
+async function currentObject(backend: BackendContext, workspace: string): Promise<StateObject | null> {
   try {
-    return (await loadState(backend, workspace)).result;
+    return await readStateObject(backend, workspace);
   } catch (e) {
     if (workspace === DEFAULT_WORKSPACE && e instanceof NotFoundError && e.details?.deleteMarker !== true) return null;
     throw e;
