@@ -7,12 +7,12 @@ import "server-only";
  */
 import { DeleteItemCommand, PutItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { awsCall, dynamoArn } from "@/lib/aws/errors";
-import { InvalidInputError, NotFoundError, PreconditionFailedError } from "@/lib/errors";
+import { InvalidInputError, PreconditionFailedError } from "@/lib/errors";
 import type { BackendContext } from "./context";
 import { md5Hex } from "./digest";
 import { digestIdFor, stateKey, validateWorkspaceName } from "./keys";
 import { assertUnlocked, isConditionFailure } from "./lock-ops";
-import { readObject, type StateObject } from "./versions";
+import { readCurrentObject } from "./restore";
 
 export interface RepairDigestRequest {
   workspace: string;
@@ -33,15 +33,6 @@ function bareEtag(etag: string | null): string | null {
   return etag === null ? null : etag.replace(/^"|"$/g, "");
 }
 
-async function readCurrent(ctx: BackendContext, key: string): Promise<StateObject | null> {
-  try {
-    return await readObject(ctx, key);
-  } catch (e) {
-    if (e instanceof NotFoundError) return null;
-    throw e;
-  }
-}
-
 export async function repairDigest(ctx: BackendContext, req: RepairDigestRequest): Promise<RepairDigestResult> {
   validateWorkspaceName(req.workspace);
   const { bucket, dynamodb_table: table } = ctx.def.options;
@@ -50,7 +41,7 @@ export async function repairDigest(ctx: BackendContext, req: RepairDigestRequest
   const key = stateKey(ctx.def.options, req.workspace);
   await assertUnlocked(ctx, key);
 
-  const current = await readCurrent(ctx, key);
+  const current = await readCurrentObject(ctx, key);
   if (bareEtag(current?.etag ?? null) !== bareEtag(req.currentEtag)) {
     throw new PreconditionFailedError(
       current ? `The state object changed (its ETag is now ${current.etag}); the digest was not touched.` : "The state object no longer exists; the digest was not touched.",

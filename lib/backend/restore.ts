@@ -82,7 +82,7 @@ function assertRestorable(obj: StateObject, versionId: string): { serial: number
 }
 
 /** The current object, or null when there is none (never written, or its latest version is a delete marker). */
-async function readCurrent(ctx: BackendContext, key: string): Promise<StateObject | null> {
+export async function readCurrentObject(ctx: BackendContext, key: string): Promise<StateObject | null> {
   try {
     return await readObject(ctx, key);
   } catch (e) {
@@ -175,7 +175,7 @@ export async function restoreVersion(ctx: BackendContext, req: RestoreRequest): 
     key,
     info,
     async () => {
-      const current = await readCurrent(ctx, key);
+      const current = await readCurrentObject(ctx, key);
       if (current && req.expectedCurrentVersionId !== undefined && current.versionId !== req.expectedCurrentVersionId) {
         throw new PreconditionFailedError(`The current version is now ${current.versionId}, not ${req.expectedCurrentVersionId}; nothing was written.`, {
           expected: req.expectedCurrentVersionId,
