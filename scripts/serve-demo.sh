@@ -13,5 +13,7 @@ export STATEHOUSE_CONFIG="$PWD/.demo/statehouse.config.json"
 export NEXTAUTH_SECRET="$(cat .demo/nextauth-secret)"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://127.0.0.1:$port}"
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+# The audit trail and sign-out-everywhere use the default credential chain: point it at the local stack.
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
 echo "Statehouse demo: $NEXTAUTH_URL  (sign in with one click as the demo admin, operator or viewer)" >&2
 exec npx next start -H 127.0.0.1 -p "$port"
