@@ -3,6 +3,7 @@
  * named backend of the Statehouse config file), the workspace, and the output format.
  */
 import { validateWorkspaceName, DEFAULT_WORKSPACE } from "@/lib/backend/keys";
+import { InvalidInputError } from "@/lib/errors";
 import { UsageError, booleanOption, listOption, stringOption, type OptionSpecs, type ParsedArgs } from "./args";
 import type { CliIo } from "./io";
 
@@ -52,5 +53,15 @@ export function readGlobals(args: ParsedArgs, io: CliIo, command: string): Globa
     : { kind: "config-file", path: configPath, name };
 
   const workspace = stringOption(args, "workspace") ?? (io.env.TF_WORKSPACE || DEFAULT_WORKSPACE);
-  return { json: booleanOption(args, "json"), workspace: validateWorkspaceName(workspace), source };
+  return { json: booleanOption(args, "json"), workspace: checkedWorkspace(workspace, command), source };
+}
+
+/** A workspace name the tools would refuse is a command-line mistake: a usage error. */
+function checkedWorkspace(name: string, command: string): string {
+  try {
+    return validateWorkspaceName(name);
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw new UsageError(e.message, command);
+    throw e;
+  }
 }

@@ -94,6 +94,22 @@ describe("backend from a Terraform directory", () => {
   });
 });
 
+describe("backend from partial configuration files", () => {
+  it("merges -backend-config files and KEY=VALUE items in order, and -var-file values", async () => {
+    const dir = path.dirname(configFile);
+    writeFileSync(
+      path.join(dir, "backend.hcl"),
+      `bucket = "wrong-bucket"\nregion = "us-east-1"\naccess_key = "testing"\nsecret_key = "testing"\nuse_path_style = true\nendpoints = { s3 = "${motoEndpoint()}" }\n`,
+    );
+    const r = await cli(["workspaces", "--json", "-backend-config=backend.hcl", `-backend-config=bucket=${versioned.bucket}`, "-backend-config=key=terraform.tfstate"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout).workspaces.map((w: { name: string }) => w.name)).toEqual(["default", "prod"]);
+    writeFileSync(path.join(dir, "prod.tfvars"), `bucket = "${versioned.bucket}"\n`);
+    const v = await cli(["outputs", "-w", "prod", "-json", "-chdir=" + tfDir, "-var-file=" + path.join(dir, "prod.tfvars")]);
+    expect(v.stdout).toBe(outputsExpected);
+  });
+});
+
 describe("backend from the Statehouse config file", () => {
   it("selects a backend by name", async () => {
     const r = await cli(["workspaces", "--config", configFile, "--backend", "versioned", "--json"]);

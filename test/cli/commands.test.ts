@@ -279,6 +279,9 @@ describe("usage errors", () => {
     expect(option.stderr).toContain("Error: Unknown option '--frob'.");
     const both = await cli(["workspaces", "--config", "x.json", "-backend-config=bucket=b"]);
     expect(both.code).toBe(2);
+    const badName = await cli(["state", "show", "-w", "a/b", ...be]);
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toMatch(/^Error: The workspace name "a\/b" is not allowed/);
   });
 
   it("prints help for each command", async () => {
