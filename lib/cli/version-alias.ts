@@ -6,7 +6,7 @@ import type { BackendContext } from "@/lib/backend/context";
 import { listVersions } from "@/lib/backend/versions";
 import { NotFoundError, VersioningOffError } from "@/lib/errors";
 
-export const VERSION_ALIASES = ["current", "previous"] as const;
+const VERSION_ALIASES = ["current", "previous"] as const;
 
 /** Real S3 version IDs for each argument, in order; the version list is read only when an alias is used. */
 export async function resolveVersionArgs(ctx: BackendContext, workspace: string, args: readonly string[]): Promise<string[]> {
