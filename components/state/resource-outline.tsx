@@ -33,7 +33,8 @@ function Resource({ r, ctx }: { r: ResourceOutline; ctx: OutlineContext }) {
         {r.instances.map((i) => (
           <li key={`${i.address}/${i.deposed ?? ""}`} data-testid="instance-row" data-address={i.address} data-status={i.status ?? ""} data-deposed={i.deposed ?? ""}>
             <div className="flex flex-wrap items-center gap-2 text-xs">
-              <span className="font-mono text-slate-700">{i.address}</span>
+              {/* A single unkeyed instance has the resource's own address: do not repeat it. */}
+              {i.address !== r.address && <span className="font-mono text-slate-700">{i.address}</span>}
               {i.status === "tainted" && (
                 <Badge tone="red" data-testid="tainted-badge" title="Marked for replacement on the next apply.">
                   tainted

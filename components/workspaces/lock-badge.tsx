@@ -17,8 +17,9 @@ export function LockBadge({ holders, showUnlocked = true }: { holders: readonly 
   const title = holders.map((x) => `${x.kind === "dynamodb" ? "DynamoDB" : "S3 .tflock"}: ${x.operation} by ${x.who}, ID ${x.id}, since ${x.created}`).join("\n");
   return (
     <Badge tone="amber" data-testid="lock-badge" data-locked="true" data-lock-who={h.who} title={title}>
-      <span aria-hidden>🔒</span>
-      <span className="sr-only">Locked by</span>
+      <span>locked</span>
+      <span aria-hidden>·</span>
+      <span className="sr-only">by</span>
       <span className="max-w-40 truncate">{h.who || "unknown"}</span>
       <span aria-hidden>·</span>
       <RelativeTime iso={h.created} />
