@@ -1,0 +1,82 @@
+import { ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { expect, test } from "@playwright/test";
+import { openBackend } from "@/lib/backend/context";
+import { stateKey } from "@/lib/backend/keys";
+import { estateBackends } from "@/testkit/estate";
+import { uniqueName } from "@/testkit/moto";
+import { buildState, lineageFor } from "@/testkit/states";
+import { ToolWriter } from "@/testkit/tool-writer";
+import { storageStateFor } from "./helpers";
+
+const backend = estateBackends(process.env.MOTO_ENDPOINT!).find((b) => b.name === "platform")!;
+const ctx = openBackend({ name: backend.name, options: backend.options, source: "e2e" });
+const writer = new ToolWriter(ctx, "tofu");
+
+async function history(ws: string, seed: number, generations: number) {
+  const written = [];
+  for (let gen = 0; gen < generations; gen++) written.push(await writer.apply(ws, buildState({ seed, generation: gen, lineage: lineageFor(seed), terraformVersion: "1.9.1" })));
+  return written;
+}
+
+async function s3Versions(ws: string) {
+  const key = stateKey(backend.options, ws);
+  const res = await ctx.s3.send(new ListObjectVersionsCommand({ Bucket: backend.options.bucket, Prefix: key }));
+  const all = [...(res.Versions ?? []).map((v) => ({ id: v.VersionId!, key: v.Key, at: v.LastModified!, marker: false })), ...(res.DeleteMarkers ?? []).map((m) => ({ id: m.VersionId!, key: m.Key, at: m.LastModified!, marker: true }))];
+  return all.filter((v) => v.key === key);
+}
+
+test.describe("Versions tab as viewer", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("lists every S3 version newest first with serials and changes, and links two of them to the diff", async ({ page }) => {
+    const ws = uniqueName("e2e-versions");
+    const written = await history(ws, 81, 4);
+    await page.goto(`/b/${backend.name}/w/${ws}/versions`);
+
+    const rows = page.getByTestId("version-row");
+    await expect(rows).toHaveCount(4);
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-version-id")));
+    expect(ids).toEqual(written.map((w) => w.versionId).reverse());
+    expect(new Set(ids)).toEqual(new Set((await s3Versions(ws)).map((v) => v.id)));
+    await expect(rows.first().getByTestId("version-serial")).toHaveText("4");
+    await expect(rows.last().getByTestId("version-serial")).toHaveText("1");
+    await expect(rows.first().getByTestId("version-changes")).toBeVisible();
+    await expect(page.getByTestId("version-chart")).toBeVisible();
+    await expect(page.getByTestId("restore-version-button")).toHaveCount(0);
+
+    await rows.nth(3).getByTestId("version-select").check();
+    await rows.nth(1).getByTestId("version-select").check();
+    await page.getByTestId("compare-selected").click();
+    await expect(page).toHaveURL(new RegExp(`/diff\\?from=${written[0]!.versionId}&to=${written[2]!.versionId}$`));
+    await expect(page.getByTestId("diff-tab")).toHaveAttribute("data-from", written[0]!.versionId);
+    await expect(page.getByTestId("diff-serial")).toHaveText("1 → 3");
+  });
+
+  test("shows a deleted workspace's delete marker and its banner", async ({ page }) => {
+    const ws = uniqueName("e2e-delmark");
+    await history(ws, 82, 2);
+    await writer.deleteWorkspace(ws);
+    await page.goto(`/b/${backend.name}/w/${ws}/versions`);
+    await expect(page.getByTestId("deleted-banner")).toBeVisible();
+    await expect(page.getByTestId("recover-workspace-button")).toHaveCount(0);
+    const first = page.getByTestId("version-row").first();
+    await expect(first).toHaveAttribute("data-delete-marker", "true");
+    await expect(first.getByTestId("delete-marker")).toBeVisible();
+    const marker = (await s3Versions(ws)).find((v) => v.marker)!;
+    await expect(first).toHaveAttribute("data-version-id", marker.id);
+  });
+
+  test("loads long histories page by page", async ({ page }) => {
+    const ws = uniqueName("e2e-longhist");
+    await history(ws, 83, 26);
+    await page.goto(`/b/${backend.name}/w/${ws}/versions`);
+    const rows = page.getByTestId("version-row");
+    await expect(rows.first().getByTestId("version-serial")).toHaveText("26");
+    // More than one page: the older ones arrive when the end of the list comes into view.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const more = page.getByTestId("load-more-versions");
+    if (await more.isVisible()) await more.click();
+    await expect(rows).toHaveCount(26);
+    await expect(rows.last().getByTestId("version-serial")).toHaveText("1");
+  });
+});
