@@ -1,11 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getSessionUser } from "@/auth";
+import { getRole } from "@/auth";
 import { UserMenu } from "@/components/auth/user-menu";
+import { can } from "@/lib/auth/roles";
 import { getSecuritySettings } from "@/lib/auth/settings";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const user = await getSessionUser();
+  // The global role: the audit trail spans backends.
+  const { user, role } = await getRole(null);
   // A broken config must not take the whole shell down: the page below reports it.
   const canSignOutEverywhere = await getSecuritySettings().then((s) => Boolean(s.audit.s3), () => false);
   return (
@@ -20,6 +22,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
               Backends
             </Link>
+            {can(role, "viewAudit") && (
+              <Link href="/audit" className="text-sm text-slate-600 hover:text-slate-900" data-testid="nav-audit">
+                Audit trail
+              </Link>
+            )}
           </nav>
           {user ? (
             <UserMenu name={user.name} email={user.email} canSignOutEverywhere={canSignOutEverywhere} />
