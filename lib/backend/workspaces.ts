@@ -129,7 +129,17 @@ function bytewise(names: string[]): string[] {
   return withBytes.map((x) => x.n);
 }
 
-export async function listWorkspaces(ctx: BackendContext, opts: ListWorkspacesOptions = {}): Promise<WorkspaceList> {
+/** The listing half of listWorkspaces: every workspace with its object facts, no lock read yet. */
+export interface WorkspaceObjects {
+  /** As in WorkspaceList, with `locked: false` and no holders. */
+  workspaces: WorkspaceSummary[];
+  warnings: ErrorPayload[];
+  /** State keys whose `.tflock` object the listing saw (plus the default's, when outside the listing): the only lock objects worth a GetObject. */
+  s3LockKeys: string[];
+}
+
+/** Lists the workspaces (ListObjectsV2, and ListObjectVersions for deleted ones) without reading any lock. */
+export async function listWorkspaceObjects(ctx: BackendContext, opts: Pick<ListWorkspacesOptions, "includeDeleted"> = {}): Promise<WorkspaceObjects> {
   const options = ctx.def.options;
   const prefix = workspaceListPrefix(options);
   const warnings: ErrorPayload[] = [];
@@ -183,40 +193,56 @@ export async function listWorkspaces(ctx: BackendContext, opts: ListWorkspacesOp
   const foundOf = (name: string): Found | null => (name === DEFAULT_WORKSPACE ? defaultFound : (named.get(name) ?? null));
   const keyOf = (name: string) => stateKey(options, name);
 
-  const locksByKey = new Map<string, LockRecord[]>();
-  if (opts.includeLocks !== false) {
-    const keys = names.map(keyOf);
-    // The default's .tflock is outside the listing when the default key is.
-    const s3LockKeys = keys.filter((k) => lockObjects.has(k) || (k === options.key && !defaultInListing));
-    const add = (key: string, r: LockRecord) => locksByKey.set(key, [...(locksByKey.get(key) ?? []), r]);
-    const [s3Locks, dynamoLocks] = await Promise.all([
-      mapLimit(s3LockKeys, LOCK_READ_PARALLEL, (k) => readS3Lock(ctx, k)).catch((e: unknown) => {
-        warnings.push(lockWarning(e, "S3 lock objects"));
-        return [];
-      }),
-      readDynamoLocks(ctx, keys).catch((e: unknown) => {
-        warnings.push(lockWarning(e, "DynamoDB locks"));
-        return new Map<string, LockRecord>();
-      }),
-    ]);
-    s3Locks.forEach((r, i) => r && add(s3LockKeys[i]!, r));
-    for (const [k, r] of dynamoLocks) add(k, r);
-  }
-
   const workspaces = names.map((name): WorkspaceSummary => {
-    const key = keyOf(name);
     const f = foundOf(name);
-    const locks = locksByKey.get(key) ?? [];
     const exists = f !== null && !f.deleted;
     return {
       name,
-      key,
+      key: keyOf(name),
       size: exists ? f.size : null,
       lastModified: f?.lastModified ?? null,
       etag: exists ? f.etag : null,
       deleted: f?.deleted ?? false,
       exists,
-      locked: locks.length > 0,
+      locked: false,
+      lockHolders: [],
+    };
+  });
+  // The default's .tflock is outside the listing when the default key is.
+  const s3LockKeys = workspaces.map((w) => w.key).filter((k) => lockObjects.has(k) || (k === options.key && !defaultInListing));
+  return { workspaces, warnings, s3LockKeys };
+}
+
+/**
+ * The lock half of listWorkspaces: both lock kinds of every listed workspace, read now. Returns new
+ * summaries (the input is left as it was, so a cached listing can be given fresh locks again).
+ */
+export async function withLocks(ctx: BackendContext, objects: WorkspaceObjects): Promise<WorkspaceList> {
+  const warnings = [...objects.warnings];
+  const locksByKey = new Map<string, LockRecord[]>();
+  const add = (key: string, r: LockRecord) => locksByKey.set(key, [...(locksByKey.get(key) ?? []), r]);
+  const { s3LockKeys } = objects;
+  const [s3Locks, dynamoLocks] = await Promise.all([
+    mapLimit(s3LockKeys, LOCK_READ_PARALLEL, (k) => readS3Lock(ctx, k)).catch((e: unknown) => {
+      warnings.push(lockWarning(e, "S3 lock objects"));
+      return [];
+    }),
+    readDynamoLocks(
+      ctx,
+      objects.workspaces.map((w) => w.key),
+    ).catch((e: unknown) => {
+      warnings.push(lockWarning(e, "DynamoDB locks"));
+      return new Map<string, LockRecord>();
+    }),
+  ]);
+  s3Locks.forEach((r, i) => r && add(s3LockKeys[i]!, r));
+  for (const [k, r] of dynamoLocks) add(k, r);
+  const workspaces = objects.workspaces.map((w): WorkspaceSummary => {
+    const locks = locksByKey.get(w.key) ?? [];
+    if (locks.length === 0) return w;
+    return {
+      ...w,
+      locked: true,
       lockHolders: locks.map((l) => {
         const h = lockHolder(l);
         return { kind: h.kind, id: h.id, who: h.who, created: h.created, operation: h.operation };
@@ -224,6 +250,12 @@ export async function listWorkspaces(ctx: BackendContext, opts: ListWorkspacesOp
     };
   });
   return { workspaces, warnings };
+}
+
+export async function listWorkspaces(ctx: BackendContext, opts: ListWorkspacesOptions = {}): Promise<WorkspaceList> {
+  const objects = await listWorkspaceObjects(ctx, opts);
+  if (opts.includeLocks === false) return { workspaces: objects.workspaces, warnings: objects.warnings };
+  return withLocks(ctx, objects);
 }
 
 function lockWarning(e: unknown, what: string): ErrorPayload {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { authorize } from "@/auth";
-import { listWorkspaces } from "@/lib/backend/workspaces";
+import { listWorkspacesCached } from "@/lib/service/listing-cache";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/service/catalog";
 import { cachedDetails } from "@/lib/service/workspace-details";
@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 async function WorkspaceList({ backend, filter }: { backend: string; filter: string }) {
   const r = await toResult(async () => {
     const ctx = await getBackendContext(backend);
-    const list = await listWorkspaces(ctx);
+    const list = await listWorkspacesCached(ctx);
     // Rows whose content was read before show their details at once; the rest load as they scroll in.
     const known = cachedDetails(ctx, list.workspaces.map((w) => ({ workspace: w.name, etag: w.etag })));
     return { ...list, known };
