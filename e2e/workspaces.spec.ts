@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { storageStateFor } from "./helpers";
+import { currentState } from "./estate-truth";
+
+test.describe("Workspaces table", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("lists workspaces (default first), locks with holder and age, deleted marker, and details of visible rows", async ({ page }) => {
+    await page.goto("/b/prod-network");
+    const rows = page.getByTestId("workspace-row");
+    await expect(rows.first()).toHaveAttribute("data-workspace", "default");
+    for (const ws of ["prod-eu", "prod-us", "sandbox", "staging"]) await expect(page.locator(`[data-testid="workspace-row"][data-workspace="${ws}"]`)).toBeVisible();
+
+    const prodUs = page.locator('[data-testid="workspace-row"][data-workspace="prod-us"]');
+    await expect(prodUs.getByTestId("lock-badge")).toHaveAttribute("data-lock-who", "gitlab-ci@runner-42");
+    await expect(prodUs.getByTestId("lock-badge")).toContainText("3 d ago");
+    await expect(page.locator('[data-testid="workspace-row"][data-workspace="sandbox"]').getByTestId("deleted-badge")).toBeVisible();
+
+    // Serial and tool version are read lazily for the rows on screen.
+    const truth = await currentState("prod-network", "staging");
+    const staging = page.locator('[data-testid="workspace-row"][data-workspace="staging"]');
+    await expect(staging.getByRole("cell").nth(1)).toHaveText(String(truth.serial));
+    await expect(staging).toContainText(truth.terraformVersion!);
+  });
+
+  test("filters by name into a shareable URL, sorts, and links to the workspace", async ({ page }) => {
+    await page.goto("/b/prod-network");
+    await page.getByTestId("workspace-filter").fill("prod-");
+    await expect(page.getByTestId("workspace-row")).toHaveCount(2);
+    await expect(page).toHaveURL(/\?q=prod-/);
+
+    await page.goto("/b/prod-network?q=prod-");
+    await expect(page.getByTestId("workspace-row")).toHaveCount(2);
+    await page.getByTestId("sort-name").click();
+    await page.getByTestId("sort-name").click();
+    await expect(page.getByTestId("workspace-row").first()).toHaveAttribute("data-workspace", "prod-us");
+
+    await page.locator('[data-testid="workspace-row"][data-workspace="prod-eu"]').getByTestId("workspace-link").click();
+    await expect(page).toHaveURL(/\/b\/prod-network\/w\/prod-eu\/state$/);
+    await expect(page.getByTestId("workspace-title")).toHaveText("prod-eu");
+  });
+
+  test("ignores objects that are not workspace states and shows the lock file holder", async ({ page }) => {
+    await page.goto("/b/platform");
+    const names = await page.getByTestId("workspace-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-workspace")));
+    // Other specs add their own workspaces; the seeded ones keep the tools' order (default first, then bytewise).
+    expect(names.filter((n) => ["default", "dev", "feature-login", "qa"].includes(n!))).toEqual(["default", "dev", "feature-login", "qa"]);
+    expect(names[0]).toBe("default");
+    expect(names).not.toContain("README.md");
+    await expect(page.locator('[data-testid="workspace-row"][data-workspace="qa"]').getByTestId("lock-badge")).toHaveAttribute("data-lock-who", "bob@workstation");
+  });
+});
