@@ -1,13 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { breakLockAction } from "@/app/actions/break-lock";
 import type { LockKind } from "@/lib/backend/types";
-import type { ErrorPayload } from "@/lib/errors";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
+import { useWriteAction } from "@/components/restore/use-write-action";
 
 /**
  * Breaking a lock kills whatever run holds it, so the user must type the lock's ID (or paste it
@@ -17,23 +17,12 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, error, pending } = useWriteAction(() => {
+    setOpen(false);
+    // Re-render the server components: the lock card disappears and the header badge clears.
+    router.refresh();
+  });
   const inputId = `confirm-lock-${kind}`;
-
-  function submit() {
-    setError(null);
-    startTransition(async () => {
-      const r = await breakLockAction({ backend, workspace, lockId, kind });
-      if (!r.ok) {
-        setError(r.error);
-        return;
-      }
-      setOpen(false);
-      // Re-render the server components: the lock card disappears and the header badge clears.
-      router.refresh();
-    });
-  }
 
   if (!open) {
     return (
@@ -48,7 +37,7 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
       data-testid="break-lock-form"
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        run(() => breakLockAction({ backend, workspace, lockId, kind }));
       }}
     >
       <p className="text-sm text-red-900">

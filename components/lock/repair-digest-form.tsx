@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { repairDigestAction } from "@/app/actions/repair-digest";
-import type { ErrorPayload } from "@/lib/errors";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
+import { useWriteAction } from "@/components/restore/use-write-action";
 
 /**
  * Shows the stored and the actual digest side by side before confirming: the repair overwrites
@@ -28,21 +28,10 @@ export function RepairDigestForm({
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function confirm() {
-    setError(null);
-    startTransition(async () => {
-      const r = await repairDigestAction({ backend, workspace, expectedDigest: storedDigest, currentEtag });
-      if (!r.ok) {
-        setError(r.error);
-        return;
-      }
-      setOpen(false);
-      router.refresh();
-    });
-  }
+  const { run, error, pending } = useWriteAction(() => {
+    setOpen(false);
+    router.refresh();
+  });
 
   if (!open) {
     return (
@@ -63,7 +52,7 @@ export function RepairDigestForm({
         After the repair, terraform and tofu accept the current object as it is. Only do this if the current object is the state you want: otherwise restore the right version instead.
       </p>
       <div className="flex items-center gap-2">
-        <Button variant="primary" size="sm" onClick={confirm} disabled={pending} data-testid="confirm-repair-digest">
+        <Button variant="primary" size="sm" onClick={() => run(() => repairDigestAction({ backend, workspace, expectedDigest: storedDigest, currentEtag }))} disabled={pending} data-testid="confirm-repair-digest">
           Write the new digest
         </Button>
         <Button variant="ghost" size="sm" onClick={() => setOpen(false)} disabled={pending}>

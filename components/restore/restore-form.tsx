@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { restoreVersionAction } from "@/app/actions/restore-version";
 import type { ErrorPayload, LockHolder } from "@/lib/errors";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -10,6 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { shortVersionId } from "@/components/versions/short-version-id";
 import { workspaceHref } from "@/components/versions/links";
+import { useWriteAction } from "./use-write-action";
 
 function LockedDetails({ holders }: { holders: LockHolder[] }) {
   return (
@@ -71,21 +72,10 @@ export function RestoreForm({
 }) {
   const router = useRouter();
   const [lineageOk, setLineageOk] = useState(false);
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, error, pending } = useWriteAction<{ newVersionId: string }>((data) =>
+    router.push(`${workspaceHref(backend, workspace, "versions")}?restored=${encodeURIComponent(data.newVersionId)}`),
+  );
   const verb = recovering ? "Recover the workspace" : "Restore this version";
-
-  function submit() {
-    setError(null);
-    startTransition(async () => {
-      const r = await restoreVersionAction({ backend, workspace, versionId, expectedCurrentVersionId: currentVersionId, confirmLineageChange: lineageDiffers && lineageOk });
-      if (!r.ok) {
-        setError(r.error);
-        return;
-      }
-      router.push(`${workspaceHref(backend, workspace, "versions")}?restored=${encodeURIComponent(r.data.newVersionId)}`);
-    });
-  }
 
   return (
     <form
@@ -93,7 +83,7 @@ export function RestoreForm({
       data-testid="restore-form"
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        run(() => restoreVersionAction({ backend, workspace, versionId, expectedCurrentVersionId: currentVersionId, confirmLineageChange: lineageDiffers && lineageOk }));
       }}
     >
       <p className="text-sm text-slate-700">

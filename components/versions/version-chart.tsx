@@ -21,7 +21,7 @@ export function VersionChart({ summaries }: { summaries: readonly VersionSummary
   const line = points.map((s, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(s.resources ?? 0).toFixed(1)}`).join(" ");
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3" data-testid="version-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-28 w-full" role="img" aria-label={`Resources over the last ${points.length} versions: from ${points[0]?.resources} to ${points[points.length - 1]?.resources}; bars show changes per version`}>
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="h-28 w-full" role="img" aria-label={`Resources over the last ${points.length} versions: from ${points[0]?.resources} to ${points[points.length - 1]?.resources}; bars show changes per version`}>
         {points.map((s, i) => {
           const c = changeOf(s);
           if (c === 0) return null;
