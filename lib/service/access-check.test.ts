@@ -1,48 +1,34 @@
-import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openBackend } from "@/lib/backend/context";
 import type { S3BackendOptions } from "@/lib/config/types";
+import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { checkAccess } from "./access-check";
 
 const endpoint = process.env.MOTO_ENDPOINT;
-const run = `${process.pid}-${Date.now().toString(36)}`;
 
 function options(bucket: string, extra: Partial<S3BackendOptions> = {}): S3BackendOptions {
-  return {
-    bucket,
-    key: "net/terraform.tfstate",
-    region: "us-east-1",
-    workspace_key_prefix: "env:",
-    endpoints: { s3: endpoint, dynamodb: endpoint },
-    use_path_style: true,
-    access_key: "test",
-    secret_key: "test",
-    ...extra,
-  };
+  return testOptions({ bucket, key: "net/terraform.tfstate", ...extra });
 }
 
 describe.skipIf(!endpoint)("checkAccess (moto)", () => {
-  const bucket = `svc-access-${run}`;
-  const table = `svc-access-locks-${run}`;
+  const bucket = uniqueName("svc-access");
+  const table = uniqueName("svc-access-locks");
   beforeAll(async () => {
-    const ctx = openBackend({ name: "setup", options: options(bucket, { dynamodb_table: table }), source: "test" });
-    await ctx.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    await ctx.s3.send(new PutObjectCommand({ Bucket: bucket, Key: "net/terraform.tfstate", Body: "{}" }));
-    await ctx.ddb!.send(
-      new CreateTableCommand({ TableName: table, KeySchema: [{ AttributeName: "LockID", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "LockID", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" }),
-    );
+    await createBucket(bucket);
+    await createLockTable(table);
+    await rawClients().s3.send(new PutObjectCommand({ Bucket: bucket, Key: "net/terraform.tfstate", Body: "{}" }));
   });
 
   it("reports every permission ok on a healthy backend, naming the IAM actions", async () => {
-    const checks = await checkAccess(openBackend({ name: "ok", options: options(bucket, { dynamodb_table: table }), source: "test" }));
+    const checks = await checkAccess(openBackend(testDefinition("ok", options(bucket, { dynamodb_table: table }))));
     expect(checks.map((c) => c.action)).toEqual(["s3:ListBucket", "s3:GetBucketVersioning", "s3:ListBucketVersions", "s3:GetObject", "dynamodb:DescribeTable", "dynamodb:GetItem"]);
     expect(checks.every((c) => c.status === "ok")).toBe(true);
     expect(checks.find((c) => c.action === "s3:GetBucketVersioning")?.message).toBe("versioning never enabled");
   });
 
   it("reports a missing bucket, state object and lock table as missing, not as a crash", async () => {
-    const checks = await checkAccess(openBackend({ name: "gone", options: options(`svc-access-none-${run}`, { dynamodb_table: `nope-${run}` }), source: "test" }));
+    const checks = await checkAccess(openBackend(testDefinition("gone", options(uniqueName("svc-access-none"), { dynamodb_table: uniqueName("nope") }))));
     const status = Object.fromEntries(checks.map((c) => [c.action, c.status]));
     expect(status["s3:ListBucket"]).toBe("missing");
     expect(status["s3:GetObject"]).toBe("missing");
@@ -50,7 +36,7 @@ describe.skipIf(!endpoint)("checkAccess (moto)", () => {
   });
 
   it("skips DynamoDB probes when no lock table is configured", async () => {
-    const checks = await checkAccess(openBackend({ name: "nolock", options: options(bucket), source: "test" }));
+    const checks = await checkAccess(openBackend(testDefinition("nolock", options(bucket))));
     expect(checks.some((c) => c.action.startsWith("dynamodb:"))).toBe(false);
   });
 });

@@ -1,35 +1,20 @@
-import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
-import type { S3BackendOptions } from "@/lib/config/types";
 import { NotFoundError } from "@/lib/errors";
+import { createBucket, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { loadState } from "./state";
 
 const endpoint = process.env.MOTO_ENDPOINT;
-const run = `${process.pid}-${Date.now().toString(36)}`;
-
-function options(bucket: string): S3BackendOptions {
-  return {
-    bucket,
-    key: "app/terraform.tfstate",
-    region: "us-east-1",
-    workspace_key_prefix: "env:",
-    endpoints: { s3: endpoint },
-    use_path_style: true,
-    access_key: "test",
-    secret_key: "test",
-  };
-}
 
 function stateJson(serial: number): string {
   return JSON.stringify({ version: 4, terraform_version: "1.9.0", serial, lineage: "lin-1", outputs: { n: { value: serial, type: "number" } }, resources: [], check_results: null }) + "\n";
 }
 
-async function open(name: string, versioned: boolean): Promise<BackendContext> {
-  const ctx = openBackend({ name, options: options(name), source: "test" });
-  await ctx.s3.send(new CreateBucketCommand({ Bucket: name }));
-  if (versioned) await ctx.s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: "Enabled" } }));
-  return ctx;
+async function open(prefix: string, versioned: boolean): Promise<BackendContext> {
+  const bucket = uniqueName(prefix);
+  await createBucket(bucket, versioned ? { versioning: "Enabled" } : {});
+  return openBackend(testDefinition(bucket, testOptions({ bucket, key: "app/terraform.tfstate" })));
 }
 
 async function put(ctx: BackendContext, key: string, body: string): Promise<string> {
@@ -41,8 +26,8 @@ describe.skipIf(!endpoint)("loadState (moto)", () => {
   let versioned: BackendContext;
   let plain: BackendContext;
   beforeAll(async () => {
-    versioned = await open(`svc-state-v-${run}`, true);
-    plain = await open(`svc-state-p-${run}`, false);
+    versioned = await open("svc-state-v", true);
+    plain = await open("svc-state-p", false);
   });
 
   it("parses the current state, reuses the cached parse while it is unchanged, and revalidates after a write", async () => {
