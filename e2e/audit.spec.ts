@@ -4,7 +4,7 @@ import { uniqueName } from "@/testkit/moto";
 import { auditEventsFor } from "./support/audit-trail";
 import { demoBackend, writeHistory } from "./support/estate";
 import { actionRef, callAction, httpClient, pageUrl } from "./support/server-actions";
-import { storageStateFor } from "./helpers";
+import { snap, storageStateFor } from "./helpers";
 
 /**
  * Every write and reveal leaves exactly one audit event with the right fields (read from the
@@ -83,11 +83,41 @@ test.describe("the audit trail", () => {
     await expect(restore.getByTestId("audit-target-sourceVersionId")).toContainText(v1!.versionId);
     await expect(restore.getByTestId("audit-target-versionId")).toContainText(restored.data.newVersionId);
     await expect(restore.getByTestId("audit-backend")).toHaveText(net.name);
+    await snap(page, "audit-filtered-by-workspace");
 
     // The same URL opened directly shows the same filtered trail.
     await page.goto(`/audit?workspace=${ws}&user=local:demo-viewer`);
     await expect(page.getByTestId("audit-event")).toHaveCount(1);
     await expect(page.getByTestId("audit-event")).toHaveAttribute("data-event-id", events[0]!.id);
+  });
+
+  test("pages through a long trail with the cursor, newest first, and reports a malformed filter", async ({ page }) => {
+    const ws = uniqueName("e2e-audit-pages");
+    await writeHistory(net, ws, 102, 1);
+    // 51 refused attempts: one more than a page holds.
+    for (let i = 0; i < 51; i++) {
+      await act(viewer, "app/actions/break-lock.ts", "breakLockAction", { backend: net.name, workspace: ws, lockId: `attempt-${String(i).padStart(2, "0")}` });
+    }
+    const events = await auditEventsFor(ws);
+    expect(events).toHaveLength(51);
+
+    await page.goto(`/audit?workspace=${ws}`);
+    const rows = page.getByTestId("audit-event");
+    await expect(rows).toHaveCount(50);
+    await expect(rows.first()).toHaveAttribute("data-event-id", events[50]!.id);
+    await expect(page.getByTestId("audit-newest")).toHaveCount(0);
+    await page.getByTestId("audit-older").click();
+    await expect(page).toHaveURL(/cursor=/);
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toHaveAttribute("data-event-id", events[0]!.id);
+    await expect(rows.first().getByTestId("audit-target-lockId")).toContainText("attempt-00");
+    await expect(page.getByTestId("audit-older")).toHaveCount(0);
+    await page.getByTestId("audit-newest").click();
+    await expect(rows).toHaveCount(50);
+
+    await page.goto("/audit?workspace=not%2Fa%2Fworkspace");
+    await expect(page.getByTestId("error-state")).toHaveAttribute("data-error-code", "INVALID_INPUT");
+    await expect(page.getByTestId("audit-filter-workspace")).toHaveValue("not/a/workspace");
   });
 });
 

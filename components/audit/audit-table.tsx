@@ -39,7 +39,7 @@ export function AuditTable({ events, filter }: { events: readonly AuditEvent[]; 
               <td className="px-3 py-2 text-xs" data-testid="audit-role">
                 {e.role ?? <span className="text-slate-500 italic">no access</span>}
               </td>
-              <td className="px-3 py-2 font-mono text-xs" data-testid="audit-backend">
+              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap" data-testid="audit-backend">
                 {e.backend === "*" ? <span className="text-slate-500">all backends</span> : <Link href={auditHref({ ...filter, backend: e.backend })} className="hover:underline">{e.backend}</Link>}
               </td>
               <td className="px-3 py-2 font-mono text-xs" data-testid="audit-workspace">

@@ -21,5 +21,6 @@ export async function auditEventsFor(workspace: string): Promise<AuditEvent[]> {
     token = page.NextContinuationToken;
   } while (token);
   const events = await mapLimit(keys, 16, async (key) => JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: AUDIT_BUCKET, Key: key }))).Body!.transformToString()) as AuditEvent);
-  return events.filter((e) => e.workspace === workspace).sort((a, b) => a.at.localeCompare(b.at));
+  // The order of the keys (`<at>-<id>.json`), which is the order the audit page reads them in.
+  return events.filter((e) => e.workspace === workspace).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 }
