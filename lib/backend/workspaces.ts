@@ -136,10 +136,39 @@ export interface WorkspaceObjects {
   warnings: ErrorPayload[];
   /** State keys whose `.tflock` object the listing saw (plus the default's, when outside the listing): the only lock objects worth a GetObject. */
   s3LockKeys: string[];
+  /** State keys whose latest version is a delete marker, as listed (or as given in the options). */
+  deletedKeys: ReadonlyMap<string, string>;
+}
+
+/**
+ * State keys whose latest version is a delete marker (deleted workspaces), under the listing prefix
+ * and the default key, with the marker's date. Empty when versioning was never enabled.
+ */
+export async function listDeletedStateKeys(ctx: BackendContext): Promise<Map<string, string>> {
+  const options = ctx.def.options;
+  const prefix = workspaceListPrefix(options);
+  if ((await getVersioning(ctx)) === "Disabled") return new Map();
+  const [under, ofDefault] = await Promise.all([
+    listDeletedKeys(ctx, prefix),
+    defaultInListing(options) ? Promise.resolve(new Map<string, string>()) : listDeletedKeys(ctx, options.key, 1),
+  ]);
+  for (const [k, v] of ofDefault) under.set(k, v);
+  return under;
+}
+
+/** The default key lies inside the listing when it starts with the listed prefix (always when it is empty). */
+function defaultInListing(options: BackendContext["def"]["options"]): boolean {
+  const prefix = workspaceListPrefix(options);
+  return prefix === undefined || options.key.startsWith(prefix);
+}
+
+export interface ListWorkspaceObjectsOptions extends Pick<ListWorkspacesOptions, "includeDeleted"> {
+  /** Deleted state keys known from an earlier listDeletedStateKeys: skips the version listing. */
+  deletedKeys?: ReadonlyMap<string, string>;
 }
 
 /** Lists the workspaces (ListObjectsV2, and ListObjectVersions for deleted ones) without reading any lock. */
-export async function listWorkspaceObjects(ctx: BackendContext, opts: Pick<ListWorkspacesOptions, "includeDeleted"> = {}): Promise<WorkspaceObjects> {
+export async function listWorkspaceObjects(ctx: BackendContext, opts: ListWorkspaceObjectsOptions = {}): Promise<WorkspaceObjects> {
   const options = ctx.def.options;
   const prefix = workspaceListPrefix(options);
   const warnings: ErrorPayload[] = [];
@@ -147,8 +176,7 @@ export async function listWorkspaceObjects(ctx: BackendContext, opts: Pick<ListW
   let defaultFound: Found | null = null;
   /** `.tflock` keys seen in the listing, by the state key they lock. */
   const lockObjects = new Set<string>();
-  // The default key lies inside the listing when it starts with the listed prefix (always when it is empty).
-  const defaultInListing = prefix === undefined || options.key.startsWith(prefix);
+  const inListing = defaultInListing(options);
 
   const onObject = (key: string, f: Found) => {
     if (key === options.key) defaultFound = f;
@@ -160,24 +188,17 @@ export async function listWorkspaceObjects(ctx: BackendContext, opts: Pick<ListW
   };
 
   const listing = listCurrentObjects(ctx, prefix, onObject).catch((e) => warnOrThrow(e, warnings));
-  const defaultListing = defaultInListing
+  const defaultListing = inListing
     ? Promise.resolve()
     : listCurrentObjectsOf(ctx, options.key, (f) => (defaultFound = f)).catch((e) => warnOrThrow(e, warnings));
-  const deletedListing = (async () => {
-    if (opts.includeDeleted === false) return new Map<string, string>();
-    try {
-      if ((await getVersioning(ctx)) === "Disabled") return new Map<string, string>();
-      const [under, ofDefault] = await Promise.all([
-        listDeletedKeys(ctx, prefix),
-        defaultInListing ? Promise.resolve(new Map<string, string>()) : listDeletedKeys(ctx, options.key, 1),
-      ]);
-      for (const [k, v] of ofDefault) under.set(k, v);
-      return under;
-    } catch (e) {
-      warnOrThrow(e, warnings);
-      return new Map<string, string>();
-    }
-  })();
+  const deletedListing: Promise<ReadonlyMap<string, string>> = opts.deletedKeys
+    ? Promise.resolve(opts.deletedKeys)
+    : opts.includeDeleted === false
+      ? Promise.resolve(new Map())
+      : listDeletedStateKeys(ctx).catch((e: unknown) => {
+          warnOrThrow(e, warnings);
+          return new Map();
+        });
   const [, , deletedKeys] = await Promise.all([listing, defaultListing, deletedListing]);
 
   for (const [key, when] of deletedKeys) {
@@ -209,8 +230,8 @@ export async function listWorkspaceObjects(ctx: BackendContext, opts: Pick<ListW
     };
   });
   // The default's .tflock is outside the listing when the default key is.
-  const s3LockKeys = workspaces.map((w) => w.key).filter((k) => lockObjects.has(k) || (k === options.key && !defaultInListing));
-  return { workspaces, warnings, s3LockKeys };
+  const s3LockKeys = workspaces.map((w) => w.key).filter((k) => lockObjects.has(k) || (k === options.key && !inListing));
+  return { workspaces, warnings, s3LockKeys, deletedKeys };
 }
 
 /**

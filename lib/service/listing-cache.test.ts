@@ -1,9 +1,10 @@
+import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openBackend } from "@/lib/backend/context";
 import { listWorkspaces } from "@/lib/backend/workspaces";
-import { createBucket, createLockTable, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
+import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "./listing-cache";
+import { DELETED_TTL_MS, listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "./listing-cache";
 
 const names = (l: { workspaces: { name: string }[] }) => l.workspaces.map((w) => w.name);
 const lockedNames = (l: { workspaces: { name: string; locked: boolean }[] }) => l.workspaces.filter((w) => w.locked).map((w) => w.name);
@@ -45,5 +46,35 @@ describe("listWorkspacesCached", () => {
     } finally {
       await writer.unlock("a", lock);
     }
+  });
+
+  it("lists versions again at once when a listed workspace disappears, else reuses the deleted ones for DELETED_TTL_MS", async () => {
+    const ctx = writer.ctx;
+    const { bucket } = ctx.def.options;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    let now = Date.now() + 60 * DELETED_TTL_MS;
+    const later = async (ms: number) => {
+      now += ms;
+      vi.setSystemTime(now);
+      return listWorkspacesCached(ctx);
+    };
+    const ghost = async (name: string) => {
+      await rawClients().s3.send(new PutObjectCommand({ Bucket: bucket, Key: `env:/${name}/terraform.tfstate`, Body: "{}" }));
+      await rawClients().s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: `env:/${name}/terraform.tfstate` }));
+    };
+    await writer.putState("c", { version: 4 });
+    await later(0);
+    await writer.deleteWorkspace("c");
+    // Created and deleted between two listings, never seen live: only the version listing can tell.
+    await ghost("ghost");
+    const deletedOf = (l: { workspaces: { name: string; deleted: boolean }[] }) => l.workspaces.filter((w) => w.deleted).map((w) => w.name);
+    expect(deletedOf(await later(LISTING_TTL_MS + 1))).toEqual(["c", "ghost"]);
+    await writer.putState("c", { version: 4 });
+    await writer.deleteWorkspace("b");
+    await ghost("ghost2");
+    await writer.putState("b", { version: 4 });
+    // c is live again, b was deleted and re-created, ghost2 is not seen until the deleted keys expire.
+    expect(deletedOf(await later(LISTING_TTL_MS + 1))).toEqual(["ghost"]);
+    expect(deletedOf(await later(DELETED_TTL_MS + 1))).toEqual(["ghost", "ghost2"]);
   });
 });

@@ -11,6 +11,13 @@ import "server-only";
  *   dashboard must not show a released lock as held (or miss a new one) for long.
  * A `.tflock` created after the listing was taken shows up when the listing is next refreshed, so
  * S3 lock files can be up to LISTING_TTL_MS late; DynamoDB locks at most LOCK_TTL_MS.
+ *
+ * Deleted workspaces are found with ListObjectVersions, which pages through every version under
+ * the prefix (far more than ListObjectsV2 once histories are long). Its result is reused for up to
+ * DELETED_TTL_MS, validated by each fresh ListObjectsV2: a workspace can only become deleted by
+ * its object disappearing from that listing, and when one does the versions are listed again at
+ * once. (A re-created workspace is simply live again.) Only a workspace created and deleted
+ * between two refreshes can be missed, for at most DELETED_TTL_MS.
  * Concurrent requests for the same backend share one refresh. Entries are bounded in number and
  * weighed by workspace count, so memory stays bounded however many backends are browsed.
  */
@@ -20,6 +27,7 @@ import { LruCache } from "./lru";
 
 export const LISTING_TTL_MS = 5_000;
 export const LOCK_TTL_MS = 2_000;
+export const DELETED_TTL_MS = 5 * 60_000;
 
 interface Timed<T> {
   at: number;
@@ -27,8 +35,10 @@ interface Timed<T> {
 }
 
 interface Entry {
-  objects?: Timed<WorkspaceObjects>;
-  list?: Timed<WorkspaceList>;
+  objects: Timed<WorkspaceObjects>;
+  /** When the deleted keys in `objects` were listed. */
+  deletedAt: number;
+  list: Timed<WorkspaceList>;
 }
 
 /** Rough bytes per cached workspace row (summary, key strings, lock holders). */
@@ -37,7 +47,7 @@ const ROW_WEIGHT = 400;
 const entries = new LruCache<string, Entry>({
   maxEntries: 256,
   maxBytes: 64 * 1024 * 1024,
-  sizeOf: (e) => ((e.objects?.value.workspaces.length ?? 0) + (e.list?.value.workspaces.length ?? 0) + 1) * ROW_WEIGHT,
+  sizeOf: (e) => (e.objects.value.workspaces.length + e.objects.value.deletedKeys.size + e.list.value.workspaces.length + 1) * ROW_WEIGHT,
 });
 const inflight = new Map<string, Promise<WorkspaceList>>();
 
@@ -46,16 +56,34 @@ function entryKey(ctx: BackendContext): string {
   return `${ctx.def.name}\0${JSON.stringify(ctx.def.options)}`;
 }
 
-function fresh<T>(t: Timed<T> | undefined, ttl: number, now: number): t is Timed<T> {
-  return t !== undefined && now - t.at < ttl;
+function fresh(t: { at: number }, ttl: number, now: number): boolean {
+  return now - t.at < ttl;
+}
+
+/** Some workspace that existed in `before` no longer does: it may have been deleted. */
+function lostOne(before: WorkspaceObjects, after: WorkspaceObjects): boolean {
+  const live = new Set(after.workspaces.filter((w) => w.exists).map((w) => w.name));
+  return before.workspaces.some((w) => w.exists && !live.has(w.name));
+}
+
+/** The object listing, reusing the prior deleted keys while they are provably still right. */
+async function objectsFor(ctx: BackendContext, prior: Entry | undefined): Promise<Pick<Entry, "objects" | "deletedAt">> {
+  const started = Date.now();
+  if (prior && started - prior.deletedAt < DELETED_TTL_MS) {
+    const value = await listWorkspaceObjects(ctx, { deletedKeys: prior.objects.value.deletedKeys });
+    if (!lostOne(prior.objects.value, value)) return { objects: { at: started, value }, deletedAt: prior.deletedAt };
+  }
+  return { objects: { at: started, value: await listWorkspaceObjects(ctx) }, deletedAt: started };
 }
 
 async function refresh(ctx: BackendContext, k: string): Promise<WorkspaceList> {
-  const prior = entries.get(k) ?? {};
-  const objects = fresh(prior.objects, LISTING_TTL_MS, Date.now()) ? prior.objects : { at: Date.now(), value: await listWorkspaceObjects(ctx) };
-  const list = { at: Date.now(), value: await withLocks(ctx, objects.value) };
+  const prior = entries.get(k);
+  const { objects, deletedAt } = prior && fresh(prior.objects, LISTING_TTL_MS, Date.now()) ? prior : await objectsFor(ctx, prior);
+  // Timed from the start of the reads: the answer is no fresher than that.
+  const started = Date.now();
+  const list = { at: started, value: await withLocks(ctx, objects.value) };
   // A listing cut short (AccessDenied) or locks left unread are not worth keeping: ask again next time.
-  if (list.value.warnings.length === 0) entries.set(k, { objects, list });
+  if (list.value.warnings.length === 0) entries.set(k, { objects, deletedAt, list });
   else entries.delete(k);
   return list.value;
 }
