@@ -144,7 +144,7 @@ export interface WorkspaceObjects {
  * State keys whose latest version is a delete marker (deleted workspaces), under the listing prefix
  * and the default key, with the marker's date. Empty when versioning was never enabled.
  */
-export async function listDeletedStateKeys(ctx: BackendContext): Promise<Map<string, string>> {
+async function listDeletedStateKeys(ctx: BackendContext): Promise<Map<string, string>> {
   const options = ctx.def.options;
   const prefix = workspaceListPrefix(options);
   if ((await getVersioning(ctx)) === "Disabled") return new Map();

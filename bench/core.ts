@@ -1,0 +1,75 @@
+/** In-process figures for lib/: workspace listing (cold, cached, locks re-read) and version listing, each beside its raw-SDK baseline. */
+import { openBackend } from "@/lib/backend/context";
+import { listVersions } from "@/lib/backend/versions";
+import { listWorkspaces } from "@/lib/backend/workspaces";
+import { listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "@/lib/service/listing-cache";
+import { rawListingWithLocks, rawListingWithLocksAndDeleted, rawVersionListing } from "./raw-baselines";
+import type { BenchBackends } from "./seed";
+import { figure, paired, timed, type Figure } from "./stats";
+
+export interface Comparison {
+  subject: Figure;
+  baseline: Figure;
+  /** Median over median. */
+  ratio: number;
+  note: string;
+}
+
+function compare(p: { subject: Figure; baseline: Figure }, note: string): Comparison {
+  return { ...p, ratio: p.subject.median / p.baseline.median, note };
+}
+
+export interface ListingFigures {
+  /** listWorkspaces vs ListObjectsV2 pages + BatchGetItem. */
+  cold: Comparison;
+  /** listWorkspaces vs the raw calls that also find deleted workspaces (ListObjectVersions). */
+  coldSameAnswer: Comparison;
+  /** listWorkspaces({ includeDeleted: false }) vs ListObjectsV2 pages + BatchGetItem. */
+  noDeleted: Comparison;
+  /** listWorkspacesCached answered from memory. */
+  warm: Figure;
+  /** listWorkspacesCached past the listing TTL: ListObjectsV2 + locks, deleted keys reused. */
+  refresh: Figure;
+  /** listWorkspacesCached past the lock TTL only: locks re-read. */
+  locksReread: Figure;
+  versions: Comparison;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function benchCore(b: BenchBackends, endpoint: string, runs: number, expect: { workspaces: number; locked: number; versions: number }): Promise<ListingFigures> {
+  const listing = openBackend(b.listing);
+  const l = await listWorkspaces(listing);
+  const locked = l.workspaces.filter((w) => w.locked).length;
+  if (l.workspaces.length !== expect.workspaces || locked !== expect.locked || l.warnings.length) {
+    throw new Error(`listWorkspaces gave ${l.workspaces.length} workspaces, ${locked} locked, ${l.warnings.length} warnings; expected ${expect.workspaces}, ${expect.locked}`);
+  }
+  const raw = () => rawListingWithLocks(b.listing, endpoint);
+  const cold = compare(await paired(runs, () => listWorkspaces(listing), raw), "listWorkspaces vs ListObjectsV2 pages + BatchGetItem");
+  const coldSameAnswer = compare(
+    await paired(runs, () => listWorkspaces(listing), () => rawListingWithLocksAndDeleted(b.listing, endpoint)),
+    "listWorkspaces vs ListObjectsV2 pages + BatchGetItem, with ListObjectVersions pages in parallel",
+  );
+  const noDeleted = compare(await paired(runs, () => listWorkspaces(listing, { includeDeleted: false }), raw), "listWorkspaces({ includeDeleted: false }) vs ListObjectsV2 pages + BatchGetItem");
+
+  await listWorkspacesCached(listing);
+  const warmRuns: number[] = [];
+  for (let i = 0; i < runs; i++) warmRuns.push(await timed(() => listWorkspacesCached(listing)));
+  const refreshRuns: number[] = [];
+  const rereadRuns: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await sleep(LISTING_TTL_MS + 10);
+    refreshRuns.push(await timed(() => listWorkspacesCached(listing)));
+    await sleep(LOCK_TTL_MS + 10);
+    rereadRuns.push(await timed(() => listWorkspacesCached(listing)));
+  }
+
+  const versionsCtx = openBackend(b.versions);
+  const n = (await listVersions(versionsCtx, b.historyWorkspace)).versions.length;
+  if (n !== expect.versions) throw new Error(`listVersions gave ${n} versions; expected ${expect.versions}`);
+  const versions = compare(
+    await paired(runs, () => listVersions(versionsCtx, b.historyWorkspace), () => rawVersionListing(b.versions, endpoint)),
+    "listVersions vs ListObjectVersions pages",
+  );
+  return { cold, coldSameAnswer, noDeleted, warm: figure(warmRuns), refresh: figure(refreshRuns), locksReread: figure(rereadRuns), versions };
+}
