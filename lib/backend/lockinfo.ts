@@ -39,17 +39,18 @@ export function goJsonString(s: string): string {
       out += c === 0x2028 ? "\\u2028" : "\\u2029";
       continue;
     }
-    // A lone surrogate is what invalid UTF-8 becomes on our side; Go writes \ufffd for invalid bytes.
+    // A lone surrogate cannot be sent as UTF-8: it becomes U+FFFD, written raw because that is what
+    // Go's Marshal writes for the U+FFFD its Unmarshal reads back (Tofu's DeleteItem compares those bytes).
     if (c >= 0xd800 && c <= 0xdbff) {
       const next = s.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
         out += s[i]! + s[i + 1]!;
         i++;
-      } else out += "\\ufffd";
+      } else out += "\ufffd";
       continue;
     }
     if (c >= 0xdc00 && c <= 0xdfff) {
-      out += "\\ufffd";
+      out += "\ufffd";
       continue;
     }
     out += s[i];
