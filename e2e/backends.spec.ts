@@ -8,7 +8,7 @@ test.describe("Backends page", () => {
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Backends", level: 1 })).toBeVisible();
     const cards = page.getByTestId("backend-card");
-    await expect(cards).toHaveCount(3);
+    await expect(cards).toHaveCount(4);
 
     const network = page.locator('[data-testid="backend-card"][data-backend="prod-network"]');
     await expect(network).toContainText("acme-prod-network");

@@ -33,6 +33,11 @@ export function estateBackends(endpoint: string): EstateBackend[] {
       options: testOptions({ bucket: "acme-platform-state", key: "platform/app.tfstate", use_lockfile: true }, endpoint),
     },
     {
+      name: "legacy-tools",
+      description: "Legacy tooling (no bucket versioning, no locking: what Statehouse warns about)",
+      options: testOptions({ bucket: "acme-legacy-tools", key: "tools/terraform.tfstate" }, endpoint),
+    },
+    {
       name: "data-teams",
       description: "Data teams (custom workspace_key_prefix, both lock kinds)",
       options: testOptions({ bucket: "acme-prod-network", key: "data/warehouse.tfstate", workspace_key_prefix: "teams", dynamodb_table: LOCK_TABLE, use_lockfile: true }, endpoint),
@@ -60,7 +65,7 @@ function ignoreExisting(e: unknown): void {
 /** Seeds the estate on the moto (or other S3) endpoint unless already there; returns the backends. */
 export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   const backends = estateBackends(endpoint);
-  const [network, platform, data] = backends as [EstateBackend, EstateBackend, EstateBackend];
+  const [network, platform, legacy, data] = backends as [EstateBackend, EstateBackend, EstateBackend, EstateBackend];
   const { s3 } = rawClients(endpoint);
   const seeded = await s3.send(new HeadObjectCommand({ Bucket: network.options.bucket, Key: MARKER })).then(
     () => true,
@@ -71,6 +76,7 @@ export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   // A run interrupted before the marker was written left these behind: reuse them.
   await createBucket(network.options.bucket, { versioning: "Enabled" }, endpoint).catch(ignoreExisting);
   await createBucket(platform.options.bucket, { versioning: "Enabled" }, endpoint).catch(ignoreExisting);
+  await createBucket(legacy.options.bucket, {}, endpoint).catch(ignoreExisting);
   await createLockTable(LOCK_TABLE, endpoint).catch(ignoreExisting);
 
   // prod-network: a long history on default, several workspaces, a crashed run's lock, a digest mismatch.
@@ -97,6 +103,11 @@ export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   ] as const) {
     await s3.send(new PutObjectCommand({ Bucket: platform.options.bucket, Key: key, Body: body }));
   }
+
+  // legacy-tools: versioning was never enabled and nothing locks the state: each apply overwrites the last.
+  const legacyWriter = writerFor(legacy, "terraform");
+  await applyHistory(legacyWriter, "default", 41, 3);
+  await applyHistory(legacyWriter, "ops", 42, 2);
 
   // data-teams: a custom prefix sharing the network bucket and lock table.
   const teams = writerFor(data, "terraform");

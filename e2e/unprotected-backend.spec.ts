@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { GetBucketVersioningCommand } from "@aws-sdk/client-s3";
+import { rawClients } from "@/testkit/moto";
+import { storageStateFor } from "./helpers";
+
+/**
+ * The demo's legacy-tools backend has neither bucket versioning nor a lock: the dashboard must say
+ * that recovery is impossible there and that nothing stops two runs writing at once.
+ */
+test.describe("a backend without versioning or locking", () => {
+  test.use({ storageState: storageStateFor("admin") });
+
+  test("is flagged on the Backends page and on its Versions tab", async ({ page }) => {
+    const { s3 } = rawClients(process.env.MOTO_ENDPOINT!);
+    const v = await s3.send(new GetBucketVersioningCommand({ Bucket: "acme-legacy-tools" }));
+    expect(v.Status ?? "Disabled").toBe("Disabled");
+
+    await page.goto("/");
+    const card = page.locator('[data-testid="backend-card"][data-backend="legacy-tools"]');
+    await expect(card.getByTestId("versioning")).toHaveAttribute("data-versioning", "Disabled");
+    const warnings = card.getByTestId("backend-warning");
+    await expect(warnings).toHaveCount(2);
+    await expect(warnings.filter({ hasText: /versioning/i })).toContainText(/cannot|impossible/i);
+    await expect(warnings.filter({ hasText: /lock/i })).toHaveCount(1);
+
+    await page.goto("/b/legacy-tools/w/default/versions");
+    const banner = page.getByTestId("versioning-banner");
+    await expect(banner).toHaveAttribute("data-versioning", "Disabled");
+    await expect(banner).toContainText("prior versions cannot be recovered");
+    // Only the current object exists, so there is nothing to restore.
+    await expect(page.getByTestId("version-row")).toHaveCount(1);
+    await expect(page.getByTestId("restore-version-button")).toHaveCount(0);
+  });
+});
