@@ -55,9 +55,9 @@ export const RESTORED_BY_META = "statehouse-restored-by";
 /** The lock ID of the restore: recognises our own write when the answer to the put was lost. */
 export const RESTORE_ID_META = "statehouse-restore-id";
 
-/** S3 metadata travels in HTTP headers: printable ASCII only. */
+/** S3 metadata travels in HTTP headers: printable ASCII only. Lone surrogates become U+FFFD, as in LockInfo (encodeURIComponent throws on them). */
 function headerSafe(s: string): string {
-  return /^[\x20-\x7e]*$/.test(s) ? s : encodeURIComponent(s);
+  return /^[\x20-\x7e]*$/.test(s) ? s : encodeURIComponent(s.replace(/\p{Cs}/gu, "\ufffd"));
 }
 
 /** Only a plain, readable state is restored: anything else would be written back blind. */

@@ -42,6 +42,16 @@ describe("restoreVersion (DynamoDB locking)", () => {
     expect(status.digest.status).toBe("match");
   });
 
+  it("accepts any Who (non-ASCII, lone surrogates): the metadata is made header-safe, the lock byte-exact", async () => {
+    const v1 = await b.writer.apply("odd-who", stateOf(4, 1));
+    await b.writer.apply("odd-who", stateOf(4, 2));
+    const r = await restoreVersion(b.ctx, { workspace: "odd-who", versionId: v1.versionId, who: "Zoë \ud800 <ops>" });
+    const cur = (await rawCurrent(b, "odd-who"))!;
+    expect(cur.versionId).toBe(r.newVersionId);
+    expect(cur.metadata?.["statehouse-restored-by"]).toBe(encodeURIComponent("Zoë \ufffd <ops>"));
+    expect((await readLockStatus(b.ctx, "odd-who")).locks).toEqual([]);
+  });
+
   it("preserves every other byte, including numbers beyond 2^53 and the tool's formatting", async () => {
     const raw = `{"version":4,"terraform_version":"1.9.1","serial":7,"lineage":"big-1","outputs":{"n":{"value":123456789012345678901234567890,"type":"number"},"f":{"value":1.50,"type":"number"}},"resources":[],"check_results":null}\n`;
     const v1 = await b.writer.putState("big", raw);
