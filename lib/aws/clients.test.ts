@@ -150,12 +150,17 @@ describe("encryption parameters", () => {
   const key = Buffer.alloc(32, 1).toString("base64");
   it("SSE-C: algorithm, base64 key and key MD5; bad keys rejected", () => {
     expect(sseCustomerParams({})).toEqual({});
-    expect(sseCustomerParams({ sse_customer_key: key })).toEqual({
+    expect(sseCustomerParams({ encrypt: true, sse_customer_key: key })).toEqual({
       SSECustomerAlgorithm: "AES256",
       SSECustomerKey: key,
       SSECustomerKeyMD5: createHash("md5").update(Buffer.alloc(32, 1)).digest("base64"),
     });
-    expect(() => sseCustomerParams({ sse_customer_key: "c2hvcnQ=" })).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
+    expect(() => sseCustomerParams({ encrypt: true, sse_customer_key: "c2hvcnQ=" })).toThrow(expect.objectContaining({ code: "CONFIG_INVALID" }));
+  });
+  it("SSE-C only with encrypt = true, as the tools' reads and writes do", () => {
+    expect(sseCustomerParams({ sse_customer_key: key })).toEqual({});
+    expect(sseCustomerParams({ encrypt: false, sse_customer_key: key })).toEqual({});
+    expect(encryptionParamsForPut({ sse_customer_key: key })).toEqual({});
   });
   it("put: KMS key, else SSE-C, else AES256 when encrypt; ACL", () => {
     expect(encryptionParamsForPut({})).toEqual({});

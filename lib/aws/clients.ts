@@ -228,14 +228,23 @@ export function createClients(options: S3BackendOptions, env: Env = process.env)
   return { s3, ddb };
 }
 
+/**
+ * Whether objects are read and written with the customer key: the tools use it only when `encrypt`
+ * is true too (their get and put both check `serverSideEncryption && customerEncryptionKey`);
+ * without `encrypt` their objects are plain, and SSE-C headers on a plain object make S3 answer 400.
+ */
+export function usesCustomerKey(options: Pick<S3BackendOptions, "encrypt" | "sse_customer_key">): boolean {
+  return options.encrypt === true && Boolean(options.sse_customer_key);
+}
+
 /** SSE-C request parameters, to spread into every Get/Head/Put/CopyObject of the state. */
-export function sseCustomerParams(options: Pick<S3BackendOptions, "sse_customer_key">): {
+export function sseCustomerParams(options: Pick<S3BackendOptions, "encrypt" | "sse_customer_key">): {
   SSECustomerAlgorithm?: "AES256";
   SSECustomerKey?: string;
   SSECustomerKeyMD5?: string;
 } {
   const key = options.sse_customer_key;
-  if (!key) return {};
+  if (!key || !usesCustomerKey(options)) return {};
   const raw = Buffer.from(key, "base64");
   if (raw.length !== 32 || raw.toString("base64") !== key) {
     throw new ConfigError([{ option: "sse_customer_key", message: "must be 44 base64 characters encoding a 32-byte key." }]);

@@ -12,7 +12,7 @@ import "server-only";
 import os from "node:os";
 import { DeleteObjectCommand, PutObjectCommand, type ObjectCannedACL, type PutObjectCommandInput } from "@aws-sdk/client-s3";
 import { DeleteItemCommand, PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { encryptionParamsForPut } from "@/lib/aws/clients";
+import { encryptionParamsForPut, usesCustomerKey } from "@/lib/aws/clients";
 import { dynamoArn, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
 import { InvalidInputError, LockChangedError, LockedError, StatehouseError, StateUnreadableError } from "@/lib/errors";
 import type { S3BackendOptions } from "@/lib/config/types";
@@ -64,9 +64,9 @@ function lockTable(ctx: BackendContext): { ddb: DynamoDBClient; table: string } 
 }
 
 function callInfo(ctx: BackendContext, kind: LockKind, action: string, stateObjectKey: string): AwsCallInfo {
-  const { bucket, dynamodb_table, sse_customer_key } = ctx.def.options;
+  const { bucket, dynamodb_table } = ctx.def.options;
   if (kind === "dynamodb") return { action: `dynamodb:${action}`, resource: `${dynamoArn(dynamodb_table ?? "")} (LockID ${lockIdFor(bucket, stateObjectKey)})` };
-  return { action: `s3:${action}`, resource: s3Arn(bucket, lockKeyFor(stateObjectKey)), bucket, sseCustomerKey: Boolean(sse_customer_key) };
+  return { action: `s3:${action}`, resource: s3Arn(bucket, lockKeyFor(stateObjectKey)), bucket, sseCustomerKey: usesCustomerKey(ctx.def.options) };
 }
 
 /** Content type, checksum, encryption and ACL of every object the tools put (state and `.tflock`). */

@@ -11,7 +11,7 @@ import "server-only";
  * - the release: the error names the lock ID to break.
  */
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { sseCustomerParams } from "@/lib/aws/clients";
+import { sseCustomerParams, usesCustomerKey } from "@/lib/aws/clients";
 import { mapAwsError, s3Arn } from "@/lib/aws/errors";
 import { LineageMismatchError, NotFoundError, PreconditionFailedError, StatehouseError, StateUnreadableError } from "@/lib/errors";
 import { parseState } from "@/lib/state/parse";
@@ -135,7 +135,7 @@ async function putRestored(ctx: BackendContext, key: string, body: Uint8Array, c
         { key, expectedEtag: current?.etag ?? null },
       );
     }
-    throw mapAwsError(err, { action: "s3:PutObject", resource: s3Arn(bucket, key), bucket, sseCustomerKey: Boolean(ctx.def.options.sse_customer_key) });
+    throw mapAwsError(err, { action: "s3:PutObject", resource: s3Arn(bucket, key), bucket, sseCustomerKey: usesCustomerKey(ctx.def.options) });
   }
 }
 

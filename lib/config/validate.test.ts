@@ -192,6 +192,14 @@ describe("validateBackendOptions", () => {
     expect(checkBackendOptions({ key: "k" }, { unevaluated: new Set(["bucket"]) }).problems).toEqual([]);
   });
 
+  it("warns that sse_customer_key is unused without encrypt = true (as in the tools), never echoing the key", () => {
+    const key = Buffer.alloc(32, 3).toString("base64");
+    const { warnings } = validateBackendOptions({ ...base, sse_customer_key: key });
+    expect(warnings).toEqual([{ option: "sse_customer_key", message: expect.stringContaining("encrypt = true") }]);
+    expect(JSON.stringify(warnings)).not.toContain(key);
+    expect(validateBackendOptions({ ...base, encrypt: "true", sse_customer_key: key }).warnings).toEqual([]);
+  });
+
   it("names the source of an option in its problem", () => {
     const r = checkBackendOptions({ ...base, key: "/x" }, { sources: new Map([["key", "backend.hcl"]]) });
     expect(r.problems).toEqual([{ option: "key", message: 'must not start or end with "/"', source: "backend.hcl" }]);

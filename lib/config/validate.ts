@@ -189,6 +189,8 @@ function checkRules(c: Checker, out: Record<string, unknown>, { isSet, skipped }
     // Never echo the key itself: it is a secret.
     if (ssec.length !== 44) c.report("sse_customer_key", `must be 44 characters (a base64-encoded 32-byte key), not ${ssec.length}`);
     else if (!/^[A-Za-z0-9+/]{43}=$/.test(ssec) || Buffer.from(ssec, "base64").length !== 32) c.report("sse_customer_key", "must be the base64 encoding of a 32-byte key");
+    // The tools use the key only together with encrypt; without it their objects are plain.
+    if (out.encrypt !== true) c.warnings.push({ option: "sse_customer_key", message: "is not used unless encrypt = true (terraform and tofu then read and write plain objects)" });
   }
 
   if (str("region") === "") c.report("region", "must not be empty when set");

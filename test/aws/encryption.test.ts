@@ -70,3 +70,41 @@ describe("SSE-C state objects", () => {
     await expect(readStateObject(ctx, "default")).rejects.toMatchObject({ code: "ENCRYPTION_KEY" });
   });
 });
+
+describe("sse_customer_key without encrypt = true", () => {
+  // The tools send SSE-C headers only when encrypt is also true (their get/put check both), so such a
+  // backend holds plain objects; S3 answers 400 to SSE-C headers on them, which the proxy plays here.
+  let proxy: FaultProxy;
+  let options: S3BackendOptions;
+  let v1: WriteResult;
+  let v2: WriteResult;
+
+  beforeAll(async () => {
+    const bucket = uniqueName("ssec-off");
+    const table = uniqueName("ssec-off-locks");
+    await createBucket(bucket, { versioning: "Enabled" });
+    await createLockTable(table);
+    options = testOptions({ bucket, sse_customer_key: KEY_A, dynamodb_table: table, use_lockfile: true });
+    const w = new ToolWriter(openBackend(testDefinition(bucket, options)), "tofu");
+    v1 = await w.apply("default", buildState({ seed: 2, generation: 0 }));
+    v2 = await w.apply("default", buildState({ seed: 2, generation: 1 }));
+    await w.lock("default", { who: "ci@runner" }, { s3: true, dynamodb: false });
+    proxy = await startFaultProxy(motoEndpoint());
+    proxy.add({
+      match: { path: new RegExp(`^/${bucket}/`), header: { name: "x-amz-server-side-encryption-customer-key-md5", value: /./ } },
+      fault: { kind: "status", status: 400, code: "InvalidRequest" },
+    });
+    options = { ...options, endpoints: { ...options.endpoints, s3: proxy.endpoint } };
+  });
+  afterAll(() => proxy?.stop());
+
+  it("reads the plain objects the tools wrote, without SSE-C headers", async () => {
+    const ctx = openBackend(testDefinition("ssec-off", options));
+    expect(Buffer.from((await readStateObject(ctx, "default")).bytes).equals(Buffer.from(v2.bytes))).toBe(true);
+    expect(Buffer.from((await readStateObject(ctx, "default", v1.versionId)).bytes).equals(Buffer.from(v1.bytes))).toBe(true);
+    const status = await readLockStatus(ctx, "default");
+    expect(status.locks.map((l) => [l.kind, l.info?.Who])).toEqual([["s3", "ci@runner"]]);
+    expect(status.digest).toEqual({ status: "match", digest: md5Hex(v2.bytes) });
+    expect(proxy.faulted("status")).toEqual([]);
+  });
+});
