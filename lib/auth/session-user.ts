@@ -8,11 +8,14 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
-/** The user of an OIDC sign-in, from the ID token claims. An unverified email is ignored (it could match an email rule). */
+/**
+ * The user of an OIDC sign-in, from the ID token claims. An unverified email is ignored (it could
+ * match an email rule); some IdPs send `email_verified` as the string "false".
+ */
 export function oidcSessionUser(claims: Record<string, unknown>, groupsClaim: string): SessionUser {
   const sub = str(claims.sub);
   if (!sub) throw new InvalidInputError("The identity provider's ID token has no subject (sub).");
-  const email = claims.email_verified === false ? undefined : str(claims.email);
+  const email = claims.email_verified === false || claims.email_verified === "false" ? undefined : str(claims.email);
   return {
     id: `oidc:${sub}`,
     name: str(claims.name) ?? str(claims.preferred_username) ?? email ?? sub,

@@ -15,6 +15,9 @@ describe("sign-in users", () => {
   });
   it("ignores an unverified OIDC email and refuses a token without a subject", () => {
     expect(oidcSessionUser({ sub: "abc", email: "ceo@acme.io", email_verified: false }, "groups").email).toBeUndefined();
+    // Some IdPs (e.g. Cognito) send the claim as a string.
+    expect(oidcSessionUser({ sub: "abc", email: "ceo@acme.io", email_verified: "false" }, "groups").email).toBeUndefined();
+    expect(oidcSessionUser({ sub: "abc", email: "ceo@acme.io", email_verified: "true" }, "groups").email).toBe("ceo@acme.io");
     expect(() => oidcSessionUser({ email: "x@y.z" }, "groups")).toThrow(InvalidInputError);
   });
   it("builds a GitHub user keyed by lowercase login", () => {
