@@ -6,6 +6,7 @@ import GithubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAudit } from "@/lib/audit/record";
 import { auditWho } from "@/lib/audit/event";
+import { verifiedGithubEmail } from "@/lib/auth/github-email";
 import { fetchGithubGroups } from "@/lib/auth/github-groups";
 import { verifyLocalUser } from "@/lib/auth/local-users";
 import { can, minimumRole, roleFor } from "@/lib/auth/roles";
@@ -85,7 +86,11 @@ async function sessionUserAtSignIn(settings: SecuritySettings, provider: string,
   const claims = (profile ?? {}) as Record<string, unknown>;
   if (provider === "local") return (user as User & { sessionUser: SessionUser }).sessionUser;
   if (provider === "oidc") return oidcSessionUser(claims, settings.auth.oidc?.groupsClaim ?? "groups");
-  if (provider === "github") return githubSessionUser(claims, user.email, accessToken ? await fetchGithubGroups(accessToken) : []);
+  if (provider === "github") {
+    if (!accessToken) return githubSessionUser(claims, null, []);
+    const [email, groups] = await Promise.all([verifiedGithubEmail(accessToken, user.email), fetchGithubGroups(accessToken)]);
+    return githubSessionUser(claims, email, groups);
+  }
   throw new ConfigError(`Unknown sign-in provider "${provider}".`);
 }
 

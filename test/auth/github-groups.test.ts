@@ -2,10 +2,16 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchGithubGroups } from "@/lib/auth/github-groups";
+import { verifiedGithubEmail } from "@/lib/auth/github-email";
 import { UpstreamError } from "@/lib/errors";
 
 // A stand-in GitHub API over real HTTP: 150 teams force pagination.
 const teams = Array.from({ length: 150 }, (_, i) => ({ slug: `team-${i}`, organization: { login: i % 2 ? "Acme" : "other-org" } }));
+// GitHub lets a new account keep an unverified primary email; next-auth's provider picks it anyway.
+const emails = [
+  { email: "CEO@acme.io", primary: true, verified: false },
+  { email: "octo@users.example", primary: false, verified: true },
+];
 let server: Server;
 let apiUrl: string;
 
@@ -18,7 +24,14 @@ beforeAll(async () => {
     }
     const page = Number(url.searchParams.get("page"));
     const per = Number(url.searchParams.get("per_page"));
-    const all = url.pathname === "/user/orgs" ? [{ login: "Acme" }, { login: "solo-org" }] : url.pathname === "/user/teams" ? teams : null;
+    const all =
+      url.pathname === "/user/orgs"
+        ? [{ login: "Acme" }, { login: "solo-org" }]
+        : url.pathname === "/user/teams"
+          ? teams
+          : url.pathname === "/user/emails"
+            ? emails
+            : null;
     if (!all) {
       res.writeHead(404).end("{}");
       return;
@@ -44,5 +57,16 @@ describe("fetchGithubGroups", () => {
 
   it("reports a refused token as an upstream error", async () => {
     await expect(fetchGithubGroups("bad-token", apiUrl)).rejects.toBeInstanceOf(UpstreamError);
+  });
+});
+
+describe("verifiedGithubEmail", () => {
+  it("keeps only an email GitHub has verified: an unverified primary (posing as someone) is dropped", async () => {
+    expect(await verifiedGithubEmail("good-token", "ceo@acme.io", apiUrl)).toBeNull();
+    expect(await verifiedGithubEmail("good-token", "octo@users.example", apiUrl)).toBe("octo@users.example");
+    expect(await verifiedGithubEmail("good-token", null, apiUrl)).toBeNull();
+  });
+  it("drops the email when GitHub cannot confirm it", async () => {
+    expect(await verifiedGithubEmail("bad-token", "octo@users.example", apiUrl)).toBeNull();
   });
 });
