@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/auth";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
 import { getSecuritySettings } from "@/lib/auth/settings";
 import { SignInForm, type DemoAccount, type OAuthProvider } from "./sign-in-form";
@@ -19,14 +20,9 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Please sign in to continue.",
 };
 
-/** Only same-site paths: an absolute URL here would make the sign-in page an open redirect. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
   const { auth } = await getSecuritySettings();
 
