@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { ConfigError } from "@/lib/errors";
 import { configErrorFromZod } from "./config-problems";
+import { DEMO_ACCOUNTS } from "./demo";
 import { ROLES } from "./types";
 
 const EIGHT_HOURS = 8 * 60 * 60;
+const DEMO_USERNAMES = new Set(DEMO_ACCOUNTS.map((a) => a.username));
 const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "must be the name of an environment variable" });
 // bcrypt modular crypt format ($2a$/$2b$/$2y$, cost, 53 chars of salt+hash): catches a pasted plain password early.
 const bcryptHash = z.string().regex(/^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/, { error: "must be a bcrypt hash ($2b$10$...), never a plain password" });
@@ -45,6 +47,10 @@ const authSchema = z
     auth.localUsers.forEach((u, i) => {
       if (seen.has(u.username)) ctx.addIssue({ code: "custom", path: ["localUsers", i, "username"], message: `duplicate username "${u.username}"` });
       seen.add(u.username);
+      // Their passwords are published: a config copied from the demo must not keep them signing in.
+      if (!auth.demo && DEMO_USERNAMES.has(u.username)) {
+        ctx.addIssue({ code: "custom", path: ["localUsers", i, "username"], message: `"${u.username}" is reserved for the demo (auth.demo: true); its password is public` });
+      }
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAuthConfig, parseRolesConfig } from "@/lib/auth/config";
+import { demoAuthSections } from "@/lib/auth/demo";
 import { parseAuditConfig } from "@/lib/audit/config";
 import { securitySettingsFrom } from "@/lib/auth/settings";
 import { ConfigError } from "@/lib/errors";
@@ -48,6 +49,16 @@ describe("auth config", () => {
   it("refuses duplicate local usernames", () => {
     const users = [{ username: "a", passwordHash: HASH }, { username: "a", passwordHash: HASH }];
     expect(problemsOf(() => parseAuthConfig({ localUsers: users }))[0]).toMatchObject({ option: "auth.localUsers[1].username" });
+  });
+});
+
+describe("demo accounts", () => {
+  it("are refused unless auth.demo is true: their passwords are published", () => {
+    const demo = demoAuthSections().auth;
+    const copied = { localUsers: demo.localUsers };
+    expect(problemsOf(() => parseAuthConfig(copied)).map((p) => p.option)).toEqual(["auth.localUsers[0].username", "auth.localUsers[1].username", "auth.localUsers[2].username"]);
+    expect(problemsOf(() => parseAuthConfig({ ...copied, demo: false }))[0]?.message).toMatch(/reserved for the demo/);
+    expect(parseAuthConfig(demo).localUsers).toHaveLength(3);
   });
 });
 
