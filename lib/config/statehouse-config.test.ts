@@ -45,6 +45,16 @@ describe("loadStatehouseConfig", () => {
     await writeFile(path.join(dir, "c.json"), "{ not json");
     expect((await problemsOf(loadStatehouseConfig(path.join(dir, "c.json"))))[0]?.message).toMatch(/^invalid JSON/);
   });
+
+  it("never echoes the file's text in a JSON syntax error (it holds secrets)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "statehouse-cfg-"));
+    const file = path.join(dir, "s.json");
+    await writeFile(file, '{"backends": [{"name": "a", "options": {\n  "secret_key": "wJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLE", "x": nope}}]}');
+    const [problem] = await problemsOf(loadStatehouseConfig(file));
+    expect(problem?.message).toMatch(/^invalid JSON: .* \(line 2, column \d+\)$/);
+    expect(problem?.message).not.toMatch(/[A-Za-z0-9]{3}"/);
+    expect(JSON.stringify(problem)).not.toMatch(/AMPLE|EXAMPLE|wJal/);
+  });
 });
 
 describe("parseStatehouseConfig", () => {
