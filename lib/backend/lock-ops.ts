@@ -32,6 +32,8 @@ export function localWho(): string {
   return `${os.userInfo().username}@${os.hostname()}`;
 }
 
+const LOCK_KINDS: readonly LockKind[] = ["s3", "dynamodb"];
+
 /** The lock kinds the backend takes, in the tools' order: the S3 lock object first, then DynamoDB. */
 export function configuredLockKinds(ctx: BackendContext): LockKind[] {
   const kinds: LockKind[] = [];
@@ -126,6 +128,8 @@ async function putLock(ctx: BackendContext, stateObjectKey: string, kind: LockKi
  * Takes every lock the backend is configured for, as the tools do: the `.tflock` object first
  * (If-None-Match: *), then the DynamoDB item (attribute_not_exists). If the second cannot be
  * taken the first is released. A held lock gives LockedError naming the holder.
+ * A lock of a kind the backend does not configure also refuses: a run whose configuration
+ * differs (e.g. already moved to use_lockfile) holds only that one, and would be raced otherwise.
  * Returns the kinds taken (none when the backend has no locking).
  */
 export async function acquireLocks(ctx: BackendContext, stateObjectKey: string, info: LockInfo): Promise<LockKind[]> {
@@ -135,6 +139,9 @@ export async function acquireLocks(ctx: BackendContext, stateObjectKey: string, 
       await putLock(ctx, stateObjectKey, kind, info);
       taken.push(kind);
     }
+    const others = await Promise.all(LOCK_KINDS.filter((k) => !taken.includes(k)).map((k) => readLock(ctx, stateObjectKey, k)));
+    const held = others.filter((r): r is LockRecord => r !== null);
+    if (held.length > 0) throw new LockedError(held.map(lockHolder));
     return taken;
   } catch (err) {
     await releaseLocks(ctx, stateObjectKey, info.ID, taken).catch((releaseErr: unknown) => {

@@ -147,6 +147,28 @@ describe("restoreVersion (S3 lock object, and both)", () => {
     expect((await readLockStatus(b.ctx, "default")).locks).toEqual([]);
   });
 
+  it("refuses while a run holds the other lock kind (a runner already on use_lockfile while the backend names only the table)", async () => {
+    const b = await newBackend("dynamodb");
+    const v1 = await b.writer.apply("mig", stateOf(10, 1));
+    await b.writer.apply("mig", stateOf(10, 2));
+    const before = (await rawCurrent(b, "mig"))!;
+    const theirs = await b.writer.lock("mig", { who: "tofu@lockfile-runner" }, { s3: true, dynamodb: false });
+    await expect(restoreVersion(b.ctx, { workspace: "mig", versionId: v1.versionId, who })).rejects.toMatchObject({
+      code: "LOCKED",
+      message: expect.stringContaining("tofu@lockfile-runner"),
+    });
+    expect((await rawCurrent(b, "mig"))!.versionId).toBe(before.versionId);
+    expect((await readLockStatus(b.ctx, "mig")).locks.map((l) => [l.kind, l.info?.ID])).toEqual([["s3", theirs.ID]]);
+  });
+
+  it("refuses while a .tflock exists even when the backend configures no locking", async () => {
+    const b = await newBackend("none");
+    const v1 = await b.writer.apply("nolock", stateOf(11, 1));
+    await b.writer.apply("nolock", stateOf(11, 2));
+    await b.writer.lock("nolock", { who: "someone@else" }, { s3: true, dynamodb: false });
+    await expect(restoreVersion(b.ctx, { workspace: "nolock", versionId: v1.versionId, who })).rejects.toMatchObject({ code: "LOCKED" });
+  });
+
   it("with both lock kinds, a held DynamoDB lock releases the .tflock already taken", async () => {
     const b = await newBackend("both");
     const v1 = await b.writer.apply("w", stateOf(9, 1));
