@@ -120,7 +120,21 @@ async function putLock(ctx: BackendContext, stateObjectKey: string, kind: LockKi
     }
   } catch (err) {
     if (isConditionFailure(err)) return checkConflict(ctx, stateObjectKey, kind, info);
+    await undoLostPut(ctx, stateObjectKey, kind, info.ID);
     throw mapAwsError(err, callInfo(ctx, kind, kind === "s3" ? "PutObject" : "PutItem", stateObjectKey));
+  }
+}
+
+/**
+ * A put that failed without an answer (connection lost, retries exhausted) may still have
+ * landed: release the lock if, and only if, it carries our ID, so no lock of ours is left behind.
+ */
+async function undoLostPut(ctx: BackendContext, stateObjectKey: string, kind: LockKind, lockId: string): Promise<void> {
+  try {
+    await releaseLock(ctx, stateObjectKey, kind, lockId);
+  } catch (releaseErr) {
+    // LockChangedError: ours never landed (nothing to undo). Anything else is reported with the lock ID.
+    if (!(releaseErr instanceof LockChangedError)) console.error("statehouse: a lock whose put failed may be left behind", { lockId, kind, releaseErr });
   }
 }
 

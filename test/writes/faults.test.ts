@@ -104,6 +104,20 @@ describe("restore under faults", () => {
     await expectUntouched(b, "w5", current.versionId);
   });
 
+  it("every answer to the lock puts lost (the first landed): the restore fails and leaves no lock of its own", async () => {
+    for (const [locking, match] of [
+      ["dynamodb", { dynamoOperation: "PutItem", body: /"Info"/ }],
+      ["s3", { method: "PUT", path: /\.tflock$/ }],
+    ] as const) {
+      const { b, first, current } = await seeded(locking, `lost-${locking}`);
+      proxy.add({ match, fault: { kind: "drop-after" } });
+      const err = await failure(restoreVersion(b.ctx, { workspace: `lost-${locking}`, versionId: first.versionId, who }));
+      expect(err.code).toBe("UPSTREAM");
+      proxy.clear();
+      await expectUntouched(b, `lost-${locking}`, current.versionId);
+    }
+  });
+
   it("slow answers everywhere: the restore still completes correctly", async () => {
     const { b, first } = await seeded("both", "w6");
     proxy.add({ match: {}, fault: { kind: "delay", ms: 150 } });
