@@ -1,110 +1,100 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { getVersionSummariesAction } from "@/app/actions/get-version-summaries";
-import type { StateVersion } from "@/lib/backend/types";
-import type { ErrorPayload } from "@/lib/errors";
-import type { SummaryRequest, VersionSummary } from "@/lib/service/versions-timeline";
-import { Badge } from "@/components/ui/badge";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { expandVersionList, timelinePages, timelineRequests, type CompactVersionList } from "@/lib/service/version-list";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Bytes } from "@/components/ui/bytes";
 import { ErrorState } from "@/components/ui/error-state";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { Progress, Spinner } from "@/components/ui/spinner";
+import { Progress } from "@/components/ui/spinner";
+import type { ChartPoint } from "./chart-buckets";
+import { diffHref } from "./links";
+import { useVersionSummaries } from "./use-version-summaries";
 import { VersionChart } from "./version-chart";
-import { shortVersionId } from "./short-version-id";
-import { diffHref, restoreHref } from "./links";
+import { VersionRow } from "./version-row";
 
-const KIND_LABELS: Partial<Record<VersionSummary["kind"], string>> = {
-  empty: "Empty",
-  encrypted: "Encrypted",
-  corrupt: "Corrupt",
-  future: "Newer format",
-  "not-state": "Not a state",
-};
-
-function Changes({ s }: { s: VersionSummary | undefined }) {
-  if (!s) return <Spinner label="Loading changes" />;
-  if (!s.changes) return <span className="text-slate-400">—</span>;
-  const { added, removed, changed } = s.changes;
-  if (added + removed + changed === 0) return <span className="text-slate-500">no resource changes</span>;
-  return (
-    <span className="font-mono text-xs" data-testid="version-changes" data-added={added} data-removed={removed} data-changed={changed}>
-      <span className="text-emerald-700">+{added}</span> <span className="text-amber-700">~{changed}</span> <span className="text-red-700">−{removed}</span>
-    </span>
-  );
-}
+const ROW_HEIGHT = 37;
 
 /**
- * The version history, newest first. Listing metadata (time, size, delete markers) is known up
- * front; serial, resource counts and changes come page by page from the server, one request at a
- * time (server actions are serialised per client anyway), as the user scrolls or asks for more.
+ * The version history, newest first, as a virtualized table: only the rows in view are in the
+ * DOM however long the history. Listing metadata (time, size, delete markers) is known up front;
+ * serial, resource counts and changes are read page by page for the rows near the viewport.
  */
 export function VersionTimeline({
   backend,
   workspace,
-  versions,
-  pages,
+  list,
   canRestore,
   highlight,
 }: {
   backend: string;
   workspace: string;
-  versions: StateVersion[];
-  pages: SummaryRequest[][];
+  list: CompactVersionList;
   canRestore: boolean;
   /** A version to mark (the one a restore just wrote). */
   highlight?: string;
 }) {
-  const query = useInfiniteQuery<VersionSummary[], ErrorPayload>({
-    queryKey: ["version-summaries", backend, workspace, versions[0]?.versionId ?? "", versions.length],
-    initialPageParam: 0,
-    queryFn: async ({ pageParam }) => {
-      const page = pages[pageParam as number];
-      if (!page) return [];
-      const r = await getVersionSummariesAction({ backend, workspace, page });
-      if (!r.ok) throw r.error;
-      return r.data;
-    },
-    getNextPageParam: (_last, all) => (all.length < pages.length ? all.length : undefined),
+  const versions = useMemo(() => expandVersionList(list), [list]);
+  const requests = useMemo(() => timelineRequests(versions), [versions]);
+  const pages = useMemo(() => timelinePages(requests), [requests]);
+  /** Row index → the summary page holding it. */
+  const pageOf = useMemo(() => {
+    const out = new Int32Array(versions.length);
+    let row = 0;
+    pages.forEach((p, i) => p.forEach(() => (out[row++] = i)));
+    return out;
+  }, [pages, versions.length]);
+  const indexOf = useMemo(() => new Map(versions.map((v, i) => [v.versionId, i])), [versions]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer's API is intentionally mutable; the React compiler lint knows it cannot memoize it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: versions.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    // Lets the server render the first screen of rows before the scroll element exists.
+    initialRect: { width: 1024, height: 640 },
   });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  const firstPage = pageOf[first] ?? 0;
+  const lastPage = pageOf[last] ?? -1;
+  const wanted = useMemo(() => Array.from({ length: Math.max(0, lastPage - firstPage + 1) }, (_, i) => firstPage + i), [firstPage, lastPage]);
+  const { summaries, revision, loading, error, retry } = useVersionSummaries(backend, workspace, pages, wanted);
 
-  const summaries = useMemo(() => {
-    const m = new Map<string, VersionSummary>();
-    for (const page of query.data?.pages ?? []) for (const s of page) m.set(s.versionId, s);
-    return m;
-  }, [query.data]);
-  const loadedPages = query.data?.pages.length ?? 0;
-  // Rows of the loaded pages plus the page being loaded, so the list grows as data arrives.
-  const shownCount = pages.slice(0, Math.min(pages.length, loadedPages + 1)).reduce((n, p) => n + p.length, 0);
-  const shown = versions.slice(0, shownCount);
-
-  const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetching } = query;
-  const sentinel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = sentinel.current;
-    if (!el || !hasNextPage) return;
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-    });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const points = useMemo(() => {
+    const out: ChartPoint[] = [];
+    for (let i = versions.length - 1; i >= 0; i--) {
+      const s = summaries.get(versions[i]!.versionId);
+      if (s?.resources == null) continue;
+      out.push({ resources: s.resources, changes: s.changes ? s.changes.added + s.changes.removed + s.changes.changed : 0 });
+    }
+    return out;
+    // `revision` changes whenever `summaries` (grown in place) does.
+  }, [versions, summaries, revision]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const [selected, setSelected] = useState<string[]>([]);
-  function toggle(id: string) {
+  const toggle = useCallback((id: string) => {
     // Keep at most two: picking a third replaces the older pick.
     setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id].slice(-2)));
-  }
-  const indexOf = useMemo(() => new Map(versions.map((v, i) => [v.versionId, i])), [versions]);
-  const predecessorOf = useMemo(() => new Map(pages.flat().map((r) => [r.versionId, r.predecessorId])), [pages]);
+  }, []);
+  const jump = useCallback((id: string) => {
+    const i = indexOf.get(id);
+    if (i !== undefined) virtualizer.scrollToIndex(i, { align: "center" });
+  }, [indexOf, virtualizer]);
   const pair = selected.length === 2 ? [...selected].sort((a, b) => (indexOf.get(b) ?? 0) - (indexOf.get(a) ?? 0)) : null;
+  const unread = versions.length - summaries.size;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const firstUnread = useMemo(() => versions.findIndex((v) => !summaries.has(v.versionId)), [versions, summaries, revision]);
+
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
   return (
     <div className="space-y-3">
-      <VersionChart summaries={[...summaries.values()]} />
+      <VersionChart points={points} />
       <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="compare-bar">
         <span className="text-slate-600">
           {selected.length === 0 ? "Tick two versions to compare them." : selected.length === 1 ? "Tick one more version to compare." : "Two versions selected."}
@@ -120,11 +110,22 @@ export function VersionTimeline({
           </Button>
         )}
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm" data-testid="version-table">
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th className="w-8 px-3 py-2"><span className="sr-only">Select</span></th>
+      <div ref={scrollRef} data-scroll-list className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full min-w-[64rem] table-fixed text-sm" data-testid="version-table" aria-rowcount={versions.length + 1}>
+          <colgroup>
+            <col className="w-10" />
+            <col className="w-28" />
+            <col className="w-28" />
+            <col className="w-24" />
+            <col className="w-20" />
+            <col className="w-24" />
+            <col className="w-40" />
+            <col />
+            <col className="w-52" />
+          </colgroup>
+          <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase shadow-[0_1px_0_var(--color-slate-200)]">
+            <tr aria-rowindex={1}>
+              <th className="px-3 py-2"><span className="sr-only">Select</span></th>
               <th className="px-3 py-2">When</th>
               <th className="px-3 py-2">Version</th>
               <th className="px-3 py-2 text-right">Size</th>
@@ -136,78 +137,37 @@ export function VersionTimeline({
             </tr>
           </thead>
           <tbody>
-            {shown.map((v) => {
-              const s = summaries.get(v.versionId);
-              const previous = predecessorOf.get(v.versionId);
+            {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
+            {items.map((vi) => {
+              const v = versions[vi.index]!;
               return (
-                <tr
+                <VersionRow
                   key={v.versionId}
-                  id={`v-${v.versionId}`}
-                  data-testid="version-row"
-                  data-version-id={v.versionId}
-                  data-latest={v.isLatest}
-                  data-delete-marker={v.isDeleteMarker}
-                  className={`border-t border-slate-100 ${v.versionId === highlight ? "bg-emerald-50" : v.isDeleteMarker ? "bg-red-50/50" : ""}`}
-                >
-                  <td className="px-3 py-1.5">
-                    {!v.isDeleteMarker && (
-                      <input
-                        type="checkbox"
-                        aria-label={`Select version ${v.versionId} to compare`}
-                        checked={selected.includes(v.versionId)}
-                        onChange={() => toggle(v.versionId)}
-                        data-testid="version-select"
-                      />
-                    )}
-                  </td>
-                  <td className="px-3 py-1.5 whitespace-nowrap">
-                    <RelativeTime iso={v.lastModified} />
-                  </td>
-                  <td className="px-3 py-1.5 font-mono text-xs" title={v.versionId}>
-                    {shortVersionId(v.versionId)}
-                  </td>
-                  <td className="px-3 py-1.5 text-right">{v.isDeleteMarker ? "—" : <Bytes value={v.size} />}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums" data-testid="version-serial">
-                    {v.isDeleteMarker ? "—" : s ? (s.serial ?? "—") : <Spinner label="Loading serial" />}
-                  </td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{v.isDeleteMarker ? "—" : s ? (s.resources ?? "—") : ""}</td>
-                  <td className="px-3 py-1.5">{v.isDeleteMarker ? "" : <Changes s={s} />}</td>
-                  <td className="space-x-1 px-3 py-1.5">
-                    {v.isLatest && <Badge tone="blue">current</Badge>}
-                    {v.isDeleteMarker && <Badge tone="red" data-testid="delete-marker">deleted</Badge>}
-                    {s?.changes?.lineageChanged && <Badge tone="violet" data-testid="lineage-changed">lineage changed</Badge>}
-                    {s && KIND_LABELS[s.kind] && <Badge tone="amber">{KIND_LABELS[s.kind]}</Badge>}
-                    {s?.restoredFrom && (
-                      <Badge tone="green" data-testid="restored-from" data-restored-from={s.restoredFrom}>
-                        restored from <a href={`#v-${s.restoredFrom}`} className="font-mono underline">{shortVersionId(s.restoredFrom)}</a>
-                        {s.restoredBy ? ` by ${s.restoredBy}` : ""}
-                      </Badge>
-                    )}
-                  </td>
-                  <td className="space-x-1 px-3 py-1.5 text-right whitespace-nowrap">
-                    {!v.isDeleteMarker && previous && (
-                      <Link className="text-xs text-sky-700 underline" href={diffHref(backend, workspace, previous, v.versionId)} data-testid="diff-previous">
-                        diff
-                      </Link>
-                    )}
-                    {canRestore && !v.isLatest && !v.isDeleteMarker && (
-                      <ButtonLink size="sm" href={restoreHref(backend, workspace, v.versionId)} data-testid="restore-version-button">
-                        Restore this version
-                      </ButtonLink>
-                    )}
-                  </td>
-                </tr>
+                  v={v}
+                  index={vi.index}
+                  summary={summaries.get(v.versionId)}
+                  previous={requests[vi.index]?.predecessorId ?? null}
+                  selected={selected.includes(v.versionId)}
+                  onToggle={toggle}
+                  onJump={jump}
+                  highlight={v.versionId === highlight}
+                  canRestore={canRestore}
+                  backend={backend}
+                  workspace={workspace}
+                  measureRef={virtualizer.measureElement}
+                />
               );
             })}
+            {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}
           </tbody>
         </table>
       </div>
-      {query.isError && <ErrorState error={query.error} compact action={<Button size="sm" onClick={() => void query.refetch()}>Retry</Button>} />}
-      <div ref={sentinel} className="flex items-center gap-3">
-        {isFetching && <Progress label={`Reading versions: ${Math.min(shownCount, versions.length)} of ${versions.length}`} value={loadedPages} max={pages.length} />}
-        {hasNextPage && !isFetching && (
-          <Button size="sm" onClick={() => void fetchNextPage()} data-testid="load-more-versions">
-            Load older versions ({versions.length - shownCount} more)
+      {error && <ErrorState error={error} compact action={<Button size="sm" onClick={retry}>Retry</Button>} />}
+      <div className="flex items-center gap-3">
+        {loading && <Progress label={`Reading versions: ${summaries.size} of ${versions.length} summarised`} value={summaries.size} max={versions.length} />}
+        {!loading && !error && firstUnread >= 0 && (
+          <Button size="sm" onClick={() => virtualizer.scrollToIndex(firstUnread, { align: "start" })} data-testid="load-more-versions">
+            Load older versions ({unread} not read yet)
           </Button>
         )}
       </div>

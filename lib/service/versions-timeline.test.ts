@@ -2,37 +2,9 @@ import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openBackend } from "@/lib/backend/context";
 import { listVersions } from "@/lib/backend/versions";
-import type { StateVersion } from "@/lib/backend/types";
 import { createBucket, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
-import { timelinePages, timelineRequests, versionSummaries } from "./versions-timeline";
-
-function version(id: string, opts: Partial<StateVersion> = {}): StateVersion {
-  return { versionId: id, isLatest: false, isDeleteMarker: false, size: 100, lastModified: "2026-01-01T00:00:00.000Z", etag: `"${id}"`, ...opts };
-}
-
-describe("timelineRequests", () => {
-  it("names the next older real version as predecessor, skipping delete markers", () => {
-    const reqs = timelineRequests([version("d2", { isDeleteMarker: true, size: null }), version("v3"), version("d1", { isDeleteMarker: true, size: null }), version("v2"), version("v1")]);
-    expect(reqs.map((r) => [r.versionId, r.predecessorId])).toEqual([
-      ["d2", "v3"],
-      ["v3", "v2"],
-      ["d1", "v2"],
-      ["v2", "v1"],
-      ["v1", null],
-    ]);
-  });
-});
-
-describe("timelinePages", () => {
-  const reqs = timelineRequests(Array.from({ length: 45 }, (_, i) => version(`v${i}`, { size: 10 })));
-  it("cuts pages by count", () => {
-    expect(timelinePages(reqs, { maxCount: 20, maxBytes: 1e9 }).map((p) => p.length)).toEqual([20, 20, 5]);
-  });
-  it("cuts pages by bytes but always keeps at least one version", () => {
-    expect(timelinePages(reqs.slice(0, 5), { maxCount: 20, maxBytes: 25 }).map((p) => p.length)).toEqual([2, 2, 1]);
-    expect(timelinePages(reqs.slice(0, 2), { maxCount: 20, maxBytes: 1 }).map((p) => p.length)).toEqual([1, 1]);
-  });
-});
+import { timelineRequests } from "./version-list";
+import { versionSummaries } from "./versions-timeline";
 
 function stateJson(serial: number, lineage: string, resources: Record<string, string>): string {
   return JSON.stringify({

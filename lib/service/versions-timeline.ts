@@ -2,22 +2,11 @@ import "server-only";
 import type { BackendContext } from "@/lib/backend/context";
 import { stateKey } from "@/lib/backend/keys";
 import { RESTORED_BY_META, RESTORED_FROM_META } from "@/lib/backend/restore";
-import type { StateVersion } from "@/lib/backend/types";
 import { diffStates } from "@/lib/state/diff";
 import type { ParsedState, StateReadResult } from "@/lib/state/types";
 import { LruCache } from "./lru";
 import { loadState } from "./state";
-
-
-/** What the timeline needs to summarise one version: its id and the version it is compared with. */
-export interface SummaryRequest {
-  versionId: string;
-  isDeleteMarker: boolean;
-  /** The next older version that is not a delete marker; null for the oldest. */
-  predecessorId: string | null;
-  /** Object size, used to keep a page's total read volume bounded. */
-  size: number | null;
-}
+import type { SummaryRequest } from "./version-list";
 
 export interface VersionChanges {
   predecessorId: string;
@@ -39,49 +28,6 @@ export interface VersionSummary {
   restoredBy: string | null;
   /** Against the predecessor; null for the oldest version, delete markers and unreadable contents. */
   changes: VersionChanges | null;
-}
-
-/** Versions listed newest first → one request per version, each naming its predecessor. O(n). */
-export function timelineRequests(versions: readonly StateVersion[]): SummaryRequest[] {
-  const out: SummaryRequest[] = new Array(versions.length);
-  let olderReal: string | null = null;
-  for (let i = versions.length - 1; i >= 0; i--) {
-    const v = versions[i]!;
-    out[i] = { versionId: v.versionId, isDeleteMarker: v.isDeleteMarker, predecessorId: olderReal, size: v.size };
-    if (!v.isDeleteMarker) olderReal = v.versionId;
-  }
-  return out;
-}
-
-export interface PageLimits {
-  maxCount: number;
-  /** Bytes of state to read for one page (its versions and their predecessors, roughly). */
-  maxBytes: number;
-}
-
-export const DEFAULT_PAGE_LIMITS: PageLimits = { maxCount: 20, maxBytes: 96 * 1024 * 1024 };
-
-/**
- * Splits the requests into pages loaded one after the other: at most `maxCount` versions and
- * about `maxBytes` of content per page (always at least one version), so that a page of 30 MB
- * states stays as responsive as a page of small ones.
- */
-export function timelinePages(requests: readonly SummaryRequest[], limits: PageLimits = DEFAULT_PAGE_LIMITS): SummaryRequest[][] {
-  const pages: SummaryRequest[][] = [];
-  let page: SummaryRequest[] = [];
-  let bytes = 0;
-  for (const r of requests) {
-    const size = r.size ?? 0;
-    if (page.length > 0 && (page.length >= limits.maxCount || bytes + size > limits.maxBytes)) {
-      pages.push(page);
-      page = [];
-      bytes = 0;
-    }
-    page.push(r);
-    bytes += size;
-  }
-  if (page.length > 0) pages.push(page);
-  return pages;
 }
 
 /** Version contents are immutable, so a summary keyed by (object, version, predecessor) never goes stale. */

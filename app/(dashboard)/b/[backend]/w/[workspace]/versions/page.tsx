@@ -5,7 +5,7 @@ import { validateWorkspaceName } from "@/lib/backend/keys";
 import { listVersions } from "@/lib/backend/versions";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/service/catalog";
-import { timelinePages, timelineRequests } from "@/lib/service/versions-timeline";
+import { compactVersionList } from "@/lib/service/version-list";
 import { ErrorState } from "@/components/ui/error-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DeletedWorkspaceBanner } from "@/components/restore/deleted-workspace-banner";
@@ -40,7 +40,7 @@ export default async function VersionsPage({ params, searchParams }: { params: W
       {versions.length === 0 ? (
         <EmptyState title="No versions yet">This workspace has no state object: nothing has been applied to it yet.</EmptyState>
       ) : (
-        <VersionTimeline backend={backend} workspace={workspace} versions={versions} pages={timelinePages(timelineRequests(versions))} canRestore={canRestore} highlight={restored} />
+        <VersionTimeline backend={backend} workspace={workspace} list={compactVersionList(versions)} canRestore={canRestore} highlight={restored} />
       )}
     </div>
   );

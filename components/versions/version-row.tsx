@@ -1,0 +1,118 @@
+import Link from "next/link";
+import type { Ref } from "react";
+import type { TimelineVersion } from "@/lib/service/version-list";
+import type { VersionSummary } from "@/lib/service/versions-timeline";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Bytes } from "@/components/ui/bytes";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Spinner } from "@/components/ui/spinner";
+import { shortVersionId } from "./short-version-id";
+import { diffHref, restoreHref } from "./links";
+
+const KIND_LABELS: Partial<Record<VersionSummary["kind"], string>> = {
+  empty: "Empty",
+  encrypted: "Encrypted",
+  corrupt: "Corrupt",
+  future: "Newer format",
+  "not-state": "Not a state",
+};
+
+function Changes({ s }: { s: VersionSummary | undefined }) {
+  if (!s) return <Spinner label="Loading changes" />;
+  if (!s.changes) return <span className="text-slate-400">—</span>;
+  const { added, removed, changed } = s.changes;
+  if (added + removed + changed === 0) return <span className="text-slate-500">no resource changes</span>;
+  return (
+    <span className="font-mono text-xs" data-testid="version-changes" data-added={added} data-removed={removed} data-changed={changed}>
+      <span className="text-emerald-700">+{added}</span> <span className="text-amber-700">~{changed}</span> <span className="text-red-700">−{removed}</span>
+    </span>
+  );
+}
+
+export interface VersionRowProps {
+  v: TimelineVersion;
+  index: number;
+  summary: VersionSummary | undefined;
+  /** The version this one is diffed against (the next older real one). */
+  previous: string | null;
+  selected: boolean;
+  onToggle: (versionId: string) => void;
+  /** Brings a version of this history into view (the "restored from" link). */
+  onJump: (versionId: string) => void;
+  highlight: boolean;
+  canRestore: boolean;
+  backend: string;
+  workspace: string;
+  measureRef: Ref<HTMLTableRowElement>;
+}
+
+/** One row of the virtualized timeline; cells never wrap so every row has the same height. */
+export function VersionRow({ v, index, summary: s, previous, selected, onToggle, onJump, highlight, canRestore, backend, workspace, measureRef }: VersionRowProps) {
+  return (
+    <tr
+      ref={measureRef}
+      data-index={index}
+      aria-rowindex={index + 2}
+      id={`v-${v.versionId}`}
+      data-testid="version-row"
+      data-version-id={v.versionId}
+      data-latest={v.isLatest}
+      data-delete-marker={v.isDeleteMarker}
+      className={`border-t border-slate-100 whitespace-nowrap ${highlight ? "bg-emerald-50" : v.isDeleteMarker ? "bg-red-50/50" : ""}`}
+    >
+      <td className="px-3 py-1.5">
+        {!v.isDeleteMarker && (
+          <input type="checkbox" aria-label={`Select version ${v.versionId} to compare`} checked={selected} onChange={() => onToggle(v.versionId)} data-testid="version-select" />
+        )}
+      </td>
+      <td className="px-3 py-1.5">
+        <RelativeTime iso={v.lastModified} />
+      </td>
+      <td className="px-3 py-1.5 font-mono text-xs" title={v.versionId}>
+        {shortVersionId(v.versionId)}
+      </td>
+      <td className="px-3 py-1.5 text-right">{v.isDeleteMarker ? "—" : <Bytes value={v.size} />}</td>
+      <td className="px-3 py-1.5 text-right tabular-nums" data-testid="version-serial">
+        {v.isDeleteMarker ? "—" : s ? (s.serial ?? "—") : <Spinner label="Loading serial" />}
+      </td>
+      <td className="px-3 py-1.5 text-right tabular-nums">{v.isDeleteMarker ? "—" : s ? (s.resources ?? "—") : ""}</td>
+      <td className="px-3 py-1.5">{v.isDeleteMarker ? "" : <Changes s={s} />}</td>
+      <td className="space-x-1 overflow-hidden px-3 py-1.5 text-ellipsis">
+        {v.isLatest && <Badge tone="blue">current</Badge>}
+        {v.isDeleteMarker && <Badge tone="red" data-testid="delete-marker">deleted</Badge>}
+        {s?.changes?.lineageChanged && <Badge tone="violet" data-testid="lineage-changed">lineage changed</Badge>}
+        {s && KIND_LABELS[s.kind] && <Badge tone="amber">{KIND_LABELS[s.kind]}</Badge>}
+        {s?.restoredFrom && (
+          <Badge tone="green" data-testid="restored-from" data-restored-from={s.restoredFrom} title={s.restoredBy ? `restored by ${s.restoredBy}` : undefined}>
+            restored from{" "}
+            <a
+              href={`#v-${s.restoredFrom}`}
+              className="font-mono underline"
+              onClick={(e) => {
+                // The target row may not be rendered (virtualized): scroll the list to it instead.
+                e.preventDefault();
+                onJump(s.restoredFrom!);
+              }}
+            >
+              {shortVersionId(s.restoredFrom)}
+            </a>
+            {s.restoredBy ? ` by ${s.restoredBy}` : ""}
+          </Badge>
+        )}
+      </td>
+      <td className="space-x-1 px-3 py-1.5 text-right">
+        {!v.isDeleteMarker && previous && (
+          <Link className="text-xs text-sky-700 underline" href={diffHref(backend, workspace, previous, v.versionId)} data-testid="diff-previous">
+            diff
+          </Link>
+        )}
+        {canRestore && !v.isLatest && !v.isDeleteMarker && (
+          <ButtonLink size="sm" href={restoreHref(backend, workspace, v.versionId)} data-testid="restore-version-button">
+            Restore this version
+          </ButtonLink>
+        )}
+      </td>
+    </tr>
+  );
+}
