@@ -1,8 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateFor } from "./helpers";
+import { openBackend } from "@/lib/backend/context";
+import { estateBackends } from "@/testkit/estate";
+import { uniqueName } from "@/testkit/moto";
+import { buildState } from "@/testkit/states";
+import { ToolWriter } from "@/testkit/tool-writer";
 import { currentState, sensitiveStrings, versionIds } from "./estate-truth";
 
 const STATE = "/b/prod-network/w/default/state";
+const platformDef = estateBackends(process.env.MOTO_ENDPOINT!).find((b) => b.name === "platform")!;
+const platform = new ToolWriter(openBackend({ name: platformDef.name, options: platformDef.options, source: "e2e" }), "tofu");
 
 /** Everything the browser received: the HTML (with its RSC payload) and every later response body. */
 function recordResponses(page: Page): string[] {
@@ -50,12 +57,38 @@ test.describe("State tab as viewer", () => {
     await expect(row.getByTestId("instance-attributes")).toContainText('"length": 32');
     await expect(page.getByTestId("reveal-instance")).toHaveCount(0);
 
-    const db = page.locator('[data-testid="resource-row"][data-address="module.app.module.database.aws_db_instance.main"]');
-    await db.getByText("Attributes (1 sensitive)").first().click();
-    await expect(db.getByTestId("instance-attributes").first()).toContainText('"password": "(sensitive value)"');
+    // The database has a deposed object too: each of its instances is a row of its own.
+    const db = page.locator('[data-testid="instance-row"][data-address="module.app.module.database.aws_db_instance.main"][data-deposed=""]');
+    await db.getByText("Attributes (1 sensitive)").click();
+    await expect(db.getByTestId("instance-attributes")).toContainText('"password": "(sensitive value)"');
 
     const received = (await page.content()) + bodies.join("\n");
     for (const s of secrets) expect(received, `a viewer received the secret ${s.slice(0, 6)}…`).not.toContain(s);
+  });
+
+  test("lists thousands of instances in a virtualized list: few rows in the DOM, the last one reachable", async ({ page }) => {
+    const ws = uniqueName("e2e-bigstate");
+    const servers = 3000;
+    await platform.putState(ws, buildState({ seed: 61, webServers: servers }));
+    await page.goto(`/b/platform/w/${ws}/state`);
+    const list = page.getByTestId("resource-list");
+    // Every instance is listed (no cap asking for a narrower filter) …
+    expect(Number(await list.getAttribute("data-rows"))).toBeGreaterThan(servers);
+    await expect(page.getByText(/narrow the filter/)).toHaveCount(0);
+    // … but only the rows in view are rendered.
+    const instances = page.getByTestId("instance-row");
+    await expect(instances.first()).toBeVisible();
+    expect(await instances.count()).toBeLessThan(200);
+
+    const last = page.locator(`[data-testid="instance-row"][data-address="module.app.aws_instance.web[${servers - 1}]"]`);
+    await expect(async () => {
+      await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect(last).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    expect(await instances.count()).toBeLessThan(200);
+    // Expanding a row far down still fetches its (masked) attributes and the row grows to show them.
+    await last.getByTestId("instance-details").locator("summary").click();
+    await expect(last.getByTestId("instance-attributes")).toContainText(`"Name": "web-${servers - 1}"`);
   });
 
   test("shows a prior version with ?version= and says so", async ({ page }) => {

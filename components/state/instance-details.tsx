@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { getInstanceAction } from "@/app/actions/get-instance";
 import { revealSensitiveAction } from "@/app/actions/reveal-sensitive";
@@ -18,55 +19,66 @@ interface Props {
   deposed?: string;
   sensitive: number;
   canReveal: boolean;
+  /** Kept by the list: a virtualized row is unmounted when scrolled away and must reopen as it was. */
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
 }
 
-/** An instance's attributes, fetched when first expanded (masked); admins may reveal them (audited). */
-export function InstanceDetails({ backend, workspace, versionId, address, deposed, sensitive, canReveal }: Props) {
-  const [attrs, setAttrs] = useState<InstanceAttributes | null>(null);
-  const [revealed, setRevealed] = useState<{ value: unknown } | null>(null);
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [pending, start] = useTransition();
+/**
+ * An instance's attributes, fetched when first expanded (masked) and kept in the query cache, so a
+ * row scrolled out and back shows them at once; admins may reveal them (audited, never cached).
+ */
+export function InstanceDetails({ backend, workspace, versionId, address, deposed, sensitive, canReveal, open, onOpenChange }: Props) {
   const ref = { backend, workspace, ...(versionId ? { versionId } : {}), ...(deposed ? { deposed } : {}) };
-
-  function load() {
-    if (attrs || pending) return;
-    start(async () => {
+  const attrs = useQuery<InstanceAttributes, ErrorPayload>({
+    queryKey: ["instance", backend, workspace, versionId ?? "", address, deposed ?? ""],
+    queryFn: async () => {
       const r = await getInstanceAction({ ...ref, address });
-      if (r.ok) setAttrs(r.data);
-      else setError(r.error);
-    });
-  }
+      if (!r.ok) throw r.error;
+      return r.data;
+    },
+    enabled: open,
+    // Pinned to a version (or the current one for this page view): the content does not change under it.
+    staleTime: Infinity,
+  });
+  const [revealed, setRevealed] = useState<{ value: unknown } | null>(null);
+  const [revealError, setRevealError] = useState<ErrorPayload | null>(null);
+  const [revealing, start] = useTransition();
+
   function reveal() {
     start(async () => {
       const r = await revealSensitiveAction({ ...ref, resource: address });
       if (r.ok) setRevealed(r.data);
-      else setError(r.error);
+      else setRevealError(r.error);
     });
   }
 
+  const error = attrs.error ?? revealError;
   return (
-    <details onToggle={(e) => e.currentTarget.open && load()} className="group" data-testid="instance-details">
+    <details open={open} onToggle={(e) => e.currentTarget.open !== open && onOpenChange(e.currentTarget.open)} className="group" data-testid="instance-details">
       <summary className="cursor-pointer text-xs text-sky-800 select-none hover:underline">
         Attributes{sensitive > 0 ? ` (${sensitive} sensitive)` : ""}
       </summary>
-      <div className="mt-2 space-y-2">
-        {pending && <Spinner label="Loading attributes" />}
-        {error && <ErrorState error={error} compact />}
-        {attrs && (
-          <>
-            {canReveal && sensitive > 0 && !revealed && (
-              <Button size="sm" variant="danger" onClick={reveal} disabled={pending} data-testid="reveal-instance">
-                Reveal sensitive values
-              </Button>
-            )}
-            {revealed && <p className="text-xs font-medium text-red-800">Sensitive values revealed (this was recorded in the audit trail).</p>}
-            <pre data-testid="instance-attributes" className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs">
-              {JSON.stringify(revealed ? revealed.value : attrs.attributes, null, 2)}
-            </pre>
-            {attrs.dependencies.length > 0 && <p className="text-xs text-slate-600">Depends on: {attrs.dependencies.join(", ")}</p>}
-          </>
-        )}
-      </div>
+      {open && (
+        <div className="mt-2 space-y-2">
+          {(attrs.isFetching || revealing) && <Spinner label="Loading attributes" />}
+          {error && <ErrorState error={error} compact />}
+          {attrs.data && (
+            <>
+              {canReveal && sensitive > 0 && !revealed && (
+                <Button size="sm" variant="danger" onClick={reveal} disabled={revealing} data-testid="reveal-instance">
+                  Reveal sensitive values
+                </Button>
+              )}
+              {revealed && <p className="text-xs font-medium text-red-800">Sensitive values revealed (this was recorded in the audit trail).</p>}
+              <pre data-testid="instance-attributes" className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs">
+                {JSON.stringify(revealed ? revealed.value : attrs.data.attributes, null, 2)}
+              </pre>
+              {attrs.data.dependencies.length > 0 && <p className="text-xs text-slate-600">Depends on: {attrs.data.dependencies.join(", ")}</p>}
+            </>
+          )}
+        </div>
+      )}
     </details>
   );
 }

@@ -1,7 +1,12 @@
-import type { ModuleOutline, ResourceOutline } from "@/lib/service/state-view";
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { ModuleOutline } from "@/lib/service/state-view";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
 import { InstanceDetails } from "./instance-details";
+import { outlineRows, type OutlineInstance, type OutlineRow } from "./outline-rows";
 
 export interface OutlineContext {
   backend: string;
@@ -10,16 +15,62 @@ export interface OutlineContext {
   canReveal: boolean;
 }
 
+/** Height of a collapsed row; expanded rows are measured. */
+const ROW_ESTIMATE = 56;
+
 /** `provider["registry.terraform.io/hashicorp/aws"]` → `hashicorp/aws`: the part people recognise. */
 function shortProvider(p: string): string {
   const m = /provider\["(?:[^"/]+\/)?([^"]+)"\]/.exec(p);
   return m?.[1] ?? p;
 }
 
-function Resource({ r, ctx }: { r: ResourceOutline; ctx: OutlineContext }) {
-  const data = r.mode === "data";
+interface Expansion {
+  isOpen: (key: string) => boolean;
+  setOpen: (key: string, open: boolean) => void;
+}
+
+function Instance({ i, showAddress, ctx, expansion }: { i: OutlineInstance; showAddress: boolean; ctx: OutlineContext; expansion: Expansion }) {
+  const key = `${i.address}/${i.deposed ?? ""}`;
   return (
-    <li data-testid="resource-row" data-address={r.address} data-mode={r.mode} className={cx("px-3 py-2", data && "bg-violet-50/40")}>
+    <div data-testid="instance-row" data-address={i.address} data-status={i.status ?? ""} data-deposed={i.deposed ?? ""}>
+      <div className="flex flex-wrap items-center gap-2 text-xs">
+        {showAddress && <span className="font-mono text-slate-700">{i.address}</span>}
+        {i.status === "tainted" && (
+          <Badge tone="red" data-testid="tainted-badge" title="Marked for replacement on the next apply.">
+            tainted
+          </Badge>
+        )}
+        {i.deposed && (
+          <Badge tone="amber" data-testid="deposed-badge" title="An object left over from a create-before-destroy replacement.">
+            deposed {i.deposed}
+          </Badge>
+        )}
+      </div>
+      <InstanceDetails {...ctx} address={i.address} deposed={i.deposed} sensitive={i.sensitive} open={expansion.isOpen(key)} onOpenChange={(o) => expansion.setOpen(key, o)} />
+    </div>
+  );
+}
+
+function Row({ row, ctx, expansion }: { row: OutlineRow; ctx: OutlineContext; expansion: Expansion }) {
+  if (row.kind === "module") {
+    return (
+      <h3 data-testid="module-group" data-module={row.module} className="border-y border-slate-200 bg-slate-50 px-3 py-2 text-sm font-semibold text-slate-800">
+        {row.module ? <span className="font-mono">{row.module}</span> : "Root module"}
+      </h3>
+    );
+  }
+  const r = row.resource;
+  const data = r.mode === "data";
+  if (row.kind === "instance") {
+    return (
+      <div className={cx("py-1 pr-3 pl-7", data && "bg-violet-50/40")}>
+        {/* A single unkeyed instance (with its deposed objects) has the resource's own address: do not repeat it. */}
+        <Instance i={row.instance} showAddress={row.instance.address !== r.address} ctx={ctx} expansion={expansion} />
+      </div>
+    );
+  }
+  return (
+    <div data-testid="resource-row" data-address={r.address} data-mode={r.mode} className={cx("px-3 pt-2 pb-1", data && "bg-violet-50/40")}>
       <div className="flex flex-wrap items-center gap-2">
         {data && (
           <Badge tone="violet" title="A data source: read by the configuration, not managed by it.">
@@ -29,46 +80,62 @@ function Resource({ r, ctx }: { r: ResourceOutline; ctx: OutlineContext }) {
         <span className={cx("font-mono text-sm", data ? "text-violet-900 italic" : "text-slate-900")}>{r.address}</span>
         <span className="text-xs text-slate-500">{shortProvider(r.provider)}</span>
       </div>
-      <ul className="mt-1 space-y-1 pl-4">
-        {r.instances.map((i) => (
-          <li key={`${i.address}/${i.deposed ?? ""}`} data-testid="instance-row" data-address={i.address} data-status={i.status ?? ""} data-deposed={i.deposed ?? ""}>
-            <div className="flex flex-wrap items-center gap-2 text-xs">
-              {/* A single unkeyed instance has the resource's own address: do not repeat it. */}
-              {i.address !== r.address && <span className="font-mono text-slate-700">{i.address}</span>}
-              {i.status === "tainted" && (
-                <Badge tone="red" data-testid="tainted-badge" title="Marked for replacement on the next apply.">
-                  tainted
-                </Badge>
-              )}
-              {i.deposed && (
-                <Badge tone="amber" data-testid="deposed-badge" title="An object left over from a create-before-destroy replacement.">
-                  deposed {i.deposed}
-                </Badge>
-              )}
-            </div>
-            <InstanceDetails {...ctx} address={i.address} deposed={i.deposed} sensitive={i.sensitive} />
-          </li>
-        ))}
-      </ul>
-    </li>
+      {row.inline && (
+        <div className="pl-4">
+          <Instance i={row.inline} showAddress={false} ctx={ctx} expansion={expansion} />
+        </div>
+      )}
+    </div>
   );
 }
 
+/**
+ * Every matching resource and instance, grouped by module, in one virtualized list: only the rows
+ * in view are in the DOM, so a state of 30,000 instances scrolls like a small one. Expanded rows
+ * grow with their attributes and are measured.
+ */
 export function ResourceOutlineList({ modules, ctx }: { modules: ModuleOutline[]; ctx: OutlineContext }) {
+  const rows = useMemo(() => outlineRows(modules), [modules]);
+  const [open, setOpenKeys] = useState<ReadonlySet<string>>(() => new Set());
+  const setOpen = useCallback((key: string, o: boolean) => {
+    setOpenKeys((s) => {
+      const next = new Set(s);
+      if (o) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
+  const expansion = useMemo<Expansion>(() => ({ isOpen: (k) => open.has(k), setOpen }), [open, setOpen]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer's API is intentionally mutable; the React compiler lint knows it cannot memoize it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (i) => rows[i]!.key,
+    overscan: 8,
+    // Lets the server render the first screen of rows before the scroll element exists.
+    initialRect: { width: 1024, height: 720 },
+  });
+
   return (
-    <div className="space-y-4">
-      {modules.map((m) => (
-          <section key={m.module} aria-label={m.module || "Root module"} data-testid="module-group" data-module={m.module} className="rounded-lg border border-slate-200 bg-white">
-            <h3 className="border-b border-slate-200 px-3 py-2 text-sm font-semibold text-slate-800">
-              {m.module ? <span className="font-mono">{m.module}</span> : "Root module"}
-            </h3>
-            <ul className="divide-y divide-slate-100">
-              {m.resources.map((r) => (
-                <Resource key={r.address} r={r} ctx={ctx} />
-              ))}
-            </ul>
-          </section>
-      ))}
+    <div ref={scrollRef} data-scroll-list data-testid="resource-list" data-rows={rows.length} className="max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-white">
+      <div role="list" aria-label="Resources by module" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((vi) => (
+          <div
+            key={vi.key}
+            role="listitem"
+            ref={virtualizer.measureElement}
+            data-index={vi.index}
+            className="absolute inset-x-0 top-0 border-b border-slate-100"
+            style={{ transform: `translateY(${vi.start}px)` }}
+          >
+            <Row row={rows[vi.index]!} ctx={ctx} expansion={expansion} />
+          </div>
+        ))}
+      </div>
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { NotFoundError } from "@/lib/errors";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import { parseState } from "@/lib/state/parse";
 import type { ParsedState } from "@/lib/state/types";
+import { buildState } from "@/testkit/states";
+import { toolStateBytes } from "@/testkit/tool-writer";
 import { instanceAttributes, stateOutline } from "./state-view";
 
 const doc = {
@@ -44,10 +46,12 @@ describe("stateOutline", () => {
       ["aws_db_instance.db", "managed"],
     ]);
     const db = root[1]!;
-    expect(db.instances).toEqual([
-      { address: "aws_db_instance.db", status: "tainted", sensitive: 1 },
-      { address: "aws_db_instance.db", deposed: "0a1b2c3d", sensitive: 1 },
+    expect(db.keys).toEqual(["", ""]);
+    expect(db.marks).toEqual([
+      { at: 0, status: "tainted", sensitive: 1 },
+      { at: 1, deposed: "0a1b2c3d", sensitive: 1 },
     ]);
+    expect(root[0]!.marks).toEqual([]);
     expect(JSON.stringify(o)).not.toContain("hunter2");
   });
 
@@ -58,10 +62,18 @@ describe("stateOutline", () => {
     expect([none.total, none.matched, none.modules.length]).toEqual([3, 0, 0]);
   });
 
-  it("lists at most `limit` resources but counts every match", () => {
-    const o = stateOutline(state(), "", 1);
-    expect([o.matched, o.shown]).toEqual([3, 1]);
-    expect(o.modules.flatMap((m) => m.resources)).toHaveLength(1);
+  it("lists every instance of a big state, with count keys folded into a number", () => {
+    const bytes = toolStateBytes("terraform", buildState({ seed: 5, webServers: 30_000 }));
+    const r = parseState(bytes);
+    if (r.kind !== "state") throw new Error(r.kind);
+    const o = stateOutline(r.state);
+    const resources = o.modules.flatMap((m) => m.resources);
+    expect(o.matched).toBe(r.state.resources.length);
+    expect(resources.find((x) => x.address === "module.app.aws_instance.web")?.keys).toBe(30_000);
+    const forEach = resources.find((x) => x.address === 'module.services["shared"].aws_security_group.svc')!;
+    expect(forEach.keys).toEqual(expect.arrayContaining(['["api"]']));
+    // A ~35 MB state: the outline the page sends stays a few kilobytes.
+    expect(JSON.stringify(o).length).toBeLessThan(20_000);
   });
 });
 

@@ -5,23 +5,29 @@
  */
 import { NotFoundError } from "@/lib/errors";
 import { maskValue } from "@/lib/state/mask";
-import type { AttributePath, ParsedState, ResourceInstance } from "@/lib/state/types";
+import type { AttributePath, ParsedState, ResourceInstance, ResourceRecord } from "@/lib/state/types";
 
-export interface InstanceOutline {
-  address: string;
+/** An instance worth marking in the outline, by its position in the resource's `keys`. */
+export interface InstanceMark {
+  at: number;
   status?: "tainted";
   deposed?: string;
   /** How many attribute paths are sensitive (masked until revealed). */
-  sensitive: number;
+  sensitive?: number;
 }
 
 export interface ResourceOutline {
   address: string;
   mode: "managed" | "data";
-  type: string;
-  name: string;
   provider: string;
-  instances: InstanceOutline[];
+  /**
+   * The instances' keys as suffixes of `address` ("" when unkeyed, `[0]`, `["a"]`; a deposed object
+   * repeats its instance's key), or n for exactly `[0]`…`[n-1]`: the common `count` case, so tens
+   * of thousands of instances cost a few bytes instead of one string each.
+   */
+  keys: number | string[];
+  /** Only the instances with a mark; most have none. */
+  marks: InstanceMark[];
 }
 
 export interface ModuleOutline {
@@ -32,10 +38,9 @@ export interface ModuleOutline {
 
 export interface StateOutline {
   modules: ModuleOutline[];
-  /** Resources in the state, those matching the filter, and those in `modules` (at most the limit). */
+  /** Resources in the state, and those matching the filter (all of them are in `modules`). */
   total: number;
   matched: number;
-  shown: number;
 }
 
 /** Case-insensitive substring match on address, type or name; empty filter matches all. */
@@ -44,33 +49,36 @@ function matches(r: { address: string; type: string; name: string }, q: string):
   return r.address.toLowerCase().includes(q) || r.type.toLowerCase().includes(q) || r.name.toLowerCase().includes(q);
 }
 
-/** The outline of the resources matching `filter`; only the first `limit` of them are listed (big states). */
-export function stateOutline(state: ParsedState, filter = "", limit = Infinity): StateOutline {
+function instanceKeys(r: ResourceRecord): number | string[] {
+  // The parsers build every instance address as the resource address plus its key.
+  const keys = r.instances.map((i) => i.address.slice(r.address.length));
+  return keys.length > 0 && keys.every((k, n) => k === `[${n}]`) ? keys.length : keys;
+}
+
+function instanceMarks(r: ResourceRecord): InstanceMark[] {
+  const marks: InstanceMark[] = [];
+  r.instances.forEach((i, at) => {
+    if (!i.status && !i.deposed && i.sensitiveAttributes.length === 0) return;
+    marks.push({ at, ...(i.status ? { status: i.status } : {}), ...(i.deposed ? { deposed: i.deposed } : {}), ...(i.sensitiveAttributes.length > 0 ? { sensitive: i.sensitiveAttributes.length } : {}) });
+  });
+  return marks;
+}
+
+/** The outline of every resource matching `filter`: addresses and marks only, no attribute values. */
+export function stateOutline(state: ParsedState, filter = ""): StateOutline {
   const q = filter.trim().toLowerCase();
   const byModule = new Map<string, ResourceOutline[]>();
   let matched = 0;
   for (const r of state.resources) {
     if (!matches(r, q)) continue;
-    if (matched++ >= limit) continue;
+    matched++;
     let list = byModule.get(r.module);
     if (!list) byModule.set(r.module, (list = []));
-    list.push({
-      address: r.address,
-      mode: r.mode,
-      type: r.type,
-      name: r.name,
-      provider: r.provider,
-      instances: r.instances.map((i) => ({
-        address: i.address,
-        ...(i.status ? { status: i.status } : {}),
-        ...(i.deposed ? { deposed: i.deposed } : {}),
-        sensitive: i.sensitiveAttributes.length,
-      })),
-    });
+    list.push({ address: r.address, mode: r.mode, provider: r.provider, keys: instanceKeys(r), marks: instanceMarks(r) });
   }
   // Root first, then modules in address order, as `terraform state list` groups them.
   const modules = [...byModule.entries()].sort(([a], [b]) => (a === b ? 0 : a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)).map(([module, resources]) => ({ module, resources }));
-  return { modules, total: state.resources.length, matched, shown: Math.min(matched, limit) };
+  return { modules, total: state.resources.length, matched };
 }
 
 export function findInstance(state: ParsedState, address: string, deposed?: string): ResourceInstance {

@@ -11,9 +11,6 @@ import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions
 
 export const metadata: Metadata = { title: "State" };
 
-/** Resources rendered at once; a filter narrows big states (the outline itself is cheap). */
-const SHOW_LIMIT = 500;
-
 type Search = Promise<{ q?: string | string[]; version?: string | string[] }>;
 
 export default async function StatePage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Search }) {
@@ -27,7 +24,7 @@ export default async function StatePage({ params, searchParams }: { params: Work
   const { loaded, canReveal } = r.data;
   if (loaded.result.kind !== "state") return <StateContentProblem result={loaded.result} />;
   const state = loaded.result.state;
-  const outline = stateOutline(state, q, SHOW_LIMIT);
+  const outline = stateOutline(state, q);
   const tabHref = workspaceHref(backend, workspace, "state");
 
   return (
@@ -59,14 +56,7 @@ export default async function StatePage({ params, searchParams }: { params: Work
       ) : outline.matched === 0 ? (
         <EmptyState title={`No resource matches "${q}"`}>Filter by resource type, name or address.</EmptyState>
       ) : (
-        <>
-          {outline.shown < outline.matched && (
-            <p role="note" className="text-xs text-amber-800">
-              Showing the first {outline.shown} of {outline.matched} resources: narrow the filter to see the others.
-            </p>
-          )}
-          <ResourceOutlineList modules={outline.modules} ctx={{ backend, workspace, versionId: pinnedVersion(version, loaded.versionId), canReveal }} />
-        </>
+        <ResourceOutlineList modules={outline.modules} ctx={{ backend, workspace, versionId: pinnedVersion(version, loaded.versionId), canReveal }} />
       )}
     </div>
   );
