@@ -6,6 +6,11 @@ import { ErrorState } from "@/components/ui/error-state";
 import { StructuralDiffBody } from "@/components/diff/structural-diff-body";
 import { RestoreForm } from "./restore-form";
 
+/** The serial a restore writes: restoreVersion never lets it go backwards (lib/backend/restore.ts). */
+function restoredSerial(current: number | null, chosen: number): number {
+  return Math.max(current ?? 0, chosen) + 1;
+}
+
 /**
  * What the restore will do, then the confirm step. With a current state: the diff from it to the
  * chosen version. Recovering a deleted workspace: what the chosen version holds.
@@ -20,7 +25,7 @@ export async function RestorePreview({ ctx, backend, workspace, chosenId, curren
     return (
       <div className="space-y-4">
         <p className="text-sm" data-testid="recover-summary">
-          This version holds serial {s.state.serial}, {instances} resource instances and {Object.keys(s.state.outputs).length} outputs (lineage <span className="font-mono text-xs">{s.state.lineage}</span>).
+          This version holds serial {s.state.serial}, {instances} resource instances and {Object.keys(s.state.outputs).length} outputs (lineage <span className="font-mono text-xs">{s.state.lineage}</span>); it is written back as serial {restoredSerial(null, s.state.serial)}.
         </p>
         <RestoreForm backend={backend} workspace={workspace} versionId={chosenId} currentVersionId={undefined} lineageDiffers={false} recovering />
       </div>
@@ -29,12 +34,17 @@ export async function RestorePreview({ ctx, backend, workspace, chosenId, curren
   const r = await toResult(() => structuralDiff(ctx, workspace, currentId, chosenId));
   if (!r.ok) return <ErrorState error={r.error} />;
   const d = r.data;
-  if (d.to.kind !== "state") return <ErrorState error={{ code: "STATE_UNREADABLE", message: `Version ${chosenId} is not a readable state (${d.to.kind}); it cannot be restored.`, hint: "Pick another version." }} />;
+  if (d.to.kind !== "state" || d.to.serial === null) return <ErrorState error={{ code: "STATE_UNREADABLE", message: `Version ${chosenId} is not a readable state (${d.to.kind}); it cannot be restored.`, hint: "Pick another version." }} />;
+  // The restore writes a new version: the serial goes up, whatever the chosen content's serial.
+  const serial = { before: d.from.serial, after: restoredSerial(d.from.serial, d.to.serial) };
   return (
     <div className="space-y-4">
+      <p className="text-sm" data-testid="restore-serial">
+        Serial {serial.before ?? "—"} → {serial.after} <span className="text-slate-600">(restored content of serial {d.to.serial})</span>
+      </p>
       <h3 className="text-sm font-semibold">Changes from the current state to the chosen version</h3>
       {d.header ? (
-        <StructuralDiffBody diff={{ ...d, header: d.header }} />
+        <StructuralDiffBody diff={{ ...d, header: { ...d.header, serial: { before: serial.before ?? 0, after: serial.after } } }} />
       ) : (
         <p className="text-sm text-amber-900">The current state is not readable ({d.from.kind}), so no comparison is possible; restoring replaces it with the chosen version.</p>
       )}
