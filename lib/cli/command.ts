@@ -7,6 +7,7 @@ import type { OptionSpecs, ParsedArgs } from "./args";
 import type { Globals } from "./globals";
 import type { CliIo } from "./io";
 import { renderTable, type Cell, type Column } from "./table";
+import { terminalSafe } from "./terminal-safe";
 
 export interface Command {
   /** "workspaces", "state show". */
@@ -39,5 +40,5 @@ export function printTable(ctx: CommandContext, columns: readonly Column[], rows
 }
 
 export function printLine(ctx: CommandContext, text = ""): void {
-  ctx.io.stdout.write(text + "\n");
+  ctx.io.stdout.write(terminalSafe(text) + "\n");
 }

@@ -11,8 +11,10 @@ import { commandHelp, overviewHelp } from "./help";
 import type { CliIo } from "./io";
 import { reportError } from "./report-error";
 import { colorEnabled } from "./table";
+import { terminalSafeOutput } from "./terminal-safe";
 
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], given: CliIo): Promise<number> {
+  const io: CliIo = { ...given, stderr: terminalSafeOutput(given.stderr) };
   try {
     const found = findCommand(argv);
     if (!found) {

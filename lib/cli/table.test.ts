@@ -8,6 +8,11 @@ describe("renderTable", () => {
       ["NAME        SIZE  LOCK", "default  1.5 KiB", "prod-eu     12 B  locked", ""].join("\n"),
     );
   });
+  it("escapes control characters of cells before colouring them", () => {
+    const out = renderTable(cols, [["a\x1b[2Jb\n", "1 B", { text: "\x9b1m", tone: "warn" }]], true);
+    expect(out).toContain("a\\u001b[2Jb\\u000a");
+    expect(out).toContain("\x1b[33m\\u009b1m\x1b[39m");
+  });
   it("colours only when asked", () => {
     const out = renderTable(cols, [["a", "1 B", { text: "locked", tone: "warn" }]], true);
     expect(out).toContain("\x1b[33mlocked\x1b[39m");

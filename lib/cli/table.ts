@@ -3,6 +3,7 @@
  * never when NO_COLOR is set, so piped output stays plain text that greps and diffs cleanly.
  */
 import type { CliIo, CliOutput } from "./io";
+import { terminalSafe } from "./terminal-safe";
 
 export interface Column {
   header: string;
@@ -55,7 +56,7 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
 }
 
 function cellText(c: Cell | undefined): string {
-  return c === undefined ? "" : typeof c === "string" ? c : c.text;
+  return terminalSafe(c === undefined ? "" : typeof c === "string" ? c : c.text);
 }
 
 function cellTone(c: Cell | undefined): Tone | undefined {

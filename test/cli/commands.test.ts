@@ -199,6 +199,22 @@ describe("lock and unlock", () => {
     expect(free.stdout).toContain('Workspace "default" is not locked.');
   });
 
+  it("never writes a lock holder's control characters to the terminal (escape-sequence injection)", async () => {
+    const evil = "x\x1b]0;pwned\x07\x1b[2J\ny\u009b31m";
+    await writer.apply("injected", buildState({ seed: 5, serial: 1 }));
+    await writer.apply("injected", buildState({ seed: 5, serial: 2 }));
+    const info = await writer.lock("injected", { who: evil, operation: "OperationTypeApply" });
+    const shown = await cli(["lock", "-w", "injected", ...be]);
+    const restore = await cli(["restore", "-w", "injected", "-auto-approve", "previous", ...be]);
+    const unlock = await cli(["unlock", "-w", "injected", info.ID, ...be], { answer: "no" });
+    for (const out of [shown.stdout, shown.stderr, restore.stdout, restore.stderr, unlock.stdout, unlock.stderr]) {
+      expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    }
+    expect(shown.stdout).toContain("x\\u001b]0;pwned\\u0007\\u001b[2J\\u000ay\\u009b31m");
+    expect(restore.stderr).toContain("locked by x\\u001b]0;pwned");
+    await writer.unlock("injected", info);
+  });
+
   it("unlock asks for confirmation and releases exactly that lock", async () => {
     const no = await cli(["unlock", "-w", "staging", crashedLockId, ...be], { answer: "no" });
     expect(no.code).toBe(1);
