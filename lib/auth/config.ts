@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError } from "@/lib/errors";
 import { configErrorFromZod } from "./config-problems";
 import { DEMO_ACCOUNTS } from "./demo";
+import { hasGithubPrefix } from "./github-groups";
 import { ROLES } from "./types";
 
 const EIGHT_HOURS = 8 * 60 * 60;
@@ -58,11 +59,11 @@ const ruleSchema = z
   .strictObject({
     role: z.enum(ROLES),
     // GitHub logins are case-insensitive and session ids lowercase them.
-    users: z.array(z.string().min(1).transform((u) => (u.startsWith("github:") ? u.toLowerCase() : u))).optional(),
+    users: z.array(z.string().min(1).transform((u) => (hasGithubPrefix(u) ? u.toLowerCase() : u))).optional(),
     emails: z.array(z.email()).optional(),
     emailDomains: z.array(z.string().regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, { error: "a domain such as example.com (no @)" })).optional(),
     // GitHub org/team names are case-insensitive and fetchGithubGroups lowercases them; match that here.
-    groups: z.array(z.string().min(1).transform((g) => (g.startsWith("github:") ? g.toLowerCase() : g))).optional(),
+    groups: z.array(z.string().min(1).transform((g) => (hasGithubPrefix(g) ? g.toLowerCase() : g))).optional(),
     backends: z.array(z.string().min(1)).min(1, { error: "omit backends to apply to all of them" }).optional(),
   })
   .refine((r) => [r.users, r.emails, r.emailDomains, r.groups].some((list) => list && list.length > 0), {

@@ -1,5 +1,10 @@
 import { fetchGithubList } from "./github-api";
 
+/** A name in the GitHub namespace (user "github:login", groups "github:org", "github:org/team"), the prefix in any case. */
+export function hasGithubPrefix(name: string): boolean {
+  return name.toLowerCase().startsWith("github:");
+}
+
 /**
  * The signed-in GitHub user's organisations and teams as role-rule groups: "github:org" and
  * "github:org/team-slug", lowercased (GitHub names are case-insensitive). Needs the `read:org`

@@ -9,5 +9,7 @@ describe("oidcGroups", () => {
   });
   it("ignores non-strings and names that would pose as GitHub teams", () => {
     expect(oidcGroups({ groups: ["ok", 3, null, "", "github:acme/admins"] }, "groups")).toEqual(["ok"]);
+    // The prefix in any case: a rule may be written "GitHub:Acme/Admins".
+    expect(oidcGroups({ groups: ["GitHub:Acme/Admins", "GITHUB:acme"] }, "groups")).toEqual([]);
   });
 });

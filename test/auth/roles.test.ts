@@ -36,7 +36,7 @@ describe("roleFor", () => {
   it("matches OIDC groups and GitHub teams (team names case-insensitive)", () => {
     const p = policy([
       { role: "operator", groups: ["sre"] },
-      { role: "admin", groups: ["github:Acme/Platform"] },
+      { role: "admin", groups: ["GitHub:Acme/Platform"] },
     ]);
     expect(roleFor(user({ provider: "oidc", groups: ["dev", "sre"] }), "staging", p)).toBe("operator");
     expect(roleFor(user({ provider: "github", groups: ["github:acme", "github:acme/platform"] }), "staging", p)).toBe("admin");
