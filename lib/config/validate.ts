@@ -5,6 +5,7 @@
  * names its option; all of them are collected.
  */
 import { ConfigError, type ConfigProblem } from "@/lib/errors";
+import { parseGoDurationSeconds } from "@/lib/aws/go-duration";
 import { unknownNameMessage } from "./did-you-mean";
 import { isPlainObject } from "./hcl";
 import { ALL_OPTION_NAMES, LEGACY_OPTIONS, OPTION_TYPES, type OptionType } from "./options";
@@ -210,9 +211,13 @@ function checkRules(c: Checker, out: Record<string, unknown>, { isSet, skipped }
     if (typeof r.role_arn === "string" && !ARN.test(r.role_arn)) c.report(`${role}.role_arn`, "must be an ARN (arn:aws:iam::<account>:role/<name>)");
     if (Array.isArray(r.policy_arns)) for (const a of r.policy_arns) if (typeof a === "string" && !ARN.test(a)) c.report(`${role}.policy_arns`, `"${a}" is not an ARN`);
     if (typeof r.duration === "string") {
-      const seconds = goDurationSeconds(r.duration);
-      if (seconds === undefined) c.report(`${role}.duration`, `"${r.duration}" is not a duration (e.g. "1h", "15m", "90s")`);
-      else if (seconds < 900 || seconds > 43200) c.report(`${role}.duration`, "must be between 15m and 12h");
+      try {
+        const seconds = parseGoDurationSeconds(r.duration, `${role}.duration`);
+        if (seconds < 900 || seconds > 43200) c.report(`${role}.duration`, "must be between 15m and 12h");
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        for (const p of e.problems) c.report(`${role}.duration`, p.message);
+      }
     }
   }
 }
@@ -228,13 +233,4 @@ function isHttpUrl(s: string): boolean {
   } catch {
     return false;
   }
-}
-
-const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-
-/** Seconds in a Go duration string ("1h30m", "900s"); undefined when it is not one. */
-function goDurationSeconds(s: string): number | undefined {
-  const parts = [...s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== s) return undefined;
-  return parts.reduce((sum, p) => sum + Number(p[1]) * (DURATION_UNITS[p[2] ?? ""] ?? 0), 0);
 }
