@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     { what: "  same, vs raw (b) incl. deleted-workspace discovery", value: core.coldSameAnswer.subject, unit: "ms", baseline: core.coldSameAnswer.baseline, baselineLabel: "raw (b)", ratio: core.coldSameAnswer.ratio, target: "≤ 1.3×" },
     { what: "listWorkspaces({ includeDeleted: false }), cold", value: core.noDeleted.subject, unit: "ms", baseline: core.noDeleted.baseline, baselineLabel: "raw (a)", ratio: core.noDeleted.ratio, target: "≤ 1.3×" },
     { what: "listWorkspacesCached, warm (from memory)", value: core.warm, unit: "ms", target: "< 50 ms" },
-    { what: "listWorkspacesCached, listing TTL expired", value: core.refresh, unit: "ms", baseline: core.cold.baseline, baselineLabel: "raw (a)", ratio: core.refresh.median / core.cold.baseline.median, target: "≤ 1.3×" },
+    { what: "listWorkspacesCached, listing TTL expired", value: core.refresh.subject, unit: "ms", baseline: core.refresh.baseline, baselineLabel: "raw (a)", ratio: core.refresh.ratio, target: "≤ 1.3×" },
     { what: "listWorkspacesCached, lock TTL expired", value: core.locksReread, unit: "ms" },
     { what: `listVersions, ${SCENARIO.versions} versions`, value: core.versions.subject, unit: "ms", baseline: core.versions.baseline, baselineLabel: "raw", ratio: core.versions.ratio, target: "≤ 1.3×" },
     { what: `parseState ×2 + diffStates (${mb(diff.inputBytes)} MB, ${diff.changed} instances differ)`, value: diff.total, unit: "ms", baseline: diff.jsonParse, baselineLabel: "JSON.parse ×2", ratio: diff.total.median / diff.jsonParse.median },
