@@ -38,6 +38,15 @@ describe("mapAwsError", () => {
     const wrong = mapAwsError(sdkError("AccessDenied", 403, "The calculated MD5 hash of the key did not match the hash that was provided."), { ...info, sseCustomerKey: true });
     expect(wrong.code).toBe("ENCRYPTION_KEY");
   });
+  it("does not take a key or bucket named like kms for a KMS problem", () => {
+    const msg = 'User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::acme-kms/teams/KMS/terraform.tfstate"';
+    expect(mapAwsError(sdkError("AccessDenied", 403, msg), { ...info, resource: "arn:aws:s3:::acme-kms/teams/KMS/terraform.tfstate" })).toMatchObject({
+      code: "ACCESS_DENIED",
+      message: expect.stringContaining("s3:GetObject"),
+    });
+    expect(mapAwsError(sdkError("KMS.DisabledException", 400, "key disabled"), info).code).toBe("ENCRYPTION_KEY");
+    expect(mapAwsError(sdkError("AccessDenied", 403, "The ciphertext refers to a customer master key that does not exist: the KMS key is pending deletion"), info).code).toBe("ENCRYPTION_KEY");
+  });
   it("maps network failures to UpstreamError and passes typed errors through", () => {
     const net = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
     expect(mapAwsError(net, info)).toMatchObject({ code: "UPSTREAM", message: expect.stringContaining("Could not reach AWS") });

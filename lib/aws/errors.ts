@@ -53,7 +53,9 @@ const BARE_HEAD_ERROR = new Set(["BadRequest", "Forbidden", "Unknown", "400", "4
 const SSE_C_HINT = "Set sse_customer_key to the base64 key the state was written with (the same key is needed for every version).";
 
 function kmsProblem(name: string, message: string): boolean {
-  return name.startsWith("KMS.") || /\bkms:|KMS key|KMS\b/i.test(message);
+  // The ARNs in the message are left out: a bucket or key may well be named like "kms".
+  const text = message.replace(/arn:[^\s"']+/g, "");
+  return name.startsWith("KMS.") || /\bkms:[A-Z]|\bKMS\b/.test(text);
 }
 
 /** Maps anything thrown by an SDK call; a StatehouseError passes through unchanged. */
