@@ -176,11 +176,14 @@ export async function restoreVersion(ctx: BackendContext, req: RestoreRequest): 
     info,
     async () => {
       const current = await readCurrentObject(ctx, key);
-      if (current && req.expectedCurrentVersionId !== undefined && current.versionId !== req.expectedCurrentVersionId) {
-        throw new PreconditionFailedError(`The current version is now ${current.versionId}, not ${req.expectedCurrentVersionId}; nothing was written.`, {
-          expected: req.expectedCurrentVersionId,
-          actual: current.versionId,
-        });
+      // The user confirmed replacing a version they saw: not a state written since, nor undoing a delete made since.
+      if (req.expectedCurrentVersionId !== undefined && current?.versionId !== req.expectedCurrentVersionId) {
+        throw new PreconditionFailedError(
+          current
+            ? `The current version is now ${current.versionId}, not ${req.expectedCurrentVersionId}; nothing was written.`
+            : `The workspace was deleted since version ${req.expectedCurrentVersionId} was seen as current; nothing was written.`,
+          { expected: req.expectedCurrentVersionId, actual: current?.versionId ?? null },
+        );
       }
       const currentLineage = current ? tryRead(() => readLineage(current.bytes)) : null;
       if (currentLineage !== null && currentLineage !== source.lineage && req.confirmLineageChange !== true) {

@@ -98,6 +98,16 @@ describe("restoreVersion (DynamoDB locking)", () => {
     expect((await readLockStatus(b.ctx, "seen")).locks).toEqual([]);
   });
 
+  it("refuses when the current version the user saw was deleted meanwhile (no silent undelete)", async () => {
+    const v1 = await b.writer.apply("seen-gone", stateOf(5, 1));
+    const v2 = await b.writer.apply("seen-gone", stateOf(5, 2));
+    await b.writer.deleteWorkspace("seen-gone");
+    const err = await restoreVersion(b.ctx, { workspace: "seen-gone", versionId: v1.versionId, who, expectedCurrentVersionId: v2.versionId }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PreconditionFailedError);
+    expect(await rawCurrent(b, "seen-gone")).toBeNull();
+    expect((await readLockStatus(b.ctx, "seen-gone")).locks).toEqual([]);
+  });
+
   it("recovers a deleted workspace from its last version (If-None-Match) and writes its digest", async () => {
     await b.writer.apply("gone", stateOf(6, 1));
     const last = await b.writer.apply("gone", stateOf(6, 2));
