@@ -55,7 +55,7 @@ describe("buildState", () => {
 describe("seedEstate", () => {
   it("seeds the demo estate once, with history, locks, a deleted workspace and a digest mismatch", async () => {
     const backends = await seedEstate(motoEndpoint());
-    expect(backends.map((b) => b.name)).toEqual(["prod-network", "platform", "data-teams"]);
+    expect(backends.map((b) => b.name)).toEqual(["prod-network", "platform", "legacy-tools", "data-teams"]);
     const ctx = (i: number) => openBackend({ ...backends[i]!, source: "test" });
 
     const network = await listWorkspaces(ctx(0));
@@ -77,7 +77,14 @@ describe("seedEstate", () => {
     expect(platform.workspaces.map((w) => w.name)).toEqual(["default", "dev", "feature-login", "qa"]);
     expect(platform.workspaces.find((w) => w.name === "qa")!.lockHolders).toEqual([expect.objectContaining({ kind: "s3", who: "bob@workstation" })]);
 
-    const teams = await listWorkspaces(ctx(2));
+    const legacy = await listWorkspaces(ctx(2));
+    expect(legacy.workspaces.map((w) => [w.name, w.exists, w.locked])).toEqual([
+      ["default", true, false],
+      ["ops", true, false],
+    ]);
+    expect((await listVersions(ctx(2), "default")).versioning).toBe("Disabled");
+
+    const teams = await listWorkspaces(ctx(3));
     expect(teams.workspaces.map((w) => [w.name, w.exists])).toEqual([
       ["default", false],
       ["analytics", true],
