@@ -4,7 +4,7 @@ import "server-only";
  * (current or any prior version) the way the backend reads it: HeadObject then GetObject.
  */
 import { GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, type DeleteMarkerEntry, type HeadObjectCommandOutput, type ObjectVersion } from "@aws-sdk/client-s3";
-import { NotFoundError, TooLargeError } from "@/lib/errors";
+import { BucketMissingError, NotFoundError, TooLargeError, type StatehouseError } from "@/lib/errors";
 import { awsCall, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "./context";
@@ -105,8 +105,27 @@ async function headAt(ctx: BackendContext, key: string, versionId: string | unde
         deleteMarker: true,
       });
     }
-    throw mapAwsError(err, info);
+    const mapped = mapAwsError(err, info);
+    if (mapped instanceof NotFoundError) throw await missingBucketOr(ctx, key, versionId, info, mapped);
+    throw mapped;
   }
+}
+
+/**
+ * A HEAD answers 404 without a body, so a missing bucket looks like a missing object. A GET of the
+ * same object (one byte, same permission s3:GetObject) has a body naming the difference.
+ */
+async function missingBucketOr(ctx: BackendContext, key: string, versionId: string | undefined, info: AwsCallInfo, notFound: NotFoundError): Promise<StatehouseError> {
+  const { bucket } = ctx.def.options;
+  try {
+    const res = await ctx.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: "bytes=0-0", ...sseCustomerParams(ctx.def.options) }));
+    // Written meanwhile: the HEAD's answer stands (the caller retries); drain the byte to free the socket.
+    await res.Body?.transformToByteArray();
+  } catch (err) {
+    const mapped = mapAwsError(err, info);
+    if (mapped instanceof BucketMissingError) return mapped;
+  }
+  return notFound;
 }
 
 /**
