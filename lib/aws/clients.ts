@@ -15,6 +15,7 @@ import { fromIni, fromNodeProviderChain, fromTemporaryCredentials, fromTokenFile
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { ConfigError } from "@/lib/errors";
 import type { S3BackendOptions } from "@/lib/config/types";
+import { usesCustomerKey } from "@/lib/config/encryption";
 import { parseGoDurationSeconds } from "./go-duration";
 import { profileRegion, sharedConfigFiles } from "./shared-config";
 
@@ -228,14 +229,8 @@ export function createClients(options: S3BackendOptions, env: Env = process.env)
   return { s3, ddb };
 }
 
-/**
- * Whether objects are read and written with the customer key: the tools use it only when `encrypt`
- * is true too (their get and put both check `serverSideEncryption && customerEncryptionKey`);
- * without `encrypt` their objects are plain, and SSE-C headers on a plain object make S3 answer 400.
- */
-export function usesCustomerKey(options: Pick<S3BackendOptions, "encrypt" | "sse_customer_key">): boolean {
-  return options.encrypt === true && Boolean(options.sse_customer_key);
-}
+// Re-exported: the backend core imports its AWS helpers from here.
+export { usesCustomerKey };
 
 /** SSE-C request parameters, to spread into every Get/Head/Put/CopyObject of the state. */
 export function sseCustomerParams(options: Pick<S3BackendOptions, "encrypt" | "sse_customer_key">): {

@@ -120,14 +120,21 @@ describe("remoteStateSnippet", () => {
         '      session_name = "sh"',
         "    }",
         "    skip_credentials_validation = true",
-        "    # The SSE-C key is a secret: pass it in a variable, never in code.",
+        "    # The SSE-C key is a secret: pass it in a variable, never in code. It is sent only with encrypt = true.",
+        "    encrypt          = true",
         "    sse_customer_key = var.sse_customer_key",
         "  }",
         "}",
         "",
       ].join("\n"),
     );
-    for (const secret of ["QUJDREVG", "SECRET", "AKIA", "dynamodb_table", "use_lockfile", "kms_key_id", "encrypt"]) expect(hcl).not.toContain(secret);
+    for (const secret of ["QUJDREVG", "SECRET", "AKIA", "dynamodb_table", "use_lockfile", "kms_key_id"]) expect(hcl).not.toContain(secret);
+  });
+
+  it("leaves out a customer key the backend does not use (no encrypt), as terraform ignores it then", () => {
+    const hcl = remoteStateSnippet({ ...base, encrypt: undefined, kms_key_id: undefined, sse_customer_key: "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODk=" }, "default");
+    expect(hcl).not.toContain("sse_customer_key");
+    expect(hcl).not.toContain("encrypt");
   });
 
   it("prints a web identity token as a variable and odd values safely", () => {

@@ -2,6 +2,7 @@
  * What `data "terraform_remote_state"` exposes for a state, and the HCL to read it.
  */
 import { InvalidInputError } from "@/lib/errors";
+import { usesCustomerKey } from "@/lib/config/encryption";
 import type { S3BackendOptions } from "@/lib/config/types";
 import { hclQuote } from "./address";
 import { formatBody, HclRaw, type HclItem, type HclObject, type HclValue } from "./hcl-format";
@@ -115,9 +116,10 @@ const DATA_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /**
  * A `data "terraform_remote_state"` block reading `workspace` of this backend, formatted as
  * `terraform fmt` would. Lock options (dynamodb_table, use_lockfile), write-only options
- * (encrypt, kms_key_id, acl) and static credentials are left out: a read needs none of them,
- * and credentials belong in the environment. Secrets a read does need (sse_customer_key,
- * a web identity token) are printed as `var.` references with a comment saying so.
+ * (kms_key_id, acl) and static credentials are left out: a read needs none of them, and
+ * credentials belong in the environment. Secrets a read does need (sse_customer_key, a web
+ * identity token) are printed as `var.` references with a comment saying so; a customer key
+ * comes with `encrypt = true`, without which terraform does not send it.
  */
 export function remoteStateSnippet(options: S3BackendOptions, workspace: string, dataName = "this"): string {
   if (!DATA_NAME.test(dataName)) throw new InvalidInputError(`"${dataName}" is not a valid data source name.`);
@@ -131,8 +133,10 @@ export function remoteStateSnippet(options: S3BackendOptions, workspace: string,
     const value = options[name];
     if (value !== undefined && value !== null) config.push({ name, value: secretsAsVariables(name, value as HclValue) });
   }
-  if (options.sse_customer_key) {
-    config.push({ comment: "The SSE-C key is a secret: pass it in a variable, never in code." });
+  if (usesCustomerKey(options)) {
+    // A reader sends the key only with encrypt = true; without encrypt the tools never used the key.
+    config.push({ comment: "The SSE-C key is a secret: pass it in a variable, never in code. It is sent only with encrypt = true." });
+    config.push({ name: "encrypt", value: true });
     config.push({ name: "sse_customer_key", value: new HclRaw("var.sse_customer_key") });
   }
   // `config` is written by hand because its body may hold a comment, which an HclObject cannot.
