@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { encryptionLabel } from "@/lib/config/encryption";
 import type { BackendDefinition } from "@/lib/config/types";
 import { lockingWarning, lockModeLabel } from "@/lib/service/backend-info";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -9,12 +10,6 @@ import { AccessCheckPanel } from "./access-check-panel";
 import { IamPolicyPanel } from "./iam-policy-panel";
 import { VersioningStatus } from "./versioning-status";
 import { Warning } from "./warning";
-
-function encryptionLabel(o: BackendDefinition["options"]): string {
-  if (o.sse_customer_key) return "SSE-C (customer key)";
-  if (o.kms_key_id) return `SSE-KMS (${o.kms_key_id})`;
-  return o.encrypt ? "SSE-S3 (AES256)" : "bucket default";
-}
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
