@@ -7,28 +7,13 @@ import "server-only";
 import type { z } from "zod";
 import { authorize, getRole } from "@/auth";
 import { auditWho, type AuditEvent } from "@/lib/audit/event";
+import { failedOutcome } from "@/lib/audit/outcome";
 import { recordAudit } from "@/lib/audit/record";
 import { ANONYMOUS_USER, type Action, type SessionUser } from "@/lib/auth/types";
 import type { BackendContext } from "@/lib/backend/context";
-import { toErrorPayload, type ErrorCode } from "@/lib/errors";
 import { toResult, type ActionResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/service/catalog";
 import { parseInput } from "@/lib/validate";
-
-/** Errors that mean "not done, on purpose, and here is why", as opposed to a failure of AWS or of Statehouse. */
-const REFUSALS = new Set<ErrorCode>([
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "INVALID_INPUT",
-  "NOT_FOUND",
-  "LOCKED",
-  "LOCK_CHANGED",
-  "PRECONDITION_FAILED",
-  "LINEAGE_MISMATCH",
-  "STATE_UNREADABLE",
-  "VERSIONING_OFF",
-  "TOO_LARGE",
-]);
 
 type Target = AuditEvent["target"];
 
@@ -48,7 +33,7 @@ export function auditedAction<S extends z.ZodType<{ backend: string; workspace: 
   return toResult(async () => {
     // Input that does not parse names no valid backend or workspace to audit against: it is refused before any attempt.
     const input = parseInput(schema, raw);
-    const record = (user: SessionUser, role: AuditEvent["role"], result: AuditEvent["result"], target: Target, err?: unknown) =>
+    const record = (user: SessionUser, role: AuditEvent["role"], target: Target, err?: unknown) =>
       recordAudit({
         who: auditWho(user),
         role,
@@ -56,8 +41,7 @@ export function auditedAction<S extends z.ZodType<{ backend: string; workspace: 
         workspace: input.workspace,
         action: spec.audit,
         target,
-        result,
-        ...(err === undefined ? {} : { error: { code: toErrorPayload(err).code, message: toErrorPayload(err).message } }),
+        ...(err === undefined ? { result: "ok" as const } : failedOutcome(err)),
       });
 
     let granted: { user: SessionUser; role: NonNullable<AuditEvent["role"]> };
@@ -65,15 +49,15 @@ export function auditedAction<S extends z.ZodType<{ backend: string; workspace: 
       granted = await authorize(input.backend, spec.permission);
     } catch (err) {
       const { user, role } = await getRole(input.backend);
-      await record(user ?? ANONYMOUS_USER, role, "refused", spec.target(input), err);
+      await record(user ?? ANONYMOUS_USER, role, spec.target(input), err);
       throw err;
     }
     try {
       const out = await spec.run(await getBackendContext(input.backend), input, granted.user);
-      await record(granted.user, granted.role, "ok", spec.target(input, out));
+      await record(granted.user, granted.role, spec.target(input, out));
       return out;
     } catch (err) {
-      await record(granted.user, granted.role, REFUSALS.has(toErrorPayload(err).code) ? "refused" : "failed", spec.target(input), err);
+      await record(granted.user, granted.role, spec.target(input), err);
       throw err;
     }
   });

@@ -3,13 +3,18 @@ import { InvalidInputError } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/types";
 
 export const AUDIT_ACTIONS = ["restore", "unlock", "repair-digest", "reveal", "sign-out-everywhere"] as const;
+/** The `role` of events written by the CLI. */
+export const CLI_ROLE = "cli";
 
 export const auditEventSchema = z.strictObject({
   id: z.uuid(),
   at: z.iso.datetime(),
   who: z.strictObject({ id: z.string().min(1), name: z.string(), email: z.string().optional() }),
-  /** The role the user had for this action; null when they had none (a refusal). */
-  role: z.enum(ROLES).nullable(),
+  /**
+   * The role the user had for this action; null when they had none (a refusal). CLI_ROLE for the
+   * `statehouse` command, which has no roles: the AWS credentials it runs with are its only gate.
+   */
+  role: z.enum([...ROLES, CLI_ROLE]).nullable(),
   backend: z.string().min(1),
   workspace: z.string().optional(),
   action: z.enum(AUDIT_ACTIONS),

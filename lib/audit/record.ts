@@ -16,16 +16,32 @@ export interface AuditRecordResult {
   error?: ErrorPayload;
 }
 
+export interface LineSink {
+  write(line: string): unknown;
+}
+
+/** Where the lines go. The server: events on stdout, failures on stderr. The CLI, whose stdout is its own output: both on stderr. */
+export interface AuditOutput {
+  /** One `{"type":"audit",...event}` line per event. */
+  events: LineSink;
+  /** One `{"type":"audit-write-failed",...}` line per failed S3 write. */
+  failures: LineSink;
+}
+
 /**
- * Records one audit event: one JSON line on stdout (`{"type":"audit",...event}`) and, when
+ * Records one audit event: one JSON line on `output.events` (`{"type":"audit",...event}`) and, when
  * `audit.s3` is configured, one S3 object written with If-None-Match: * so it is never overwritten.
- * Never throws for a storage failure: the failure is written to stderr and returned, and the
- * caller decides (a restore or unlock that already happened still completes).
+ * Never throws for a storage failure: the failure is written to `output.failures` and returned, and
+ * the caller decides (a restore or unlock that already happened still completes).
  * `config` defaults to the process's Statehouse config.
  */
-export async function recordAudit(input: AuditEventInput, config?: AuditConfig): Promise<AuditRecordResult> {
+export async function recordAudit(
+  input: AuditEventInput,
+  config?: AuditConfig,
+  output: AuditOutput = { events: process.stdout, failures: process.stderr },
+): Promise<AuditRecordResult> {
   const event = newAuditEvent(input);
-  process.stdout.write(`${JSON.stringify({ type: "audit", ...event })}\n`);
+  output.events.write(`${JSON.stringify({ type: "audit", ...event })}\n`);
   const s3Config = (config ?? (await getSecuritySettings()).audit).s3;
   if (!s3Config) return { event, key: null };
   const store = openAuditStore(s3Config);
@@ -39,7 +55,7 @@ export async function recordAudit(input: AuditEventInput, config?: AuditConfig):
     return { event, key };
   } catch (err) {
     const error = toErrorPayload(err);
-    process.stderr.write(`${JSON.stringify({ type: "audit-write-failed", id: event.id, key, error })}\n`);
+    output.failures.write(`${JSON.stringify({ type: "audit-write-failed", id: event.id, key, error })}\n`);
     return { event, key, error };
   }
 }

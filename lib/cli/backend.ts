@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { parseAuditConfig, type AuditConfig } from "@/lib/audit/config";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
 import { resolveBackendConfig } from "@/lib/config/load-backend-config";
 import { loadStatehouseConfig } from "@/lib/config/statehouse-config";
@@ -16,23 +17,35 @@ import type { CliIo } from "./io";
 
 const DEFAULT_CONFIG = "statehouse.config.json";
 
-export async function openSelectedBackend(source: BackendSource, io: CliIo): Promise<BackendContext> {
-  return openBackend(await selectDefinition(source, io));
+export interface SelectedBackend {
+  backend: BackendContext;
+  /** The `audit` section of the Statehouse config the backend came from; {} for a backend given as for terraform init. */
+  audit: AuditConfig;
 }
 
-async function selectDefinition(source: BackendSource, io: CliIo): Promise<BackendDefinition> {
+export async function openSelectedBackend(source: BackendSource, io: CliIo): Promise<SelectedBackend> {
+  const { def, audit } = await selectDefinition(source, io);
+  return { backend: openBackend(def), audit };
+}
+
+async function selectDefinition(source: BackendSource, io: CliIo): Promise<{ def: BackendDefinition; audit: AuditConfig }> {
   const cwd = io.cwd ?? process.cwd();
   if (source.kind === "config-file") {
     const explicit = source.path ?? io.env.STATEHOUSE_CONFIG;
     const file = path.resolve(cwd, explicit ?? DEFAULT_CONFIG);
     if (explicit !== undefined || source.name !== undefined || existsSync(file)) return fromConfigFile(file, source.name);
-    return fromTerraform({ kind: "terraform", dir: cwd, backendConfig: [], vars: [], varFiles: [] }, io);
+    return { def: await fromTerraform({ kind: "terraform", dir: cwd, backendConfig: [], vars: [], varFiles: [] }, io), audit: {} };
   }
-  return fromTerraform(source, io);
+  return { def: await fromTerraform(source, io), audit: {} };
 }
 
-async function fromConfigFile(file: string, name: string | undefined): Promise<BackendDefinition> {
-  const { backends } = await loadStatehouseConfig(file);
+async function fromConfigFile(file: string, name: string | undefined): Promise<{ def: BackendDefinition; audit: AuditConfig }> {
+  const config = await loadStatehouseConfig(file);
+  // Validated before any command runs, so that a write is never followed by an audit config error.
+  return { def: pickBackend(config.backends, file, name), audit: parseAuditConfig(config.audit) };
+}
+
+function pickBackend(backends: readonly BackendDefinition[], file: string, name: string | undefined): BackendDefinition {
   const names = backends.map((b) => b.name);
   if (name !== undefined) {
     const def = backends.find((b) => b.name === name);

@@ -2,6 +2,7 @@
  * The shape of a command and what it runs with. Each command lives in commands/<name>.ts and is
  * listed in commands/index.ts; parsing, help and error reporting are shared (run.ts).
  */
+import type { AuditConfig } from "@/lib/audit/config";
 import type { BackendContext } from "@/lib/backend/context";
 import type { OptionSpecs, ParsedArgs } from "./args";
 import type { Globals } from "./globals";
@@ -28,6 +29,8 @@ export interface CommandContext {
   command: Command;
   /** Opens the backend selected by the global options (config is loaded on first use). */
   backend(): Promise<BackendContext>;
+  /** Where the backend's writes are audited besides stderr: the `audit` section of its Statehouse config ({} if none). */
+  auditConfig(): Promise<AuditConfig>;
   color: boolean;
 }
 

@@ -1,9 +1,8 @@
 /**
  * `run(argv, io) => exit code`: the whole CLI, callable in-process (tests) or from main.ts.
  */
-import type { BackendContext } from "@/lib/backend/context";
 import { UsageError, booleanOption, normalizeArgv, parseCommandArgs, type OptionSpecs } from "./args";
-import { openSelectedBackend } from "./backend";
+import { openSelectedBackend, type SelectedBackend } from "./backend";
 import type { Command, CommandContext } from "./command";
 import { COMMANDS } from "./commands";
 import { GLOBAL_OPTIONS, readGlobals } from "./globals";
@@ -29,14 +28,16 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
       return 0;
     }
     const globals = readGlobals(args, io, command.name);
-    let opened: Promise<BackendContext> | undefined;
+    let opened: Promise<SelectedBackend> | undefined;
+    const selected = () => (opened ??= openSelectedBackend(globals.source, io));
     const ctx: CommandContext = {
       io,
       args,
       globals,
       command,
       color: colorEnabled(io.stdout, io.env),
-      backend: () => (opened ??= openSelectedBackend(globals.source, io)),
+      backend: async () => (await selected()).backend,
+      auditConfig: async () => (await selected()).audit,
     };
     return await ctx.command.run(ctx);
   } catch (e) {

@@ -223,7 +223,7 @@ describe("lock and unlock", () => {
 
     const wrong = await cli(["unlock", "-w", "staging", "-force", "00000000-0000-0000-0000-000000000000", ...be]);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/^Error: .*Nothing was released/);
+    expect(wrong.stderr).toMatch(/^Error: .*Nothing was released/m);
     expect(wrong.stderr).toContain('Hint: Check the current lock with "statehouse lock -w WORKSPACE"');
 
     const yes = await cli(["unlock", "-w", "staging", crashedLockId, ...be], { answer: "yes" });

@@ -4,6 +4,7 @@ import { NotFoundError } from "@/lib/errors";
 import { loadState } from "@/lib/service/state";
 import { diffStates } from "@/lib/state/diff";
 import { booleanOption, expectPositionals } from "../args";
+import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command, type CommandContext } from "../command";
 import { confirmed } from "../confirm";
 import { describeResult, requireState } from "../state-result";
@@ -15,7 +16,7 @@ export const restore: Command = {
   synopsis: "VERSION",
   summary: "Make a prior version the current state again (copied forward as a new version; nothing is deleted).",
   details:
-    "VERSION is an S3 version ID or `previous`. The restore takes the lock as terraform does, writes the chosen content with\nserial = current + 1 only if nobody wrote meanwhile, updates the DynamoDB digest and releases the lock.",
+    "VERSION is an S3 version ID or `previous`. The restore takes the lock as terraform does, writes the chosen content with\nserial = current + 1 only if nobody wrote meanwhile, updates the DynamoDB digest and releases the lock.\nThe attempt is audited: one JSON line on stderr, and an object under audit.s3 of the Statehouse config if set.",
   options: {
     "auto-approve": { type: "boolean", description: "Do not ask for confirmation." },
     "confirm-lineage-change": { type: "boolean", description: "Allow a version whose lineage differs from the current state's." },
@@ -33,13 +34,18 @@ export const restore: Command = {
         return 1;
       }
     }
-    const result = await restoreVersion(backend, {
-      workspace,
-      versionId,
-      who: localWho(),
-      confirmLineageChange: booleanOption(ctx.args, "confirm-lineage-change"),
-      // The confirmation was about the current state shown: refuse if it changed since.
-      expectedCurrentVersionId,
+    const result = await auditedWrite(ctx, {
+      action: "restore",
+      target: (out) => ({ sourceVersionId: versionId, ...(out ? { versionId: out.newVersionId } : {}) }),
+      write: () =>
+        restoreVersion(backend, {
+          workspace,
+          versionId,
+          who: localWho(),
+          confirmLineageChange: booleanOption(ctx.args, "confirm-lineage-change"),
+          // The confirmation was about the current state shown: refuse if it changed since.
+          expectedCurrentVersionId,
+        }),
     });
     if (ctx.globals.json) printJson(ctx, { workspace, ...result });
     else printLine(ctx, `Restored version ${result.restoredFrom} of workspace "${workspace}" as new version ${result.newVersionId} (serial ${result.serial}).`);

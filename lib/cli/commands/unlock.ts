@@ -2,6 +2,7 @@ import { stateKey } from "@/lib/backend/keys";
 import { readLockStatus } from "@/lib/backend/locks";
 import { breakLock } from "@/lib/backend/unlock";
 import { booleanOption, expectPositionals } from "../args";
+import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command } from "../command";
 import { confirmed } from "../confirm";
 
@@ -9,7 +10,8 @@ export const unlock: Command = {
   name: "unlock",
   synopsis: "LOCK_ID",
   summary: "Release an abandoned lock, like `terraform force-unlock LOCK_ID`.",
-  details: "Releases exactly the lock(s) carrying LOCK_ID (DynamoDB item and/or .tflock object), never a lock taken meanwhile.",
+  details:
+    "Releases exactly the lock(s) carrying LOCK_ID (DynamoDB item and/or .tflock object), never a lock taken meanwhile.\nThe attempt is audited: one JSON line on stderr, and an object under audit.s3 of the Statehouse config if set.",
   options: {
     force: { type: "boolean", description: "Do not ask for confirmation." },
   },
@@ -32,7 +34,7 @@ export const unlock: Command = {
         return 1;
       }
     }
-    const { released } = await breakLock(backend, { workspace, lockId });
+    const { released } = await auditedWrite(ctx, { action: "unlock", target: () => ({ lockId }), write: () => breakLock(backend, { workspace, lockId }) });
     if (ctx.globals.json) printJson(ctx, { workspace, lockId, released });
     else printLine(ctx, `Released lock ${lockId} (${released.join(" and ")}): workspace "${workspace}" has been successfully unlocked.`);
     return 0;
