@@ -3,6 +3,8 @@ import "server-only";
  * The one flow every audited server action follows (restore, break lock, repair digest, reveal):
  * parse input → authorize → run the lib function → record exactly one audit event (ok, refused
  * or failed, with the error code) → ActionResult. Refusals by authorization are audited too.
+ * A failure to record never changes the outcome: a refusal or failure keeps its own error, and a
+ * completed action stays completed, with `auditWarning` saying its event was not stored.
  */
 import type { z } from "zod";
 import { authorize, getRole } from "@/auth";
@@ -11,6 +13,7 @@ import { failedOutcome } from "@/lib/audit/outcome";
 import { recordAudit } from "@/lib/audit/record";
 import { ANONYMOUS_USER, type Action, type SessionUser } from "@/lib/auth/types";
 import type { BackendContext } from "@/lib/backend/context";
+import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import { toResult, type ActionResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/service/catalog";
 import { parseInput } from "@/lib/validate";
@@ -25,40 +28,70 @@ export interface AuditedSpec<I extends { backend: string; workspace: string }, T
   run: (ctx: BackendContext, input: I, user: SessionUser) => Promise<T>;
 }
 
-export function auditedAction<S extends z.ZodType<{ backend: string; workspace: string }>, T>(
+/**
+ * What an audited action returns: its result, plus `auditWarning` when the action was done but its
+ * audit event could not be stored (S3 write failed, or recording failed outright). The action is not
+ * undone and not reported as failed: it happened, and the user is told that its record is missing.
+ */
+export type Audited<T> = T & { auditWarning?: ErrorPayload };
+
+function logUnrecorded(err: unknown): void {
+  console.error("statehouse: an audit event could not be recorded", err);
+}
+
+function auditWarning(error: ErrorPayload): ErrorPayload {
+  return {
+    code: error.code,
+    message: `Done, but its audit event was not stored: ${error.message}`,
+    hint: "Tell whoever runs Statehouse: the server log has the details.",
+  };
+}
+
+export function auditedAction<S extends z.ZodType<{ backend: string; workspace: string }>, T extends object>(
   schema: S,
   raw: unknown,
   spec: AuditedSpec<z.infer<S>, T>,
-): Promise<ActionResult<T>> {
+): Promise<ActionResult<Audited<T>>> {
   return toResult(async () => {
     // Input that does not parse names no valid backend or workspace to audit against: it is refused before any attempt.
     const input = parseInput(schema, raw);
-    const record = (user: SessionUser, role: AuditEvent["role"], target: Target, err?: unknown) =>
-      recordAudit({
-        who: auditWho(user),
-        role,
-        backend: input.backend,
-        workspace: input.workspace,
-        action: spec.audit,
-        target,
-        ...(err === undefined ? { result: "ok" as const } : failedOutcome(err)),
-      });
+    /** Records the attempt's one event; resolves to the storage error, if any, and never rejects. */
+    const record = async (user: SessionUser, role: AuditEvent["role"], target: () => Target, err?: unknown): Promise<ErrorPayload | undefined> => {
+      try {
+        const recorded = await recordAudit({
+          who: auditWho(user),
+          role,
+          backend: input.backend,
+          workspace: input.workspace,
+          action: spec.audit,
+          target: target(),
+          ...(err === undefined ? { result: "ok" as const } : failedOutcome(err)),
+        });
+        return recorded.error;
+      } catch (recordErr) {
+        logUnrecorded(recordErr);
+        return toErrorPayload(recordErr);
+      }
+    };
 
     let granted: { user: SessionUser; role: NonNullable<AuditEvent["role"]> };
     try {
       granted = await authorize(input.backend, spec.permission);
     } catch (err) {
       const { user, role } = await getRole(input.backend);
-      await record(user ?? ANONYMOUS_USER, role, spec.target(input), err);
+      await record(user ?? ANONYMOUS_USER, role, () => spec.target(input), err);
       throw err;
     }
+    let out: T;
     try {
-      const out = await spec.run(await getBackendContext(input.backend), input, granted.user);
-      await record(granted.user, granted.role, spec.target(input, out));
-      return out;
+      out = await spec.run(await getBackendContext(input.backend), input, granted.user);
     } catch (err) {
-      await record(granted.user, granted.role, spec.target(input), err);
+      await record(granted.user, granted.role, () => spec.target(input), err);
       throw err;
     }
+    // Outside the try above: the event of a completed action is recorded once, and a problem recording it
+    // is a warning on the result, never an error (which would read as "not done" and invite a retry).
+    const unstored = await record(granted.user, granted.role, () => spec.target(input, out));
+    return unstored ? { ...out, auditWarning: auditWarning(unstored) } : out;
   });
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { breakLock } from "@/lib/backend/unlock";
 import type { LockKind } from "@/lib/backend/types";
 import type { ActionResult } from "@/lib/result";
-import { auditedAction } from "./audited";
+import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
 const input = z.object({
@@ -17,7 +17,7 @@ const input = z.object({
 });
 
 /** Releases exactly the lock the user confirmed, like `force-unlock ID` (operator). */
-export async function breakLockAction(raw: z.input<typeof input>): Promise<ActionResult<{ released: LockKind[] }>> {
+export async function breakLockAction(raw: z.input<typeof input>): Promise<ActionResult<Audited<{ released: LockKind[] }>>> {
   return auditedAction(input, raw, {
     permission: "unlock",
     audit: "unlock",

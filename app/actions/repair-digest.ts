@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { repairDigest, type RepairDigestResult } from "@/lib/backend/repair-digest";
 import type { ActionResult } from "@/lib/result";
-import { auditedAction } from "./audited";
+import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
 const input = z.object({
@@ -16,7 +16,7 @@ const input = z.object({
 });
 
 /** Sets the digest item to the MD5 of the current state object (admin). */
-export async function repairDigestAction(raw: z.input<typeof input>): Promise<ActionResult<RepairDigestResult>> {
+export async function repairDigestAction(raw: z.input<typeof input>): Promise<ActionResult<Audited<RepairDigestResult>>> {
   return auditedAction(input, raw, {
     permission: "repairDigest",
     audit: "repair-digest",

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { restoreVersion, type RestoreResult } from "@/lib/backend/restore";
 import type { SessionUser } from "@/lib/auth/types";
 import type { ActionResult } from "@/lib/result";
-import { auditedAction } from "./audited";
+import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 
 const input = z.object({
@@ -21,7 +21,7 @@ function lockWho(user: SessionUser): string {
 }
 
 /** Copies a prior version forward as the new current state (admin). */
-export async function restoreVersionAction(raw: z.input<typeof input>): Promise<ActionResult<RestoreResult>> {
+export async function restoreVersionAction(raw: z.input<typeof input>): Promise<ActionResult<Audited<RestoreResult>>> {
   return auditedAction(input, raw, {
     permission: "restore",
     audit: "restore",

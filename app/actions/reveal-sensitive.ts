@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/result";
 import { loadState } from "@/lib/service/state";
 import { findInstance } from "@/lib/service/state-view";
 import type { AttributePath } from "@/lib/state/types";
-import { auditedAction } from "./audited";
+import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 
 const input = z
@@ -35,7 +35,7 @@ function valueAt(value: unknown, path: AttributePath, what: string): unknown {
 }
 
 /** One sensitive value in clear, and only that value (admin; audited). */
-export async function revealSensitiveAction(raw: z.input<typeof input>): Promise<ActionResult<{ value: unknown }>> {
+export async function revealSensitiveAction(raw: z.input<typeof input>): Promise<ActionResult<Audited<{ value: unknown }>>> {
   return auditedAction(input, raw, {
     permission: "reveal",
     audit: "reveal",
