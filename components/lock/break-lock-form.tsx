@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
 import { useWriteAction } from "@/components/restore/use-write-action";
+import { AuditWarningNotice } from "@/components/restore/audit-warning-notice";
 
 /**
  * Breaking a lock kills whatever run holds it, so the user must type the lock's ID (or paste it
@@ -17,7 +18,7 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
-  const { run, error, pending } = useWriteAction(() => {
+  const { run, error, pending, auditWarning, acknowledge } = useWriteAction(() => {
     setOpen(false);
     // Re-render the server components: the lock card disappears and the header badge clears.
     router.refresh();
@@ -65,6 +66,7 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
         {pending && <Spinner label="Releasing the lock" />}
       </div>
       {error && <ErrorState error={error} compact />}
+      {auditWarning && <AuditWarningNotice warning={auditWarning} onContinue={acknowledge} />}
     </form>
   );
 }

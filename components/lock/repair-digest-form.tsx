@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
 import { useWriteAction } from "@/components/restore/use-write-action";
+import { AuditWarningNotice } from "@/components/restore/audit-warning-notice";
 
 /**
  * Shows the stored and the actual digest side by side before confirming: the repair overwrites
@@ -28,7 +29,7 @@ export function RepairDigestForm({
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const { run, error, pending } = useWriteAction(() => {
+  const { run, error, pending, auditWarning, acknowledge } = useWriteAction(() => {
     setOpen(false);
     router.refresh();
   });
@@ -61,6 +62,7 @@ export function RepairDigestForm({
         {pending && <Spinner label="Writing the digest" />}
       </div>
       {error && <ErrorState error={error} compact />}
+      {auditWarning && <AuditWarningNotice warning={auditWarning} onContinue={acknowledge} />}
     </div>
   );
 }

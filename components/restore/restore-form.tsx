@@ -11,6 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { shortVersionId } from "@/components/versions/short-version-id";
 import { workspaceHref } from "@/components/versions/links";
 import { useWriteAction } from "./use-write-action";
+import { AuditWarningNotice } from "./audit-warning-notice";
 
 function LockedDetails({ holders }: { holders: LockHolder[] }) {
   return (
@@ -72,7 +73,7 @@ export function RestoreForm({
 }) {
   const router = useRouter();
   const [lineageOk, setLineageOk] = useState(false);
-  const { run, error, pending } = useWriteAction<{ newVersionId: string }>((data) =>
+  const { run, error, pending, auditWarning, acknowledge } = useWriteAction<{ newVersionId: string }>((data) =>
     router.push(`${workspaceHref(backend, workspace, "versions")}?restored=${encodeURIComponent(data.newVersionId)}`),
   );
   const verb = recovering ? "Recover the workspace" : "Restore this version";
@@ -112,6 +113,7 @@ export function RestoreForm({
         {pending && <span className="text-sm text-slate-600">Locking, writing and verifying…</span>}
       </div>
       {error && <RestoreError error={error} lockHref={workspaceHref(backend, workspace, "lock")} onReload={() => router.refresh()} />}
+      {auditWarning && <AuditWarningNotice warning={auditWarning} onContinue={acknowledge} />}
     </form>
   );
 }

@@ -1,0 +1,18 @@
+"use client";
+
+import type { ErrorPayload } from "@/lib/errors";
+import { Button } from "@/components/ui/button";
+
+/** A completed write whose audit event was not stored: say so plainly before moving on. */
+export function AuditWarningNotice({ warning, onContinue }: { warning: ErrorPayload; onContinue: () => void }) {
+  return (
+    <div role="alert" data-testid="audit-warning" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+      <p className="font-semibold">Done, but not recorded in the audit trail</p>
+      <p>{warning.message}</p>
+      {warning.hint && <p>{warning.hint}</p>}
+      <Button size="sm" onClick={onContinue} data-testid="audit-warning-continue">
+        Continue
+      </Button>
+    </div>
+  );
+}
