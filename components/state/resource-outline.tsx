@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import type { ModuleOutline } from "@/lib/service/state-view";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
@@ -17,6 +17,11 @@ export interface OutlineContext {
 
 /** Height of a collapsed row; expanded rows are measured. */
 const ROW_ESTIMATE = 56;
+/**
+ * Lists up to this many rows are rendered whole: too few to be slow, and the browser's find in
+ * page then sees every resource. Longer ones are virtualized.
+ */
+const RENDER_ALL_UP_TO = 300;
 
 /** `provider["registry.terraform.io/hashicorp/aws"]` → `hashicorp/aws`: the part people recognise. */
 function shortProvider(p: string): string {
@@ -51,7 +56,8 @@ function Instance({ i, showAddress, ctx, expansion }: { i: OutlineInstance; show
   );
 }
 
-function Row({ row, ctx, expansion }: { row: OutlineRow; ctx: OutlineContext; expansion: Expansion }) {
+/** Memoized: scrolling re-renders the list, but a row only when its data or the open set changes. */
+const Row = memo(function Row({ row, ctx, expansion }: { row: OutlineRow; ctx: OutlineContext; expansion: Expansion }) {
   if (row.kind === "module") {
     return (
       <h3 data-testid="module-group" data-module={row.module} className="border-y border-slate-200 bg-slate-50 px-3 py-2 text-sm font-semibold text-slate-800">
@@ -87,12 +93,12 @@ function Row({ row, ctx, expansion }: { row: OutlineRow; ctx: OutlineContext; ex
       )}
     </div>
   );
-}
+});
 
 /**
- * Every matching resource and instance, grouped by module, in one virtualized list: only the rows
- * in view are in the DOM, so a state of 30,000 instances scrolls like a small one. Expanded rows
- * grow with their attributes and are measured.
+ * Every matching resource and instance, grouped by module, in one list, virtualized when long:
+ * only the rows in view are in the DOM, so a state of 30,000 instances scrolls like a small one.
+ * Expanded rows grow with their attributes and are measured.
  */
 export function ResourceOutlineList({ modules, ctx }: { modules: ModuleOutline[]; ctx: OutlineContext }) {
   const rows = useMemo(() => outlineRows(modules), [modules]);
@@ -108,10 +114,11 @@ export function ResourceOutlineList({ modules, ctx }: { modules: ModuleOutline[]
   const expansion = useMemo<Expansion>(() => ({ isOpen: (k) => open.has(k), setOpen }), [open, setOpen]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = rows.length > RENDER_ALL_UP_TO;
   // The virtualizer's API is intentionally mutable; the React compiler lint knows it cannot memoize it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: virtual ? rows.length : 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE,
     getItemKey: (i) => rows[i]!.key,
@@ -122,20 +129,30 @@ export function ResourceOutlineList({ modules, ctx }: { modules: ModuleOutline[]
 
   return (
     <div ref={scrollRef} data-scroll-list data-testid="resource-list" data-rows={rows.length} className="max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-white">
-      <div role="list" aria-label="Resources by module" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((vi) => (
-          <div
-            key={vi.key}
-            role="listitem"
-            ref={virtualizer.measureElement}
-            data-index={vi.index}
-            className="absolute inset-x-0 top-0 border-b border-slate-100"
-            style={{ transform: `translateY(${vi.start}px)` }}
-          >
-            <Row row={rows[vi.index]!} ctx={ctx} expansion={expansion} />
-          </div>
-        ))}
-      </div>
+      {virtual ? (
+        <div role="list" aria-label="Resources by module" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((vi) => (
+            <div
+              key={vi.key}
+              role="listitem"
+              ref={virtualizer.measureElement}
+              data-index={vi.index}
+              className="absolute inset-x-0 top-0 border-b border-slate-100"
+              style={{ transform: `translateY(${vi.start}px)` }}
+            >
+              <Row row={rows[vi.index]!} ctx={ctx} expansion={expansion} />
+            </div>
+          ))}
+        </div>
+      ) : (
+        <div role="list" aria-label="Resources by module">
+          {rows.map((row) => (
+            <div key={row.key} role="listitem" className="border-b border-slate-100">
+              <Row row={row} ctx={ctx} expansion={expansion} />
+            </div>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

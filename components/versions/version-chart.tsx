@@ -38,14 +38,18 @@ export function VersionChart({ points }: { points: readonly ChartPoint[] }) {
       return ys.map((v, j) => `${i === 0 && j === 0 ? "M" : "L"}${xs},${y(v).toFixed(1)}`).join(" ");
     })
     .join(" ");
+  // Every bar in one path: two SVG nodes in all, however many versions are drawn.
+  const bars = buckets
+    .map((b, i) => {
+      if (b.changes === 0) return "";
+      const h = ((H - 2 * PAD) * b.changes) / maxChanges / 2;
+      return `M${(x(i) - barW / 2).toFixed(1)},${(H - PAD - h).toFixed(1)}h${barW.toFixed(1)}v${h.toFixed(1)}h${(-barW).toFixed(1)}z`;
+    })
+    .join("");
   return (
     <figure ref={ref} className="rounded-lg border border-slate-200 bg-white p-3" data-testid="version-chart" data-points={points.length}>
       <svg viewBox={`0 0 ${width} ${H}`} preserveAspectRatio="none" className="h-28 w-full" role="img" aria-label={`Resources over ${points.length} versions: from ${points[0]?.resources} to ${points[points.length - 1]?.resources}; bars show changes per version`}>
-        {buckets.map((b, i) => {
-          if (b.changes === 0) return null;
-          const h = ((H - 2 * PAD) * b.changes) / maxChanges / 2;
-          return <rect key={i} x={x(i) - barW / 2} y={H - PAD - h} width={barW} height={h} className="fill-amber-300" />;
-        })}
+        <path d={bars} className="fill-amber-300" />
         <path d={line} fill="none" className="stroke-sky-700" strokeWidth={2} vectorEffect="non-scaling-stroke" />
       </svg>
       <figcaption className="mt-1 flex gap-4 text-xs text-slate-600">

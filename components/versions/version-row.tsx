@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Ref } from "react";
+import { memo } from "react";
 import type { TimelineVersion } from "@/lib/service/version-list";
 import type { VersionSummary } from "@/lib/service/versions-timeline";
 import { Badge } from "@/components/ui/badge";
@@ -44,22 +44,32 @@ export interface VersionRowProps {
   canRestore: boolean;
   backend: string;
   workspace: string;
-  measureRef: Ref<HTMLTableRowElement>;
+  /** Where the virtual list places the row. */
+  top: number;
 }
 
-/** One row of the virtualized timeline; cells never wrap so every row has the same height. */
-export function VersionRow({ v, index, summary: s, previous, selected, onToggle, onJump, highlight, canRestore, backend, workspace, measureRef }: VersionRowProps) {
+/** The table's column tracks, shared by the header and the rows (both are CSS grids). */
+export const VERSION_COLUMNS = "2.5rem 7rem 7rem 6rem 5rem 6rem 10rem minmax(12rem,1fr) 13rem";
+export const VERSION_ROW_HEIGHT = 37;
+
+/**
+ * One row of the virtualized timeline, absolutely placed so that scrolling moves rows without
+ * laying the whole table out again; cells never wrap so every row has the same height. Its
+ * links do not prefetch: scrolling a long history would otherwise ask the server for the diff and
+ * restore views of every row passing by. Memoized: a page of summaries arriving or the list
+ * scrolling re-renders only the rows whose data changed.
+ */
+export const VersionRow = memo(function VersionRow({ v, index, summary: s, previous, selected, onToggle, onJump, highlight, canRestore, backend, workspace, top }: VersionRowProps) {
   return (
     <tr
-      ref={measureRef}
-      data-index={index}
       aria-rowindex={index + 2}
       id={`v-${v.versionId}`}
       data-testid="version-row"
       data-version-id={v.versionId}
       data-latest={v.isLatest}
       data-delete-marker={v.isDeleteMarker}
-      className={`border-t border-slate-100 whitespace-nowrap ${highlight ? "bg-emerald-50" : v.isDeleteMarker ? "bg-red-50/50" : ""}`}
+      className={`absolute inset-x-0 top-0 grid items-center border-t border-slate-100 whitespace-nowrap ${highlight ? "bg-emerald-50" : v.isDeleteMarker ? "bg-red-50/50" : ""}`}
+      style={{ gridTemplateColumns: VERSION_COLUMNS, height: VERSION_ROW_HEIGHT, transform: `translateY(${top}px)` }}
     >
       <td className="px-3 py-1.5">
         {!v.isDeleteMarker && (
@@ -69,7 +79,7 @@ export function VersionRow({ v, index, summary: s, previous, selected, onToggle,
       <td className="px-3 py-1.5">
         <RelativeTime iso={v.lastModified} />
       </td>
-      <td className="px-3 py-1.5 font-mono text-xs" title={v.versionId}>
+      <td className="overflow-hidden px-3 py-1.5 font-mono text-xs" title={v.versionId}>
         {shortVersionId(v.versionId)}
       </td>
       <td className="px-3 py-1.5 text-right">{v.isDeleteMarker ? "—" : <Bytes value={v.size} />}</td>
@@ -103,16 +113,16 @@ export function VersionRow({ v, index, summary: s, previous, selected, onToggle,
       </td>
       <td className="space-x-1 px-3 py-1.5 text-right">
         {!v.isDeleteMarker && previous && (
-          <Link className="text-xs text-sky-700 underline" href={diffHref(backend, workspace, previous, v.versionId)} data-testid="diff-previous">
+          <Link className="text-xs text-sky-700 underline" href={diffHref(backend, workspace, previous, v.versionId)} prefetch={false} data-testid="diff-previous">
             diff
           </Link>
         )}
         {canRestore && !v.isLatest && !v.isDeleteMarker && (
-          <ButtonLink size="sm" href={restoreHref(backend, workspace, v.versionId)} data-testid="restore-version-button">
+          <ButtonLink size="sm" href={restoreHref(backend, workspace, v.versionId)} prefetch={false} data-testid="restore-version-button">
             Restore this version
           </ButtonLink>
         )}
       </td>
     </tr>
   );
-}
+});

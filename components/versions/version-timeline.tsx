@@ -10,9 +10,7 @@ import type { ChartPoint } from "./chart-buckets";
 import { diffHref } from "./links";
 import { useVersionSummaries } from "./use-version-summaries";
 import { VersionChart } from "./version-chart";
-import { VersionRow } from "./version-row";
-
-const ROW_HEIGHT = 37;
+import { VERSION_COLUMNS, VERSION_ROW_HEIGHT, VersionRow } from "./version-row";
 
 /**
  * The version history, newest first, as a virtualized table: only the rows in view are in the
@@ -51,7 +49,7 @@ export function VersionTimeline({
   const virtualizer = useVirtualizer({
     count: versions.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => VERSION_ROW_HEIGHT,
     overscan: 10,
     // Lets the server render the first screen of rows before the scroll element exists.
     initialRect: { width: 1024, height: 640 },
@@ -89,9 +87,6 @@ export function VersionTimeline({
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const firstUnread = useMemo(() => versions.findIndex((v) => !summaries.has(v.versionId)), [versions, summaries, revision]);
 
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
-
   return (
     <div className="space-y-3">
       <VersionChart points={points} />
@@ -111,20 +106,9 @@ export function VersionTimeline({
         )}
       </div>
       <div ref={scrollRef} data-scroll-list className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[64rem] table-fixed text-sm" data-testid="version-table" aria-rowcount={versions.length + 1}>
-          <colgroup>
-            <col className="w-10" />
-            <col className="w-28" />
-            <col className="w-28" />
-            <col className="w-24" />
-            <col className="w-20" />
-            <col className="w-24" />
-            <col className="w-40" />
-            <col />
-            <col className="w-52" />
-          </colgroup>
-          <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase shadow-[0_1px_0_var(--color-slate-200)]">
-            <tr aria-rowindex={1}>
+        <table className="grid min-w-[64rem] text-sm" data-testid="version-table" aria-rowcount={versions.length + 1}>
+          <thead className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+            <tr aria-rowindex={1} className="grid" style={{ gridTemplateColumns: VERSION_COLUMNS }}>
               <th className="px-3 py-2"><span className="sr-only">Select</span></th>
               <th className="px-3 py-2">When</th>
               <th className="px-3 py-2">Version</th>
@@ -136,8 +120,7 @@ export function VersionTimeline({
               <th className="px-3 py-2"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
-          <tbody>
-            {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
+          <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((vi) => {
               const v = versions[vi.index]!;
               return (
@@ -154,11 +137,10 @@ export function VersionTimeline({
                   canRestore={canRestore}
                   backend={backend}
                   workspace={workspace}
-                  measureRef={virtualizer.measureElement}
+                  top={vi.start}
                 />
               );
             })}
-            {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}
           </tbody>
         </table>
       </div>
