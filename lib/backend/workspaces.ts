@@ -2,20 +2,21 @@ import "server-only";
 /**
  * The workspaces of a backend, found as `workspace list` finds them, with their lock holders.
  *
- * Cost per call: one paginated ListObjectsV2 over `prefix/` (1,000 keys a page); with versioning on,
- * one GetBucketVersioning plus one paginated ListObjectVersions over the same prefix (a page per
- * 1,000 *versions*, so long histories cost more: pass includeDeleted: false to skip it); one
- * BatchGetItem per 100 workspaces when a lock table is set; one GetObject per `.tflock` present.
+ * Cost per call: one paginated ListObjectsV2 over `prefix/` (1,000 keys a page); one BatchGetItem per
+ * 100 workspaces when a lock table is set; one GetObject per `.tflock` present. Deleted workspaces
+ * (deleted-workspaces.ts) are found alongside, not after: one GetBucketVersioning, a delimited
+ * ListObjectVersions (a page per 1,000 *folders*, whatever their history) and one small
+ * ListObjectVersions per folder without a live state.
  */
 import { BatchGetItemCommand, type KeysAndAttributes } from "@aws-sdk/client-dynamodb";
-import { ListObjectsV2Command, ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { AccessDeniedError, StatehouseError, type ErrorPayload } from "@/lib/errors";
 import { awsCall, dynamoArn, s3Arn } from "@/lib/aws/errors";
 import { mapLimit } from "@/lib/util/map-limit";
 import type { BackendContext } from "./context";
 import { DEFAULT_WORKSPACE, lockIdFor, stateKey, workspaceFromObjectKey, workspaceListPrefix } from "./keys";
 import { dynamoLockRecord, lockHolder, readS3Lock } from "./locks";
-import { getVersioning } from "./versions";
+import { listDeletedWorkspaces, type DeletedWorkspaces } from "./deleted-workspaces";
 import type { LockRecord, WorkspaceSummary } from "./types";
 
 const BATCH_GET_MAX_KEYS = 100;
@@ -66,26 +67,6 @@ async function listCurrentObjects(ctx: BackendContext, prefix: string | undefine
   } while (token);
 }
 
-/** Keys under `prefix` whose latest version is a delete marker. */
-async function listDeletedKeys(ctx: BackendContext, prefix: string | undefined, maxKeys?: number): Promise<Map<string, string>> {
-  const { bucket } = ctx.def.options;
-  const deleted = new Map<string, string>();
-  let keyMarker: string | undefined;
-  let versionIdMarker: string | undefined;
-  do {
-    const page = await awsCall({ action: "s3:ListBucketVersions", resource: s3Arn(bucket), bucket }, () =>
-      ctx.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker, MaxKeys: maxKeys })),
-    );
-    for (const m of page.DeleteMarkers ?? []) {
-      if (m.IsLatest && m.Key !== undefined) deleted.set(m.Key, m.LastModified?.toISOString() ?? "");
-    }
-    if (maxKeys !== undefined || !page.IsTruncated) break;
-    keyMarker = page.NextKeyMarker;
-    versionIdMarker = page.NextVersionIdMarker;
-  } while (keyMarker !== undefined);
-  return deleted;
-}
-
 /** DynamoDB lock items for many state keys: BatchGetItem, 100 keys a call, retrying unprocessed keys. */
 async function readDynamoLocks(ctx: BackendContext, objectKeys: string[]): Promise<Map<string, LockRecord>> {
   const { bucket, dynamodb_table: table } = ctx.def.options;
@@ -129,31 +110,15 @@ function bytewise(names: string[]): string[] {
   return withBytes.map((x) => x.n);
 }
 
-/** The listing half of listWorkspaces: every workspace with its object facts, no lock read yet. */
+/** The live listing half of listWorkspaces: every workspace with a current state object, no lock read yet. */
 export interface WorkspaceObjects {
-  /** As in WorkspaceList, with `locked: false` and no holders. */
+  /** As in WorkspaceList (`default` always first, even when it has no state), with `locked: false` and no holders. */
   workspaces: WorkspaceSummary[];
   warnings: ErrorPayload[];
   /** State keys whose `.tflock` object the listing saw (plus the default's, when outside the listing): the only lock objects worth a GetObject. */
-  s3LockKeys: string[];
-  /** State keys whose latest version is a delete marker, as listed (or as given in the options). */
-  deletedKeys: ReadonlyMap<string, string>;
-}
-
-/**
- * State keys whose latest version is a delete marker (deleted workspaces), under the listing prefix
- * and the default key, with the marker's date. Empty when versioning was never enabled.
- */
-async function listDeletedStateKeys(ctx: BackendContext): Promise<Map<string, string>> {
-  const options = ctx.def.options;
-  const prefix = workspaceListPrefix(options);
-  if ((await getVersioning(ctx)) === "Disabled") return new Map();
-  const [under, ofDefault] = await Promise.all([
-    listDeletedKeys(ctx, prefix),
-    defaultInListing(options) ? Promise.resolve(new Map<string, string>()) : listDeletedKeys(ctx, options.key, 1),
-  ]);
-  for (const [k, v] of ofDefault) under.set(k, v);
-  return under;
+  lockObjects: ReadonlySet<string>;
+  /** Workspaces whose state object the listing saw. */
+  liveNames: ReadonlySet<string>;
 }
 
 /** The default key lies inside the listing when it starts with the listed prefix (always when it is empty). */
@@ -162,21 +127,17 @@ function defaultInListing(options: BackendContext["def"]["options"]): boolean {
   return prefix === undefined || options.key.startsWith(prefix);
 }
 
-export interface ListWorkspaceObjectsOptions extends Pick<ListWorkspacesOptions, "includeDeleted"> {
-  /** Deleted state keys known from an earlier listDeletedStateKeys: skips the version listing. */
-  deletedKeys?: ReadonlyMap<string, string>;
-}
-
-/** Lists the workspaces (ListObjectsV2, and ListObjectVersions for deleted ones) without reading any lock. */
-export async function listWorkspaceObjects(ctx: BackendContext, opts: ListWorkspaceObjectsOptions = {}): Promise<WorkspaceObjects> {
+/** Lists the workspaces that have a current state (ListObjectsV2), without reading any lock. */
+export async function listWorkspaceObjects(ctx: BackendContext): Promise<WorkspaceObjects> {
   const options = ctx.def.options;
   const prefix = workspaceListPrefix(options);
   const warnings: ErrorPayload[] = [];
   const named = new Map<string, Found>();
   let defaultFound: Found | null = null;
-  /** `.tflock` keys seen in the listing, by the state key they lock. */
   const lockObjects = new Set<string>();
   const inListing = defaultInListing(options);
+  // The default's .tflock is outside the listing when the default key is.
+  if (!inListing) lockObjects.add(options.key);
 
   const onObject = (key: string, f: Found) => {
     if (key === options.key) defaultFound = f;
@@ -187,62 +148,50 @@ export async function listWorkspaceObjects(ctx: BackendContext, opts: ListWorksp
     if (key.endsWith(".tflock")) lockObjects.add(key.slice(0, -".tflock".length));
   };
 
-  const listing = listCurrentObjects(ctx, prefix, onObject).catch((e) => warnOrThrow(e, warnings));
-  const defaultListing = inListing
-    ? Promise.resolve()
-    : listCurrentObjectsOf(ctx, options.key, (f) => (defaultFound = f)).catch((e) => warnOrThrow(e, warnings));
-  const deletedListing: Promise<ReadonlyMap<string, string>> = opts.deletedKeys
-    ? Promise.resolve(opts.deletedKeys)
-    : opts.includeDeleted === false
-      ? Promise.resolve(new Map())
-      : listDeletedStateKeys(ctx).catch((e: unknown) => {
-          warnOrThrow(e, warnings);
-          return new Map();
-        });
-  const [, , deletedKeys] = await Promise.all([listing, defaultListing, deletedListing]);
+  await Promise.all([
+    listCurrentObjects(ctx, prefix, onObject).catch((e) => warnOrThrow(e, warnings)),
+    inListing ? undefined : listCurrentObjectsOf(ctx, options.key, (f) => (defaultFound = f)).catch((e) => warnOrThrow(e, warnings)),
+  ]);
 
-  for (const [key, when] of deletedKeys) {
-    if (key === options.key) {
-      defaultFound ??= { key, size: null, lastModified: when || null, etag: null, deleted: true };
-      continue;
-    }
-    const ws = workspaceFromObjectKey(options, key);
-    if (ws !== null && !named.has(ws)) named.set(ws, { key, size: null, lastModified: when || null, etag: null, deleted: true });
-  }
-
-  const names = [DEFAULT_WORKSPACE, ...bytewise([...named.keys()])];
-  const foundOf = (name: string): Found | null => (name === DEFAULT_WORKSPACE ? defaultFound : (named.get(name) ?? null));
-  const keyOf = (name: string) => stateKey(options, name);
-
-  const workspaces = names.map((name): WorkspaceSummary => {
-    const f = foundOf(name);
-    const exists = f !== null && !f.deleted;
-    return {
-      name,
-      key: keyOf(name),
-      size: exists ? f.size : null,
-      lastModified: f?.lastModified ?? null,
-      etag: exists ? f.etag : null,
-      deleted: f?.deleted ?? false,
-      exists,
-      locked: false,
-      lockHolders: [],
-    };
+  const summary = (name: string, f: Found | null): WorkspaceSummary => ({
+    name,
+    key: stateKey(options, name),
+    size: f?.size ?? null,
+    lastModified: f?.lastModified ?? null,
+    etag: f?.etag ?? null,
+    deleted: false,
+    exists: f !== null,
+    locked: false,
+    lockHolders: [],
   });
-  // The default's .tflock is outside the listing when the default key is.
-  const s3LockKeys = workspaces.map((w) => w.key).filter((k) => lockObjects.has(k) || (k === options.key && !inListing));
-  return { workspaces, warnings, s3LockKeys, deletedKeys };
+  const workspaces = [summary(DEFAULT_WORKSPACE, defaultFound), ...bytewise([...named.keys()]).map((n) => summary(n, named.get(n)!))];
+  const liveNames = new Set(named.keys());
+  if (defaultFound) liveNames.add(DEFAULT_WORKSPACE);
+  return { workspaces, warnings, lockObjects, liveNames };
+}
+
+/**
+ * The live rows and the deleted ones as one listing: `default` first (the deleted row replaces a
+ * default without state), then bytewise. One sort, however many rows.
+ */
+export function mergeDeleted(live: WorkspaceList, deleted: WorkspaceList): WorkspaceList {
+  const byName = new Map(live.workspaces.map((w) => [w.name, w]));
+  for (const d of deleted.workspaces) if (!byName.get(d.name)?.exists) byName.set(d.name, d);
+  const others = bytewise([...byName.keys()].filter((n) => n !== DEFAULT_WORKSPACE));
+  const first = byName.get(DEFAULT_WORKSPACE);
+  const workspaces = [...(first ? [first] : []), ...others.map((n) => byName.get(n)!)];
+  return { workspaces, warnings: [...live.warnings, ...deleted.warnings] };
 }
 
 /**
  * The lock half of listWorkspaces: both lock kinds of every listed workspace, read now. Returns new
  * summaries (the input is left as it was, so a cached listing can be given fresh locks again).
  */
-export async function withLocks(ctx: BackendContext, objects: WorkspaceObjects): Promise<WorkspaceList> {
+export async function withLocks(ctx: BackendContext, objects: Pick<WorkspaceObjects, "workspaces" | "warnings" | "lockObjects">): Promise<WorkspaceList> {
   const warnings = [...objects.warnings];
   const locksByKey = new Map<string, LockRecord[]>();
   const add = (key: string, r: LockRecord) => locksByKey.set(key, [...(locksByKey.get(key) ?? []), r]);
-  const { s3LockKeys } = objects;
+  const s3LockKeys = objects.workspaces.map((w) => w.key).filter((k) => objects.lockObjects.has(k));
   const [s3Locks, dynamoLocks] = await Promise.all([
     mapLimit(s3LockKeys, LOCK_READ_PARALLEL, (k) => readS3Lock(ctx, k)).catch((e: unknown) => {
       warnings.push(lockWarning(e, "S3 lock objects"));
@@ -273,10 +222,30 @@ export async function withLocks(ctx: BackendContext, objects: WorkspaceObjects):
   return { workspaces, warnings };
 }
 
-export async function listWorkspaces(ctx: BackendContext, opts: ListWorkspacesOptions = {}): Promise<WorkspaceList> {
-  const objects = await listWorkspaceObjects(ctx, opts);
-  if (opts.includeLocks === false) return { workspaces: objects.workspaces, warnings: objects.warnings };
-  return withLocks(ctx, objects);
+/**
+ * One listing from its two halves, each possibly still running: the live rows' locks are read as soon
+ * as the live listing is in, the deleted rows' locks once they are found, then the two are merged.
+ */
+export async function combineListing(
+  ctx: BackendContext,
+  live: Promise<WorkspaceObjects>,
+  deleted: Promise<DeletedWorkspaces> | null,
+  opts: Pick<ListWorkspacesOptions, "includeLocks"> = {},
+): Promise<WorkspaceList> {
+  const locked = (objects: Pick<WorkspaceObjects, "workspaces" | "warnings" | "lockObjects">): Promise<WorkspaceList> | WorkspaceList =>
+    opts.includeLocks === false ? { workspaces: objects.workspaces, warnings: objects.warnings } : withLocks(ctx, objects);
+  if (!deleted) return locked(await live);
+  const [liveList, deletedList] = await Promise.all([
+    live.then(locked),
+    Promise.all([deleted, live]).then(([d, l]) => locked({ ...d, lockObjects: l.lockObjects })),
+  ]);
+  return mergeDeleted(liveList, deletedList);
+}
+
+/** The workspaces of a backend: the live listing and the deleted-workspace discovery start together. */
+export function listWorkspaces(ctx: BackendContext, opts: ListWorkspacesOptions = {}): Promise<WorkspaceList> {
+  const live = listWorkspaceObjects(ctx);
+  return combineListing(ctx, live, opts.includeDeleted === false ? null : listDeletedWorkspaces(ctx, live), opts);
 }
 
 function lockWarning(e: unknown, what: string): ErrorPayload {

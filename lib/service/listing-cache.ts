@@ -5,24 +5,26 @@ import "server-only";
  *
  * S3 offers no ETag or change token for a listing, and no single cheap call proves that nothing
  * under a prefix changed, so freshness is by age, with two horizons:
- * - the object listing (which workspaces exist, their size/ETag/date, deleted ones, `.tflock`
- *   objects present) is reused for LISTING_TTL_MS;
+ * - the live listing (which workspaces exist, their size/ETag/date, `.tflock` objects present) is
+ *   reused for LISTING_TTL_MS;
  * - lock holders (DynamoDB items and `.tflock` bodies) are reused for LOCK_TTL_MS only, because a
  *   dashboard must not show a released lock as held (or miss a new one) for long.
  * A `.tflock` created after the listing was taken shows up when the listing is next refreshed, so
  * S3 lock files can be up to LISTING_TTL_MS late; DynamoDB locks at most LOCK_TTL_MS.
  *
- * Deleted workspaces are found with ListObjectVersions, which pages through every version under
- * the prefix (far more than ListObjectsV2 once histories are long). Its result is reused for up to
- * DELETED_TTL_MS, validated by each fresh ListObjectsV2: a workspace can only become deleted by
- * its object disappearing from that listing, and when one does the versions are listed again at
- * once. (A re-created workspace is simply live again.) Only a workspace created and deleted
- * between two refreshes can be missed, for at most DELETED_TTL_MS.
- * Concurrent requests for the same backend share one refresh. Entries are bounded in number and
- * weighed by workspace count, so memory stays bounded however many backends are browsed.
+ * Deleted workspaces (lib/backend/deleted-workspaces.ts: a delimited version listing plus one
+ * request per folder without a live state) are reused for up to DELETED_TTL_MS, validated by each
+ * fresh live listing: a workspace can only become deleted by its object disappearing from that
+ * listing, and when one does they are found again at once. (A re-created workspace is simply live
+ * again.) Only a workspace created and deleted between two refreshes can be missed, for at most
+ * DELETED_TTL_MS. When they must be found again with the live listing due too, both start together.
+ * Concurrent requests for the same backend share one refresh; invalidateListing (after a write
+ * action) makes the next request read the live listing and the locks again. Entries are bounded in
+ * number and weighed by workspace count, so memory stays bounded however many backends are browsed.
  */
 import type { BackendContext } from "@/lib/backend/context";
-import { listWorkspaceObjects, withLocks, type WorkspaceList, type WorkspaceObjects } from "@/lib/backend/workspaces";
+import { listDeletedWorkspaces, type DeletedWorkspaces } from "@/lib/backend/deleted-workspaces";
+import { combineListing, listWorkspaceObjects, type WorkspaceList, type WorkspaceObjects } from "@/lib/backend/workspaces";
 import { LruCache } from "./lru";
 
 export const LISTING_TTL_MS = 5_000;
@@ -35,9 +37,8 @@ interface Timed<T> {
 }
 
 interface Entry {
-  objects: Timed<WorkspaceObjects>;
-  /** When the deleted keys in `objects` were listed. */
-  deletedAt: number;
+  live: Timed<WorkspaceObjects>;
+  deleted: Timed<DeletedWorkspaces>;
   list: Timed<WorkspaceList>;
 }
 
@@ -47,9 +48,11 @@ const ROW_WEIGHT = 400;
 const entries = new LruCache<string, Entry>({
   maxEntries: 256,
   maxBytes: 64 * 1024 * 1024,
-  sizeOf: (e) => (e.objects.value.workspaces.length + e.objects.value.deletedKeys.size + e.list.value.workspaces.length + 1) * ROW_WEIGHT,
+  sizeOf: (e) => (e.live.value.workspaces.length + e.deleted.value.workspaces.length + e.list.value.workspaces.length + 1) * ROW_WEIGHT,
 });
 const inflight = new Map<string, Promise<WorkspaceList>>();
+/** Bumped by invalidateListing: a refresh that started before it must not store what it read. */
+let invalidations = 0;
 
 /** openBackend gives one context (one options object) per name and options, so this is stable per backend. */
 function entryKey(ctx: BackendContext): string {
@@ -60,30 +63,32 @@ function fresh(t: { at: number }, ttl: number, now: number): boolean {
   return now - t.at < ttl;
 }
 
-/** Some workspace that existed in `before` no longer does: it may have been deleted. */
+/** Some workspace that was live in `before` no longer is: it may have been deleted. */
 function lostOne(before: WorkspaceObjects, after: WorkspaceObjects): boolean {
-  const live = new Set(after.workspaces.filter((w) => w.exists).map((w) => w.name));
-  return before.workspaces.some((w) => w.exists && !live.has(w.name));
+  for (const name of before.liveNames) if (!after.liveNames.has(name)) return true;
+  return false;
 }
 
-/** The object listing, reusing the prior deleted keys while they are provably still right. */
-async function objectsFor(ctx: BackendContext, prior: Entry | undefined): Promise<Pick<Entry, "objects" | "deletedAt">> {
-  const started = Date.now();
-  if (prior && started - prior.deletedAt < DELETED_TTL_MS) {
-    const value = await listWorkspaceObjects(ctx, { deletedKeys: prior.objects.value.deletedKeys });
-    if (!lostOne(prior.objects.value, value)) return { objects: { at: started, value }, deletedAt: prior.deletedAt };
-  }
-  return { objects: { at: started, value: await listWorkspaceObjects(ctx) }, deletedAt: started };
+/** Timed from the start of the reads: the answer is no fresher than that. */
+async function timed<T>(read: () => Promise<T>): Promise<Timed<T>> {
+  const at = Date.now();
+  return { at, value: await read() };
 }
 
 async function refresh(ctx: BackendContext, k: string): Promise<WorkspaceList> {
+  const generation = invalidations;
   const prior = entries.get(k);
-  const { objects, deletedAt } = prior && fresh(prior.objects, LISTING_TTL_MS, Date.now()) ? prior : await objectsFor(ctx, prior);
-  // Timed from the start of the reads: the answer is no fresher than that.
-  const started = Date.now();
-  const list = { at: started, value: await withLocks(ctx, objects.value) };
+  const now = Date.now();
+  const reusedLive = prior && fresh(prior.live, LISTING_TTL_MS, now) ? prior.live : null;
+  const live = reusedLive ? Promise.resolve(reusedLive) : timed(() => listWorkspaceObjects(ctx));
+  const liveObjects = live.then((t) => t.value);
+  const deleted =
+    prior && fresh(prior.deleted, DELETED_TTL_MS, now)
+      ? live.then((l) => (l === reusedLive || !lostOne(prior.live.value, l.value) ? prior.deleted : timed(() => listDeletedWorkspaces(ctx, liveObjects))))
+      : timed(() => listDeletedWorkspaces(ctx, liveObjects));
+  const list = await timed(() => combineListing(ctx, liveObjects, deleted.then((d) => d.value)));
   // A listing cut short (AccessDenied) or locks left unread are not worth keeping: ask again next time.
-  if (list.value.warnings.length === 0) entries.set(k, { objects, deletedAt, list });
+  if (list.value.warnings.length === 0 && generation === invalidations) entries.set(k, { live: await live, deleted: await deleted, list });
   else entries.delete(k);
   return list.value;
 }
@@ -98,8 +103,25 @@ export function listWorkspacesCached(ctx: BackendContext): Promise<WorkspaceList
   if (hit && fresh(hit.list, LOCK_TTL_MS, Date.now())) return Promise.resolve(hit.list.value);
   let p = inflight.get(k);
   if (!p) {
-    p = refresh(ctx, k).finally(() => inflight.delete(k));
+    const mine: Promise<WorkspaceList> = refresh(ctx, k).finally(() => {
+      if (inflight.get(k) === mine) inflight.delete(k);
+    });
+    p = mine;
     inflight.set(k, p);
   }
   return p;
+}
+
+/**
+ * After a write through Statehouse (restore, break lock, repair digest): the next listing of this
+ * backend reads the live listing and every lock again, so it never shows what the user just changed.
+ * The deleted workspaces are kept: a write cannot delete a workspace, and the next live listing
+ * validates them as usual.
+ */
+export function invalidateListing(ctx: BackendContext): void {
+  const k = entryKey(ctx);
+  invalidations++;
+  inflight.delete(k);
+  const e = entries.get(k);
+  if (e) entries.set(k, { ...e, live: { ...e.live, at: -Infinity }, list: { ...e.list, at: -Infinity } });
 }
