@@ -4,6 +4,7 @@ import { z } from "zod";
 import { breakLock } from "@/lib/backend/unlock";
 import type { LockKind } from "@/lib/backend/types";
 import type { ActionResult } from "@/lib/result";
+import { invalidateListing } from "@/lib/service/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
@@ -22,6 +23,11 @@ export async function breakLockAction(raw: z.input<typeof input>): Promise<Actio
     permission: "unlock",
     audit: "unlock",
     target: (i) => ({ lockId: i.lockId, ...(i.kind ? { lockKind: i.kind } : {}) }),
-    run: (ctx, i) => breakLock(ctx, { workspace: i.workspace, lockId: i.lockId, ...(i.kind ? { kind: i.kind } : {}) }),
+    run: async (ctx, i) => {
+      const out = await breakLock(ctx, { workspace: i.workspace, lockId: i.lockId, ...(i.kind ? { kind: i.kind } : {}) });
+      // The workspaces list must not show the lock just broken.
+      invalidateListing(ctx);
+      return out;
+    },
   });
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { repairDigest, type RepairDigestResult } from "@/lib/backend/repair-digest";
 import type { ActionResult } from "@/lib/result";
+import { invalidateListing } from "@/lib/service/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
@@ -21,6 +22,10 @@ export async function repairDigestAction(raw: z.input<typeof input>): Promise<Ac
     permission: "repairDigest",
     audit: "repair-digest",
     target: () => ({}),
-    run: (ctx, i) => repairDigest(ctx, { workspace: i.workspace, expectedDigest: i.expectedDigest, currentEtag: i.currentEtag }),
+    run: async (ctx, i) => {
+      const out = await repairDigest(ctx, { workspace: i.workspace, expectedDigest: i.expectedDigest, currentEtag: i.currentEtag });
+      invalidateListing(ctx);
+      return out;
+    },
   });
 }

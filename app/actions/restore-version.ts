@@ -4,6 +4,7 @@ import { z } from "zod";
 import { restoreVersion, type RestoreResult } from "@/lib/backend/restore";
 import type { SessionUser } from "@/lib/auth/types";
 import type { ActionResult } from "@/lib/result";
+import { invalidateListing } from "@/lib/service/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 
@@ -26,13 +27,17 @@ export async function restoreVersionAction(raw: z.input<typeof input>): Promise<
     permission: "restore",
     audit: "restore",
     target: (i, out) => ({ sourceVersionId: i.versionId, ...(out ? { versionId: out.newVersionId } : {}) }),
-    run: (ctx, i, user) =>
-      restoreVersion(ctx, {
+    run: async (ctx, i, user) => {
+      const out = await restoreVersion(ctx, {
         workspace: i.workspace,
         versionId: i.versionId,
         who: lockWho(user),
         ...(i.expectedCurrentVersionId ? { expectedCurrentVersionId: i.expectedCurrentVersionId } : {}),
         ...(i.confirmLineageChange ? { confirmLineageChange: true } : {}),
-      }),
+      });
+      // The new object (size, ETag, date; a deleted workspace made live) shows in the list at once.
+      invalidateListing(ctx);
+      return out;
+    },
   });
 }

@@ -4,7 +4,7 @@ import { openBackend } from "@/lib/backend/context";
 import { listWorkspaces } from "@/lib/backend/workspaces";
 import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { DELETED_TTL_MS, listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "./listing-cache";
+import { DELETED_TTL_MS, invalidateListing, listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "./listing-cache";
 
 const names = (l: { workspaces: { name: string }[] }) => l.workspaces.map((w) => w.name);
 const lockedNames = (l: { workspaces: { name: string; locked: boolean }[] }) => l.workspaces.filter((w) => w.locked).map((w) => w.name);
@@ -76,5 +76,21 @@ describe("listWorkspacesCached", () => {
     // c is live again, b was deleted and re-created, ghost2 is not seen until the deleted keys expire.
     expect(deletedOf(await later(LISTING_TTL_MS + 1))).toEqual(["ghost"]);
     expect(deletedOf(await later(DELETED_TTL_MS + 1))).toEqual(["ghost", "ghost2"]);
+  });
+
+  it("reads the listing and the locks again after invalidateListing, even within their TTLs", async () => {
+    const ctx = writer.ctx;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const lock = await writer.lock("a");
+    invalidateListing(ctx);
+    expect(lockedNames(await listWorkspacesCached(ctx))).toEqual(["a"]);
+    await writer.unlock("a", lock);
+    await writer.putState("fresh", { version: 4 });
+    // Frozen clock: without the invalidation the cached answer would stand.
+    expect(lockedNames(await listWorkspacesCached(ctx))).toEqual(["a"]);
+    invalidateListing(ctx);
+    const after = await listWorkspacesCached(ctx);
+    expect(lockedNames(after)).toEqual([]);
+    expect(names(after)).toContain("fresh");
   });
 });
