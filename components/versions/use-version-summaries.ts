@@ -16,11 +16,12 @@ const UNREACHABLE: ErrorPayload = { code: "UPSTREAM", message: "The server could
  */
 export function useVersionSummaries(backend: string, workspace: string, pages: readonly SummaryRequest[][], wanted: readonly number[]) {
   // Grown in place (copying a 5,000-entry map per page would be quadratic); `revision` tells React.
-  const [loaded] = useState(() => ({ summaries: new Map<string, VersionSummary>(), pages: new Set<number>() }));
+  // Kept by version id, not page number: a refreshed history (a restore, a new apply) shifts the pages.
+  const [summaries] = useState(() => new Map<string, VersionSummary>());
   const [revision, setRevision] = useState(0);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const inFlight = useRef(false);
-  const next = error ? undefined : wanted.find((p) => !loaded.pages.has(p) && pages[p] !== undefined);
+  const next = error ? undefined : wanted.find((p) => pages[p]?.some((r) => !summaries.has(r.versionId)));
 
   useEffect(() => {
     if (next === undefined || inFlight.current) return;
@@ -30,12 +31,11 @@ export function useVersionSummaries(backend: string, workspace: string, pages: r
       .then((r) => {
         inFlight.current = false;
         if (!r.ok) return setError(r.error);
-        for (const s of r.data) loaded.summaries.set(s.versionId, s);
-        loaded.pages.add(next);
+        for (const s of r.data) summaries.set(s.versionId, s);
         setRevision((n) => n + 1);
       });
     // `revision`: after each page, look again (the wanted pages may have moved meanwhile).
-  }, [backend, workspace, pages, next, loaded, revision]);
+  }, [backend, workspace, pages, next, summaries, revision]);
 
-  return { summaries: loaded.summaries as ReadonlyMap<string, VersionSummary>, revision, loading: next !== undefined, error, retry: () => setError(null) };
+  return { summaries: summaries as ReadonlyMap<string, VersionSummary>, revision, loading: next !== undefined, error, retry: () => setError(null) };
 }
