@@ -89,6 +89,9 @@ describe("structuralDiff and textDiff (moto)", () => {
       ["changed", "aws_db_instance.main"],
       ["added", "aws_db_instance.replica"],
     ]);
+    // The pair is immutable: the same answer object is reused, with no diff computed again.
+    expect(await structuralDiff(ctx, "default", a, b)).toBe(s);
+    expect(await structuralDiff(ctx, "default", b, a)).not.toBe(s);
     const t = await textDiff(ctx, "default", a, b);
     expect(t.changedLines).toBeGreaterThan(0);
     expect(t.rows.some((r) => r.kind === "line" && r.right?.text.includes('"serial": 2'))).toBe(true);

@@ -75,7 +75,7 @@ function side(versionId: string, s: Awaited<ReturnType<typeof loadState>>): Diff
 }
 
 /** Diff rows in display order (changed, added, removed), each with details while the budget lasts. */
-export function diffRows(d: StateDiff, budget = DETAILS_BUDGET): { rows: DiffRow[]; detailsOmitted: number } {
+export function diffRows(d: StateDiff, budget = DETAILS_BUDGET): { rows: DiffRow[]; detailsOmitted: number; detailBytes: number } {
   let left = budget;
   let omitted = 0;
   const within = <T>(details: T): T | null => {
@@ -96,18 +96,49 @@ export function diffRows(d: StateDiff, budget = DETAILS_BUDGET): { rows: DiffRow
   for (const [kind, list] of [["added", d.added], ["removed", d.removed]] as const) {
     for (const i of list) rows.push({ kind, key: i.key, address: i.address, type: i.type, mode: i.mode, details: within({ attributes: i.attributes }) });
   }
-  return { rows, detailsOmitted: omitted };
+  return { rows, detailsOmitted: omitted, detailBytes: budget - left };
 }
 
-/** The structural diff of two versions of a workspace's state (sensitive values masked by lib/state). */
+/**
+ * The cache key of an immutable pair of versions, or null when one side is "null" (the object
+ * written without versioning, which later writes replace): such a pair is never cached.
+ */
+function pairKey(ctx: BackendContext, workspace: string, fromId: string, toId: string): string | null {
+  if (fromId === "null" || toId === "null") return null;
+  return `${ctx.def.options.bucket}\0${stateKey(ctx.def.options, workspace)}\0${fromId}\0${toId}`;
+}
+
+/** Rough bytes of a diff row beside its details (key, address, type strings and the object). */
+const ROW_WEIGHT = 256;
+
+/**
+ * Structural diffs of immutable version pairs: a warm diff page then costs no diffStates and no
+ * JSON sizing of every row. Weighed by the detail bytes diffRows measured, plus rows and outputs.
+ */
+const structuralDiffs = new LruCache<string, { diff: StructuralDiff; bytes: number }>({
+  maxEntries: 64,
+  maxBytes: 64 * 1024 * 1024,
+  sizeOf: (e) => e.bytes,
+});
+
+/** The structural diff of two versions of a workspace's state (sensitive values masked by lib/state); cached per version pair. */
 export async function structuralDiff(ctx: BackendContext, workspace: string, fromId: string, toId: string): Promise<StructuralDiff> {
+  const key = pairKey(ctx, workspace, fromId, toId);
+  const hit = key === null ? undefined : structuralDiffs.get(key);
+  if (hit) return hit.diff;
+  const { diff, bytes } = await computeStructuralDiff(ctx, workspace, fromId, toId);
+  if (key !== null) structuralDiffs.set(key, { diff, bytes });
+  return diff;
+}
+
+async function computeStructuralDiff(ctx: BackendContext, workspace: string, fromId: string, toId: string): Promise<{ diff: StructuralDiff; bytes: number }> {
   const [a, b] = await Promise.all([loadState(ctx, workspace, fromId), loadState(ctx, workspace, toId)]);
   const from = side(fromId, a);
   const to = side(toId, b);
-  if (a.result.kind !== "state" || b.result.kind !== "state") return { from, to, header: null, rows: [], outputs: [], detailsOmitted: 0 };
+  if (a.result.kind !== "state" || b.result.kind !== "state") return { diff: { from, to, header: null, rows: [], outputs: [], detailsOmitted: 0 }, bytes: 2 * ROW_WEIGHT };
   const d = diffStates(a.result.state, b.result.state);
-  const { rows, detailsOmitted } = diffRows(d);
-  return {
+  const { rows, detailsOmitted, detailBytes } = diffRows(d);
+  const diff: StructuralDiff = {
     from,
     to,
     header: { serial: d.serial, lineage: d.lineage, terraformVersion: d.terraformVersion, counts: d.counts, sameContent: d.sameContent },
@@ -115,6 +146,7 @@ export async function structuralDiff(ctx: BackendContext, workspace: string, fro
     outputs: d.outputs,
     detailsOmitted,
   };
+  return { diff, bytes: detailBytes + (rows.length + 2) * ROW_WEIGHT + JSON.stringify(d.outputs).length };
 }
 
 /** One row of the side-by-side text view: a line on either side, or a gap between hunks. */
@@ -191,13 +223,11 @@ async function maskedText(ctx: BackendContext, workspace: string, versionId: str
  * diffing (so no line of the result can carry one). Computed on demand only: it reads both objects.
  */
 export async function textDiff(ctx: BackendContext, workspace: string, fromId: string, toId: string): Promise<TextDiff> {
-  // "null" names the object written without versioning, which later writes replace: never cached.
-  const cacheable = fromId !== "null" && toId !== "null";
-  const key = `${ctx.def.options.bucket}\0${stateKey(ctx.def.options, workspace)}\0${fromId}\0${toId}`;
-  const hit = cacheable ? textDiffs.get(key) : undefined;
+  const key = pairKey(ctx, workspace, fromId, toId);
+  const hit = key === null ? undefined : textDiffs.get(key);
   if (hit) return hit;
   const [a, b] = await Promise.all([maskedText(ctx, workspace, fromId), maskedText(ctx, workspace, toId)]);
   const result = sideBySide(lineDiff(a, b));
-  if (cacheable) textDiffs.set(key, result);
+  if (key !== null) textDiffs.set(key, result);
   return result;
 }
