@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const backends = await seed(endpoint, data, log);
 
   log("listing and versions…");
-  const core = await benchCore(backends, endpoint, runs, { workspaces: SCENARIO.workspaces, locked: SCENARIO.lockedWorkspaces, versions: SCENARIO.versions });
+  const core = await benchCore(backends, endpoint, runs, { workspaces: SCENARIO.workspaces, locked: SCENARIO.lockedWorkspaces, deleted: SCENARIO.deletedWorkspaces, versions: SCENARIO.versions });
   log("diff of the 30 MB pair…");
   const diff = benchDiff(data.bigAPath, data.bigBPath, runs);
   const appDir = process.env.BENCH_APP_DIR;
@@ -53,9 +53,10 @@ async function main(): Promise<void> {
 
   const mb = (n: number) => (n / 1048576).toFixed(0);
   const rows: Row[] = [
-    { what: `listWorkspaces, ${SCENARIO.workspaces} ws + ${SCENARIO.unrelatedObjects} others, cold`, value: core.cold.subject, unit: "ms", baseline: core.cold.baseline, baselineLabel: "raw (a)", ratio: core.cold.ratio, target: "≤ 1.3×" },
-    { what: "  same, vs raw (b) incl. deleted-workspace discovery", value: core.coldSameAnswer.subject, unit: "ms", baseline: core.coldSameAnswer.baseline, baselineLabel: "raw (b)", ratio: core.coldSameAnswer.ratio, target: "≤ 1.3×" },
-    { what: "listWorkspaces({ includeDeleted: false }), cold", value: core.noDeleted.subject, unit: "ms", baseline: core.noDeleted.baseline, baselineLabel: "raw (a)", ratio: core.noDeleted.ratio, target: "≤ 1.3×" },
+    { what: `live listing + locks, ${SCENARIO.workspaces} ws + ${SCENARIO.unrelatedObjects} others, cold (includeDeleted: false)`, value: core.noDeleted.subject, unit: "ms", baseline: core.noDeleted.baseline, baselineLabel: "raw (a)", ratio: core.noDeleted.ratio, target: "≤ 1.3×" },
+    { what: `listWorkspaces, with the ${SCENARIO.deletedWorkspaces} deleted found alongside, cold`, value: core.cold.subject, unit: "ms", baseline: core.cold.baseline, baselineLabel: "raw (a)", ratio: core.cold.ratio, target: "report" },
+    { what: "  same, vs raw (b) = raw (a) alongside raw (c)", value: core.coldSameAnswer.subject, unit: "ms", baseline: core.coldSameAnswer.baseline, baselineLabel: "raw (b)", ratio: core.coldSameAnswer.ratio, target: "≤ 1.3×" },
+    { what: "deleted-workspace discovery alone (live listing given)", value: core.deleted.subject, unit: "ms", baseline: core.deleted.baseline, baselineLabel: "raw (c)", ratio: core.deleted.ratio, target: "≤ 1.3×" },
     { what: "listWorkspacesCached, warm (from memory)", value: core.warm, unit: "ms", target: "< 50 ms" },
     { what: "listWorkspacesCached, listing TTL expired", value: core.refresh.subject, unit: "ms", baseline: core.refresh.baseline, baselineLabel: "raw (a)", ratio: core.refresh.ratio, target: "≤ 1.3×" },
     { what: "listWorkspacesCached, lock TTL expired", value: core.locksReread, unit: "ms" },
