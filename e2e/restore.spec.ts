@@ -46,7 +46,8 @@ test.describe("Restore as admin", () => {
 
     await expect(page.getByTestId("restore-view")).toBeVisible();
     await expect(page.getByTestId("diff-summary")).toBeVisible();
-    await expect(page.getByTestId("diff-serial")).toHaveText("3 → 1");
+    await expect(page.getByTestId("diff-serial")).toHaveText("3 → 4");
+    await expect(page.getByTestId("restore-serial")).toHaveText("Serial 3 → 4 (restored content of serial 1)");
     await expect(page.getByTestId("confirm-lineage-change")).toHaveCount(0);
     await page.getByTestId("confirm-restore").click();
 

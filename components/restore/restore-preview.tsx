@@ -4,12 +4,8 @@ import { structuralDiff } from "@/lib/service/diff";
 import { loadState } from "@/lib/service/state";
 import { ErrorState } from "@/components/ui/error-state";
 import { StructuralDiffBody } from "@/components/diff/structural-diff-body";
+import { restoredSerial } from "@/lib/state/serial";
 import { RestoreForm } from "./restore-form";
-
-/** The serial a restore writes: restoreVersion never lets it go backwards (lib/backend/restore.ts). */
-function restoredSerial(current: number | null, chosen: number): number {
-  return Math.max(current ?? 0, chosen) + 1;
-}
 
 /**
  * What the restore will do, then the confirm step. With a current state: the diff from it to the

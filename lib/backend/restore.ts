@@ -15,7 +15,7 @@ import { sseCustomerParams, usesCustomerKey } from "@/lib/aws/clients";
 import { mapAwsError, s3Arn } from "@/lib/aws/errors";
 import { LineageMismatchError, NotFoundError, PreconditionFailedError, StatehouseError, StateUnreadableError } from "@/lib/errors";
 import { parseState } from "@/lib/state/parse";
-import { readLineage, readSerial, withSerial } from "@/lib/state/serial";
+import { readLineage, readSerial, restoredSerial, withSerial } from "@/lib/state/serial";
 import type { BackendContext } from "./context";
 import { md5Hex, writeDigest } from "./digest";
 import { digestIdFor, lockIdFor, stateKey, validateWorkspaceName } from "./keys";
@@ -190,8 +190,7 @@ export async function restoreVersion(ctx: BackendContext, req: RestoreRequest): 
         throw new LineageMismatchError(currentLineage, source.lineage ?? "(none)");
       }
       const currentSerial = current ? tryRead(() => readSerial(current.bytes)) : null;
-      // Never let the serial go backwards, even if the current one is lower than the chosen one.
-      const serial = Math.max(currentSerial ?? 0, source.serial) + 1;
+      const serial = restoredSerial(currentSerial, source.serial);
       const body = withSerial(chosen.bytes, serial);
       const newVersionId = await putRestored(ctx, key, body, current, req, info.ID);
       const result = { newVersionId, serial, restoredFrom: req.versionId, previousVersionId: current?.versionId ?? null, lockId: info.ID };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StatehouseError } from "@/lib/errors";
 import { encode, fixtureBytes } from "./__fixtures__/load";
-import { readLineage, readSerial, withSerial } from "./serial";
+import { readLineage, readSerial, restoredSerial, withSerial } from "./serial";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -52,5 +52,13 @@ describe("serial", () => {
     expect(readLineage(fixtureBytes("encrypted-tofu.tfstate"))).toBe("0f0f0f0f-1111-2222-3333-444455556666");
     expect(readSerial(fixtureBytes("encrypted-tofu.tfstate"))).toBe(3);
     expect(readLineage(encode('{"serial":1}'))).toBeNull();
+  });
+});
+
+describe("restoredSerial", () => {
+  it("goes one above the current serial, never below the chosen content's", () => {
+    expect(restoredSerial(12, 11)).toBe(13);
+    expect(restoredSerial(3, 7)).toBe(8);
+    expect(restoredSerial(null, 5)).toBe(6);
   });
 });

@@ -53,3 +53,11 @@ export function withSerial(bytes: Uint8Array, serial: number): Uint8Array {
   out.set(bytes.subarray(span.end), span.start + digits.length);
   return out;
 }
+
+/**
+ * The serial a restore writes: one above the current serial, and never below the chosen content's
+ * own (a deleted workspace has no current serial), so the tools always see the state move forward.
+ */
+export function restoredSerial(current: number | null, chosen: number): number {
+  return Math.max(current ?? 0, chosen) + 1;
+}
