@@ -11,7 +11,7 @@ if [ -z "$port" ]; then
   port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 fi
 log=${MOTO_LOG:-$(mktemp -t moto.XXXXXX.log)}
-.venv/bin/moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+.venv/bin/python scripts/moto-server.py -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 moto_pid=$!
 child=""
 cleanup() {
