@@ -59,5 +59,6 @@ test.describe("Outputs tab as admin", () => {
     await expect(apiKey.getByTestId("output-value")).toHaveText("(sensitive value)");
     await apiKey.getByTestId("reveal-output").click();
     await expect(apiKey.getByTestId("revealed-value")).toHaveText(JSON.stringify(truth.outputs.api_key!.value));
+    await expect(apiKey).toContainText("this was recorded in the audit trail");
   });
 });

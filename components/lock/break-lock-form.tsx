@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
 import { useWriteAction } from "@/components/restore/use-write-action";
-import { AuditWarningNotice } from "@/components/restore/audit-warning-notice";
+import { AuditWarningNotice } from "@/components/audit/audit-warning";
 
 /**
  * Breaking a lock kills whatever run holds it, so the user must type the lock's ID (or paste it

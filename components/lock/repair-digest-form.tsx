@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
 import { useWriteAction } from "@/components/restore/use-write-action";
-import { AuditWarningNotice } from "@/components/restore/audit-warning-notice";
+import { AuditWarningNotice } from "@/components/audit/audit-warning";
 
 /**
  * Shows the stored and the actual digest side by side before confirming: the repair overwrites

@@ -11,7 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { shortVersionId } from "@/components/versions/short-version-id";
 import { workspaceHref } from "@/components/versions/links";
 import { useWriteAction } from "./use-write-action";
-import { AuditWarningNotice } from "./audit-warning-notice";
+import { AuditWarningNotice } from "@/components/audit/audit-warning";
 
 function LockedDetails({ holders }: { holders: LockHolder[] }) {
   return (

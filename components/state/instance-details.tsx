@@ -9,6 +9,7 @@ import type { InstanceAttributes } from "@/lib/service/state-view";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
+import { RevealAuditNote } from "@/components/audit/audit-warning";
 
 interface Props {
   backend: string;
@@ -41,7 +42,7 @@ export function InstanceDetails({ backend, workspace, versionId, address, depose
     // Pinned to a version (or the current one for this page view): the content does not change under it.
     staleTime: Infinity,
   });
-  const [revealed, setRevealed] = useState<{ value: unknown } | null>(null);
+  const [revealed, setRevealed] = useState<{ value: unknown; auditWarning?: ErrorPayload } | null>(null);
   const [revealError, setRevealError] = useState<ErrorPayload | null>(null);
   const [revealing, start] = useTransition();
 
@@ -70,7 +71,7 @@ export function InstanceDetails({ backend, workspace, versionId, address, depose
                   Reveal sensitive values
                 </Button>
               )}
-              {revealed && <p className="text-xs font-medium text-red-800">Sensitive values revealed (this was recorded in the audit trail).</p>}
+              {revealed && <RevealAuditNote warning={revealed.auditWarning} />}
               <pre data-testid="instance-attributes" className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs">
                 {JSON.stringify(revealed ? revealed.value : attrs.data.attributes, null, 2)}
               </pre>

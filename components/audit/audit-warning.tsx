@@ -16,3 +16,13 @@ export function AuditWarningNotice({ warning, onContinue }: { warning: ErrorPayl
     </div>
   );
 }
+
+/** Under a revealed value: whether the reveal is in the audit trail, as every reveal must be. */
+export function RevealAuditNote({ warning }: { warning?: ErrorPayload }) {
+  if (!warning) return <p className="text-xs font-medium text-red-800">Sensitive values revealed (this was recorded in the audit trail).</p>;
+  return (
+    <p role="alert" data-testid="reveal-audit-warning" className="text-xs font-medium text-amber-900">
+      Revealed, but not recorded in the audit trail: {warning.message}
+    </p>
+  );
+}
