@@ -6,7 +6,7 @@
  */
 import { parse } from "@cdktf/hcl2json";
 import { ConfigError } from "@/lib/errors";
-import { assertValidJson, JsonScanError, lineAndColumn } from "@/lib/state/json-scan";
+import { jsonSyntaxProblem } from "@/lib/state/json-scan";
 
 export type HclBody = Record<string, unknown>;
 
@@ -28,18 +28,8 @@ export async function parseHcl(filename: string, text: string): Promise<HclBody>
  * Where and why JSON.parse refused `text`, without its words: V8's own message quotes the text
  * around the error, and these files hold secrets (secret_key, sse_customer_key, token).
  */
-function jsonSyntaxProblem(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  try {
-    assertValidJson(bytes);
-  } catch (e) {
-    if (e instanceof JsonScanError) {
-      const { line, column } = lineAndColumn(bytes, e.position);
-      return `${e.message} (line ${line}, column ${column})`;
-    }
-    throw e;
-  }
-  return "the text could not be decoded";
+function jsonSyntaxReason(text: string): string {
+  return jsonSyntaxProblem(new TextEncoder().encode(text))?.reason ?? "the text could not be decoded";
 }
 
 /** Parses the JSON form of a configuration or tfvars file; it must hold an object. */
@@ -48,7 +38,7 @@ export function parseJsonConfig(filename: string, text: string): HclBody {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ConfigError([{ message: `invalid JSON: ${jsonSyntaxProblem(text)}`, source: filename }]);
+    throw new ConfigError([{ message: `invalid JSON: ${jsonSyntaxReason(text)}`, source: filename }]);
   }
   if (!isPlainObject(value)) throw new ConfigError([{ message: "must contain a JSON object", source: filename }]);
   return value;

@@ -205,6 +205,22 @@ export function lineAndColumn(b: Uint8Array, position: number): { line: number; 
   return { line, column: position - lineStart + 1 };
 }
 
+/**
+ * Why `b` is not valid JSON, without quoting it (the text may hold secrets): the scanner's reason
+ * with its line and column, or null when the scanner accepts it (JSON.parse can still refuse
+ * invalid UTF-8 or an escape the scanner lets through).
+ */
+export function jsonSyntaxProblem(b: Uint8Array): { reason: string; position: number } | null {
+  try {
+    assertValidJson(b);
+  } catch (e) {
+    if (!(e instanceof JsonScanError)) throw e;
+    const { line, column } = lineAndColumn(b, e.position);
+    return { reason: `${e.message} (line ${line}, column ${column})`, position: e.position };
+  }
+  return null;
+}
+
 /** Length of a UTF-8 byte order mark at the start of `b` (0 or 3). */
 export function bomLength(b: Uint8Array): number {
   return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;

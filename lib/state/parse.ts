@@ -5,7 +5,7 @@
  * Cost is one JSON.parse plus a linear walk; the validating scanner only runs on failure, to locate the error.
  */
 import { isStatehouseError } from "@/lib/errors";
-import { assertValidJson, bomLength, JsonScanError, lineAndColumn } from "./json-scan";
+import { bomLength, jsonSyntaxProblem } from "./json-scan";
 import { parseLegacy } from "./parse-legacy";
 import { parseV4 } from "./parse-v4";
 import { isRecord, type JsonObject } from "./shape";
@@ -58,15 +58,8 @@ function encryptedResult(doc: JsonObject, size: number): StateReadResult {
 }
 
 function syntaxError(body: Uint8Array): { message: string; position?: number } {
-  try {
-    assertValidJson(body);
-  } catch (e) {
-    if (e instanceof JsonScanError) {
-      const { line, column } = lineAndColumn(body, e.position);
-      return { message: `Not valid JSON: ${e.message} (line ${line}, column ${column}).`, position: e.position };
-    }
-    throw e;
-  }
+  const problem = jsonSyntaxProblem(body);
+  if (problem) return { message: `Not valid JSON: ${problem.reason}.`, position: problem.position };
   // JSON.parse refused what the scanner accepts: invalid UTF-8 or an escape it rejects.
   return { message: "Not valid JSON: the text could not be decoded." };
 }
