@@ -31,7 +31,7 @@ test.describe("as viewer", () => {
     await expect(page).toHaveURL(/\/b\/prod-network$/);
 
     const client = await httpClient("viewer");
-    for (const path of ["", "/", ...TABS.map((t) => `/${t}`), "/versions/restore?version=x"]) {
+    for (const path of ["", ...TABS.map((t) => `/${t}`), "/versions/restore?version=x"]) {
       expect((await client.get(`/b/prod-network/w/nope${path}`)).status(), path).toBe(404);
     }
   });
