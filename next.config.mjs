@@ -6,6 +6,8 @@ const nextConfig = {
   serverExternalPackages: ["@cdktf/hcl2json", "@aws-sdk/client-s3", "@aws-sdk/client-dynamodb", "@aws-sdk/credential-providers", "@aws-sdk/client-sts", "bcryptjs"],
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
+    // forbidden() and unauthorized(): refused pages answer 403 / 401 (app/(dashboard)/_lib/route-problem.ts).
+    authInterrupts: true,
   },
 };
 

@@ -5,7 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { UnauthenticatedError } from "@/lib/errors";
 import { toResult } from "@/lib/result";
-import { listBackends } from "@/lib/service/catalog";
+import { getVersioning } from "@/lib/backend/versions";
+import { getBackendContext, listBackends } from "@/lib/service/catalog";
 
 export const metadata: Metadata = { title: "Backends" };
 
@@ -34,7 +35,8 @@ export default async function BackendsPage() {
         <ul className="grid gap-4 lg:grid-cols-2" aria-label="Backends">
           {visible.map((def) => (
             <li key={def.name}>
-              <BackendCard def={def} />
+              {/* Only backends the caller may read reach here (visible above). */}
+              <BackendCard def={def} versioning={toResult(async () => getVersioning(await getBackendContext(def.name)))} />
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { AuditEvent } from "@/lib/audit/event";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { workspaceHref } from "@/components/versions/links";
+import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { auditHref, type AuditFilter } from "./audit-href";
 import { AuditTarget } from "./audit-target";
 

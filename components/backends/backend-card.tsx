@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { encryptionLabel } from "@/lib/config/encryption";
+import type { VersioningState } from "@/lib/backend/types";
 import type { BackendDefinition } from "@/lib/config/types";
+import type { ActionResult } from "@/lib/result";
 import { lockingWarning, lockModeLabel } from "@/lib/service/backend-info";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -21,7 +23,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** One configured backend: where its state lives, how it is locked, whether it can be recovered. */
-export function BackendCard({ def }: { def: BackendDefinition }) {
+export function BackendCard({ def, versioning }: { def: BackendDefinition; versioning: Promise<ActionResult<VersioningState>> }) {
   const o = def.options;
   const href = `/b/${encodeURIComponent(def.name)}`;
   return (
@@ -58,7 +60,7 @@ export function BackendCard({ def }: { def: BackendDefinition }) {
           <Row label="Encryption">{encryptionLabel(o)}</Row>
           <Row label="Versioning">
             <Suspense fallback={<Skeleton className="h-4 w-24" />}>
-              <VersioningStatus def={def} />
+              <VersioningStatus versioning={versioning} />
             </Suspense>
           </Row>
         </dl>

@@ -1,14 +1,12 @@
-import { getVersioning } from "@/lib/backend/versions";
-import type { BackendDefinition } from "@/lib/config/types";
-import { toResult } from "@/lib/result";
+import type { VersioningState } from "@/lib/backend/types";
+import type { ActionResult } from "@/lib/result";
 import { versioningWarning } from "@/lib/service/backend-info";
-import { getBackendContext } from "@/lib/service/catalog";
 import { Badge } from "@/components/ui/badge";
 import { Warning } from "./warning";
 
-/** Asks S3 (streamed, so a slow or unreachable bucket does not hold up the page). */
-export async function VersioningStatus({ def }: { def: BackendDefinition }) {
-  const r = await toResult(async () => getVersioning(await getBackendContext(def.name)));
+/** S3's answer, asked by the page for a backend the caller may read (streamed, so a slow or unreachable bucket does not hold up the page). */
+export async function VersioningStatus({ versioning }: { versioning: Promise<ActionResult<VersioningState>> }) {
+  const r = await versioning;
   if (!r.ok) {
     return (
       <span data-testid="versioning" data-versioning="unknown" className="text-red-800">

@@ -2,7 +2,7 @@ import type { StateVersion } from "@/lib/backend/types";
 import { ButtonLink } from "@/components/ui/button";
 import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { diffHref, workspaceHref } from "@/components/versions/links";
+import { diffHref, workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { shortVersionId } from "@/components/versions/short-version-id";
 
 function Side({ label, v, testId }: { label: string; v: StateVersion; testId: string }) {

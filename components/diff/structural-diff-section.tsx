@@ -1,6 +1,5 @@
-import type { BackendContext } from "@/lib/backend/context";
-import { toResult } from "@/lib/result";
-import { structuralDiff, type DiffSide } from "@/lib/service/diff";
+import type { ActionResult } from "@/lib/result";
+import type { DiffSide, StructuralDiff } from "@/lib/service/diff";
 import { ErrorState } from "@/components/ui/error-state";
 import { StructuralDiffBody } from "./structural-diff-body";
 
@@ -17,11 +16,11 @@ function unreadable(s: DiffSide): string | null {
 }
 
 /**
- * The structural diff, rendered inside a Suspense boundary: it reads and parses both versions,
- * which on 30 MB states takes a while, so the page header shows first.
+ * The structural diff, rendered inside a Suspense boundary: the page (after authorizing) reads and
+ * parses both versions, which on 30 MB states takes a while, so the page header shows first.
  */
-export async function StructuralDiffSection({ ctx, workspace, from, to }: { ctx: BackendContext; workspace: string; from: string; to: string }) {
-  const r = await toResult(() => structuralDiff(ctx, workspace, from, to));
+export async function StructuralDiffSection({ diff }: { diff: Promise<ActionResult<StructuralDiff>> }) {
+  const r = await diff;
   if (!r.ok) return <ErrorState error={r.error} />;
   const d = r.data;
   if (!d.header) {

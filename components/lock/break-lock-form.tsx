@@ -7,7 +7,7 @@ import type { LockKind } from "@/lib/backend/types";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
-import { useWriteAction } from "@/components/restore/use-write-action";
+import { useWriteAction } from "@/components/forms/use-write-action";
 import { AuditWarningNotice } from "@/components/audit/audit-warning";
 
 /**

@@ -1,7 +1,7 @@
 import { ButtonLink } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { shortVersionId } from "@/components/versions/short-version-id";
-import { restoreHref } from "@/components/versions/links";
+import { restoreHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 
 /** A deleted workspace (current version is a delete marker) and, for admins, the way back. */
 export function DeletedWorkspaceBanner({

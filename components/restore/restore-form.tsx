@@ -9,8 +9,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { shortVersionId } from "@/components/versions/short-version-id";
-import { workspaceHref } from "@/components/versions/links";
-import { useWriteAction } from "./use-write-action";
+import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
+import { useWriteAction } from "@/components/forms/use-write-action";
 import { AuditWarningNotice } from "@/components/audit/audit-warning";
 
 function LockedDetails({ holders }: { holders: LockHolder[] }) {

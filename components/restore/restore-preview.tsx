@@ -1,19 +1,22 @@
-import type { BackendContext } from "@/lib/backend/context";
-import { toResult } from "@/lib/result";
-import { structuralDiff } from "@/lib/service/diff";
-import { loadState } from "@/lib/service/state";
+import type { ActionResult } from "@/lib/result";
+import type { StructuralDiff } from "@/lib/service/diff";
+import type { LoadedState } from "@/lib/service/state";
 import { ErrorState } from "@/components/ui/error-state";
 import { StructuralDiffBody } from "@/components/diff/structural-diff-body";
 import { restoredSerial } from "@/lib/state/serial";
 import { RestoreForm } from "./restore-form";
 
+/** What the restore preview shows, read by the page after it authorized the restore. */
+export type RestorePreviewData = { currentId: null; chosen: ActionResult<LoadedState> } | { currentId: string; diff: ActionResult<StructuralDiff> };
+
 /**
  * What the restore will do, then the confirm step. With a current state: the diff from it to the
  * chosen version. Recovering a deleted workspace: what the chosen version holds.
  */
-export async function RestorePreview({ ctx, backend, workspace, chosenId, currentId }: { ctx: BackendContext; backend: string; workspace: string; chosenId: string; currentId: string | null }) {
-  if (currentId === null) {
-    const r = await toResult(() => loadState(ctx, workspace, chosenId));
+export async function RestorePreview({ backend, workspace, chosenId, preview }: { backend: string; workspace: string; chosenId: string; preview: Promise<RestorePreviewData> }) {
+  const p = await preview;
+  if (p.currentId === null) {
+    const r = p.chosen;
     if (!r.ok) return <ErrorState error={r.error} />;
     const s = r.data.result;
     if (s.kind !== "state") return <ErrorState error={{ code: "STATE_UNREADABLE", message: `Version ${chosenId} is not a readable state (${s.kind}); it cannot be restored.`, hint: "Pick another version." }} />;
@@ -27,7 +30,8 @@ export async function RestorePreview({ ctx, backend, workspace, chosenId, curren
       </div>
     );
   }
-  const r = await toResult(() => structuralDiff(ctx, workspace, currentId, chosenId));
+  const { currentId } = p;
+  const r = p.diff;
   if (!r.ok) return <ErrorState error={r.error} />;
   const d = r.data;
   if (d.to.kind !== "state" || d.to.serial === null) return <ErrorState error={{ code: "STATE_UNREADABLE", message: `Version ${chosenId} is not a readable state (${d.to.kind}); it cannot be restored.`, hint: "Pick another version." }} />;

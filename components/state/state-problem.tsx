@@ -4,7 +4,7 @@ import type { StateReadResult } from "@/lib/state/types";
 import { formatBytes } from "@/lib/service/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { workspaceHref } from "@/components/versions/links";
+import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 
 /** Why there is nothing to show, for a read that failed: deleted, no state yet, or a real error. */
 export function StateLoadError({ error, backend, workspace, version }: { error: ErrorPayload; backend: string; workspace: string; version?: string }) {

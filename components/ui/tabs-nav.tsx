@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useSelectedLayoutSegment } from "next/navigation";
+import { useSelectedLayoutSegments } from "next/navigation";
 import { cx } from "./cx";
 
 export interface TabLink {
@@ -13,11 +13,12 @@ export interface TabLink {
 
 /**
  * Tabs as links (shareable URLs, work without JS). Must be rendered by the layout that owns
- * the tab segments, so that the selected layout segment is the tab's.
+ * the tab segments, so that the first selected segment below it that is not a route group
+ * (such as the workspace tabs' `(tabs)` gate) is the tab's.
  * `fallback` is the tab shown at the layout's own URL (the index page renders it).
  */
 export function TabsNav({ tabs, label, fallback }: { tabs: TabLink[]; label: string; fallback?: string }) {
-  const selected = useSelectedLayoutSegment() ?? fallback;
+  const selected = useSelectedLayoutSegments().find((s) => !s.startsWith("(")) ?? fallback;
   return (
     <nav aria-label={label} className="border-b border-slate-200">
       <ul className="-mb-px flex gap-1 overflow-x-auto">

@@ -8,7 +8,7 @@ import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { shortVersionId } from "./short-version-id";
-import { diffHref, restoreHref } from "./links";
+import { diffHref, restoreHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 
 const KIND_LABELS: Partial<Record<VersionSummary["kind"], string>> = {
   empty: "Empty",

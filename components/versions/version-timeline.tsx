@@ -7,7 +7,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Progress } from "@/components/ui/spinner";
 import type { ChartPoint } from "./chart-buckets";
-import { diffHref } from "./links";
+import { diffHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { useVersionSummaries } from "./use-version-summaries";
 import { VersionChart } from "./version-chart";
 import { VERSION_COLUMNS, VERSION_ROW_HEIGHT, VersionRow } from "./version-row";

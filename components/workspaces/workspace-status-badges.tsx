@@ -1,30 +1,33 @@
-import { lockHolder } from "@/lib/backend/locks";
-import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
-import { workspaceStatus } from "@/lib/service/workspace-status";
+import type { LockHolder } from "@/lib/errors";
+import type { ActionResult } from "@/lib/result";
+import type { ObjectPresence } from "@/lib/service/workspace-status";
 import { Badge } from "@/components/ui/badge";
 import { LockBadge } from "./lock-badge";
 
-/** The header's live facts (streamed: they cost a listing call and lock reads). */
-export async function WorkspaceStatusBadges({ backend, workspace }: { backend: string; workspace: string }) {
-  const r = await toResult(async () => workspaceStatus(await getBackendContext(backend), workspace));
-  if (!r.ok) {
-    return (
-      <Badge tone="red" title={r.error.hint}>
-        status unavailable: {r.error.message}
-      </Badge>
-    );
-  }
-  const { presence, lock } = r.data;
+function Unavailable({ error }: { error: { message: string; hint?: string } }) {
+  return (
+    <Badge tone="red" title={error.hint}>
+      status unavailable: {error.message}
+    </Badge>
+  );
+}
+
+/**
+ * The header's live facts, read by the layout after it authorized: whether the state exists or
+ * was deleted, and the locks (a promise, so the header streams while they are read).
+ */
+export async function WorkspaceStatusBadges({ presence, holders }: { presence: ActionResult<ObjectPresence>; holders: Promise<ActionResult<LockHolder[]>> }) {
+  const lock = await holders;
   return (
     <span className="flex flex-wrap items-center gap-2">
-      <LockBadge holders={lock.locks.map(lockHolder)} />
-      {presence.state === "deleted" && (
+      {lock.ok ? <LockBadge holders={lock.data} /> : <Unavailable error={lock.error} />}
+      {!presence.ok && <Unavailable error={presence.error} />}
+      {presence.ok && presence.data.state === "deleted" && (
         <Badge tone="red" data-testid="deleted-badge">
           deleted
         </Badge>
       )}
-      {presence.state === "absent" && (
+      {presence.ok && presence.data.state === "absent" && (
         <Badge tone="neutral" data-testid="no-state-badge">
           no state yet
         </Badge>

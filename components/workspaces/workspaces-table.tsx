@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { WorkspaceSummary } from "@/lib/backend/types";
 import type { DetailsResult, WorkspaceDetails } from "@/lib/service/workspace-details";
-import { workspaceHref } from "@/components/versions/links";
+import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { Badge } from "@/components/ui/badge";
 import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";

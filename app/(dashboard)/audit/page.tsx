@@ -7,6 +7,8 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { listBackends } from "@/lib/service/catalog";
+import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
+import { checkAudit } from "@/app/(dashboard)/audit/_lib/audit-route";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -20,6 +22,7 @@ function param(v: string | string[] | undefined): string | undefined {
 
 /** The audit trail (admin): newest first, filtered by backend, workspace and user, paged with a cursor. */
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  interruptOnRouteProblem(await checkAudit());
   const sp = await searchParams;
   const filter: AuditFilter = { backend: param(sp.backend), workspace: param(sp.workspace), user: param(sp.user) };
   const cursor = param(sp.cursor);

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { authorize } from "@/auth";
+import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
 import { listWorkspacesCached } from "@/lib/service/listing-cache";
 import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
+import type { BackendContext } from "@/lib/backend/context";
 import { cachedDetails } from "@/lib/service/workspace-details";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { WorkspacesTable } from "@/components/workspaces/workspaces-table";
+import { checkBackend } from "@/app/(dashboard)/b/[backend]/_lib/backend-route";
 
 type Params = Promise<{ backend: string }>;
 
@@ -16,9 +17,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: (await params).backend };
 }
 
-async function WorkspaceList({ backend, filter }: { backend: string; filter: string }) {
+async function WorkspaceList({ ctx, backend, filter }: { ctx: BackendContext; backend: string; filter: string }) {
   const r = await toResult(async () => {
-    const ctx = await getBackendContext(backend);
     const list = await listWorkspacesCached(ctx);
     // Rows whose content was read before show their details at once; the rest load as they scroll in.
     const known = cachedDetails(ctx, list.workspaces.map((w) => ({ workspace: w.name, etag: w.etag })));
@@ -38,12 +38,10 @@ async function WorkspaceList({ backend, filter }: { backend: string; filter: str
 export default async function WorkspacesPage({ params, searchParams }: { params: Params; searchParams: Promise<{ q?: string | string[] }> }) {
   const { backend } = await params;
   const q = (await searchParams).q;
-  const r = await toResult(async () => {
-    await authorize(backend, "read");
-    return (await getBackendContext(backend)).def;
-  });
+  const r = interruptOnRouteProblem(await checkBackend(backend));
   if (!r.ok) return <ErrorState error={r.error} />;
-  const def = r.data;
+  const { ctx } = r.data;
+  const def = ctx.def;
   return (
     <div className="space-y-4">
       <div>
@@ -61,7 +59,7 @@ export default async function WorkspacesPage({ params, searchParams }: { params:
         {def.description && <p className="mt-1 text-sm text-slate-600">{def.description}</p>}
       </div>
       <Suspense fallback={<SkeletonRows rows={10} label="Listing workspaces…" />}>
-        <WorkspaceList backend={backend} filter={typeof q === "string" ? q : ""} />
+        <WorkspaceList ctx={ctx} backend={backend} filter={typeof q === "string" ? q : ""} />
       </Suspense>
     </div>
   );

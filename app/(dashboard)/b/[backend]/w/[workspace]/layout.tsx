@@ -1,15 +1,15 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
-import { authorize } from "@/auth";
-import { stateKey, validateWorkspaceName } from "@/lib/backend/keys";
-import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
+import { interruptOnRouteProblem, recordIfInterrupting } from "@/app/(dashboard)/_lib/route-problem";
+import { stateKey } from "@/lib/backend/keys";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TabsNav } from "@/components/ui/tabs-nav";
-import { workspaceHref } from "@/components/versions/links";
-import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions/workspace-route";
 import { WorkspaceStatusBadges } from "@/components/workspaces/workspace-status-badges";
+import { checkBackend } from "@/app/(dashboard)/b/[backend]/_lib/backend-route";
+import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
+import { checkWorkspace, lockHolders } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-check";
+import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
 
 const TABS = [
   { segment: "state", label: "State" },
@@ -21,13 +21,16 @@ const TABS = [
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: WorkspaceRouteParams }) {
   const { backend, workspace } = await workspaceRoute(params);
-  const r = await toResult(async () => {
-    await authorize(backend, "read");
-    const def = (await getBackendContext(backend)).def;
-    return { def, key: stateKey(def.options, validateWorkspaceName(workspace)) };
-  });
-  if (!r.ok) return <ErrorState error={r.error} />;
-  const { def, key } = r.data;
+  // A backend problem is the backend's 404/403 (recorded by its layout); a workspace problem is this segment's not-found.
+  const b = interruptOnRouteProblem(await checkBackend(backend));
+  if (!b.ok) return <ErrorState error={b.error} />;
+  const w = await checkWorkspace(backend, workspace);
+  if (!w.ok) {
+    recordIfInterrupting(w);
+    // The tabs' gate layout interrupts; not-found.tsx renders here, without a header for a workspace that is not there.
+    return w.error.code === "NOT_FOUND" || w.error.code === "INVALID_INPUT" ? children : <ErrorState error={w.error} />;
+  }
+  const { ctx, presence } = w.data;
   return (
     <div className="space-y-4">
       <header className="space-y-1">
@@ -46,11 +49,11 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             {workspace}
           </h1>
           <Suspense fallback={<Skeleton className="h-5 w-32" />}>
-            <WorkspaceStatusBadges backend={backend} workspace={workspace} />
+            <WorkspaceStatusBadges presence={presence} holders={lockHolders(w.data)} />
           </Suspense>
         </div>
         <p className="font-mono text-xs text-slate-600" data-testid="state-key">
-          s3://{def.options.bucket}/{key}
+          s3://{ctx.def.options.bucket}/{stateKey(ctx.def.options, w.data.workspace)}
         </p>
       </header>
       <TabsNav label="Workspace views" fallback="state" tabs={TABS.map((t) => ({ ...t, href: workspaceHref(backend, workspace, t.segment) }))} />

@@ -3,11 +3,11 @@ import { stateOutline } from "@/lib/service/state-view";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ResourceOutlineList } from "@/components/state/resource-outline";
-import { loadTabState, pinnedVersion, versionParam } from "@/components/state/load-tab-state";
+import { loadTabState, pinnedVersion, versionParam } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/load-tab-state";
 import { StateContentProblem, StateLoadError } from "@/components/state/state-problem";
 import { StateSummary } from "@/components/state/state-summary";
-import { workspaceHref } from "@/components/versions/links";
-import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions/workspace-route";
+import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
+import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
 
 export const metadata: Metadata = { title: "State" };
 

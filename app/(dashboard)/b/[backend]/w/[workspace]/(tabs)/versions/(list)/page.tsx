@@ -12,7 +12,7 @@ import { DeletedWorkspaceBanner } from "@/components/restore/deleted-workspace-b
 import { RestoredNotice } from "@/components/restore/restored-notice";
 import { VersioningBanner } from "@/components/versions/versioning-banner";
 import { VersionTimeline } from "@/components/versions/version-timeline";
-import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions/workspace-route";
+import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
 
 export const metadata: Metadata = { title: "Versions" };
 

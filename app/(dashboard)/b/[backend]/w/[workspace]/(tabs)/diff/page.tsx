@@ -5,13 +5,13 @@ import { validateWorkspaceName } from "@/lib/backend/keys";
 import { listVersions } from "@/lib/backend/versions";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/service/catalog";
-import { resolveDiffPair } from "@/lib/service/diff";
+import { resolveDiffPair, structuralDiff } from "@/lib/service/diff";
 import { ErrorState } from "@/components/ui/error-state";
 import { Progress } from "@/components/ui/spinner";
 import { DiffVersionsHeader } from "@/components/diff/diff-versions-header";
 import { StructuralDiffSection } from "@/components/diff/structural-diff-section";
 import { TextDiffPanel } from "@/components/diff/text-diff-panel";
-import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions/workspace-route";
+import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
 
 export const metadata: Metadata = { title: "Diff" };
 
@@ -32,7 +32,7 @@ export default async function DiffPage({ params, searchParams }: { params: Works
     <div className="space-y-4" data-testid="diff-tab" data-from={pair.from.versionId} data-to={pair.to.versionId}>
       <DiffVersionsHeader backend={backend} workspace={ws} from={pair.from} to={pair.to} />
       <Suspense key={`${pair.from.versionId}:${pair.to.versionId}`} fallback={<Progress label="Reading and comparing both versions…" />}>
-        <StructuralDiffSection ctx={ctx} workspace={ws} from={pair.from.versionId} to={pair.to.versionId} />
+        <StructuralDiffSection diff={toResult(() => structuralDiff(ctx, ws, pair.from.versionId, pair.to.versionId))} />
       </Suspense>
       <TextDiffPanel key={`${pair.from.versionId}:${pair.to.versionId}`} backend={backend} workspace={ws} from={pair.from.versionId} to={pair.to.versionId} />
     </div>

@@ -4,11 +4,11 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
 import { EmptyState } from "@/components/ui/empty-state";
 import { OutputsTable } from "@/components/outputs/outputs-table";
-import { loadTabState, pinnedVersion, versionParam } from "@/components/state/load-tab-state";
+import { loadTabState, pinnedVersion, versionParam } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/load-tab-state";
 import { StateContentProblem, StateLoadError } from "@/components/state/state-problem";
 import { StateSummary } from "@/components/state/state-summary";
-import { workspaceHref } from "@/components/versions/links";
-import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions/workspace-route";
+import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
+import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
 
 export const metadata: Metadata = { title: "Outputs" };
 

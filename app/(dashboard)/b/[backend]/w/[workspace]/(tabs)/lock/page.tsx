@@ -9,7 +9,7 @@ import { loadState } from "@/lib/service/state";
 import { ErrorState } from "@/components/ui/error-state";
 import { DigestPanel } from "@/components/lock/digest-panel";
 import { LockCard } from "@/components/lock/lock-card";
-import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions/workspace-route";
+import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
 
 export const metadata: Metadata = { title: "Lock" };
 

@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { authorize } from "@/auth";
+import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
 import { validateWorkspaceName } from "@/lib/backend/keys";
 import { listVersions } from "@/lib/backend/versions";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/service/catalog";
+import { structuralDiff } from "@/lib/service/diff";
+import { loadState } from "@/lib/service/state";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Progress } from "@/components/ui/spinner";
-import { RestorePreview } from "@/components/restore/restore-preview";
+import { RestorePreview, type RestorePreviewData } from "@/components/restore/restore-preview";
 import { shortVersionId } from "@/components/versions/short-version-id";
-import { workspaceRoute, type WorkspaceRouteParams } from "@/components/versions/workspace-route";
+import { checkPermission } from "@/app/(dashboard)/b/[backend]/_lib/backend-route";
+import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
 
 export const metadata: Metadata = { title: "Restore a version" };
 
@@ -20,8 +23,8 @@ export const metadata: Metadata = { title: "Restore a version" };
 export default async function RestorePage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Promise<{ version?: string }> }) {
   const { backend, workspace } = await workspaceRoute(params);
   const { version } = await searchParams;
+  interruptOnRouteProblem(await checkPermission(backend, "restore"));
   const r = await toResult(async () => {
-    await authorize(backend, "restore");
     if (!version) throw new InvalidInputError("No version chosen: pick one on the Versions tab.");
     const ctx = await getBackendContext(backend);
     const ws = validateWorkspaceName(workspace);
@@ -35,6 +38,12 @@ export default async function RestorePage({ params, searchParams }: { params: Wo
   if (!r.ok) return <ErrorState error={r.error} />;
   const { ctx, ws, chosen, current } = r.data;
   const recovering = current?.isDeleteMarker ?? false;
+  const currentId = recovering ? null : (current?.versionId ?? null);
+  // Started here, after the permission check, and streamed into the preview.
+  const preview: Promise<RestorePreviewData> =
+    currentId === null
+      ? toResult(() => loadState(ctx, ws, chosen.versionId)).then((chosenState) => ({ currentId, chosen: chosenState }))
+      : toResult(() => structuralDiff(ctx, ws, currentId, chosen.versionId)).then((diff) => ({ currentId, diff }));
 
   return (
     <Card data-testid="restore-view" data-version-id={chosen.versionId}>
@@ -43,7 +52,7 @@ export default async function RestorePage({ params, searchParams }: { params: Wo
       </CardHeader>
       <CardBody>
         <Suspense fallback={<Progress label="Comparing the chosen version with the current state…" />}>
-          <RestorePreview ctx={ctx} backend={backend} workspace={ws} chosenId={chosen.versionId} currentId={recovering ? null : (current?.versionId ?? null)} />
+          <RestorePreview backend={backend} workspace={ws} chosenId={chosen.versionId} preview={preview} />
         </Suspense>
       </CardBody>
     </Card>
