@@ -5,6 +5,7 @@
 # Rebuilds only when HEAD changed since the last build there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 dir=$1
 head=$(git rev-parse HEAD)
 if [ -s "$dir/.next/BUILD_ID" ] && [ "$(cat "$dir/.bench-head" 2>/dev/null)" = "$head" ]; then

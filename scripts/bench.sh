@@ -8,8 +8,9 @@
 # outside the working tree so that concurrent builds in ./.next cannot disturb the measured server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NEXT_TELEMETRY_DISABLED=1 AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+export NEXT_TELEMETRY_DISABLED=1
 bash scripts/setup.sh
+source scripts/node-env.sh
 if [ "${BENCH_SKIP_SERVER:-}" = "1" ]; then
   unset BENCH_APP_DIR
 else
