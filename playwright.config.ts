@@ -39,8 +39,15 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     {
       name: "chromium",
+      testIgnore: /replicas\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
       dependencies: ["setup"],
+    },
+    {
+      // Two more standalone servers behind nginx on E2E_PORT+10/+20/+30, started by the spec itself.
+      name: "replicas",
+      testMatch: /replicas\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
     },
   ],
   webServer: {
