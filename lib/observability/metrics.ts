@@ -14,28 +14,20 @@ export interface Metrics {
   cacheLookups: Counter<"cache" | "result">;
 }
 
+/** Seconds, from a cached page (a few ms) to a 30 MB state read through retries. */
+const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
 function create(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "statehouse_" });
   const registers = [registry];
+  const seconds = <L extends string>(name: string, help: string, labelNames: L[]) => new Histogram<L>({ name, help, labelNames, buckets: SECONDS_BUCKETS, registers });
   return {
     registry,
     httpRequests: new Counter({ name: "statehouse_http_requests_total", help: "HTTP requests answered, by route pattern and status", labelNames: ["method", "route", "status"], registers }),
-    httpDuration: new Histogram({
-      name: "statehouse_http_request_duration_seconds",
-      help: "Time from the request's arrival to the end of its response, by route pattern",
-      labelNames: ["method", "route"],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    }),
+    httpDuration: seconds("statehouse_http_request_duration_seconds", "Time from the request's arrival to the end of its response, by route pattern", ["method", "route"]),
     awsCalls: new Counter({ name: "statehouse_aws_calls_total", help: "AWS SDK calls (after the SDK's retries), by operation and outcome", labelNames: ["service", "operation", "outcome"], registers }),
-    awsDuration: new Histogram({
-      name: "statehouse_aws_call_duration_seconds",
-      help: "AWS SDK call time including retries, by operation",
-      labelNames: ["service", "operation"],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    }),
+    awsDuration: seconds("statehouse_aws_call_duration_seconds", "AWS SDK call time including retries, by operation", ["service", "operation"]),
     cacheLookups: new Counter({ name: "statehouse_cache_lookups_total", help: "Lookups in the server's caches, by cache and hit or miss", labelNames: ["cache", "result"], registers }),
   };
 }
