@@ -1,8 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * E2E against the production build (`next build` is run by scripts/test.sh before this),
- * served by `next start` on a seeded local S3 + DynamoDB (scripts/e2e-server.sh).
+ * E2E against the production build (scripts/build-app.sh, run by scripts/test.sh before this),
+ * served by its standalone server on a seeded local S3 + DynamoDB (scripts/serve-demo.sh).
  * Run under scripts/with-moto.sh so MOTO_ENDPOINT is set for both the server and the tests.
  */
 const port = Number(process.env.E2E_PORT ?? 3107);
@@ -39,8 +39,15 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     {
       name: "chromium",
+      testIgnore: /replicas\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
       dependencies: ["setup"],
+    },
+    {
+      // Two more standalone servers behind nginx on E2E_PORT+10/+20/+30, started by the spec itself.
+      name: "replicas",
+      testMatch: /replicas\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
     },
   ],
   webServer: {

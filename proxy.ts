@@ -45,5 +45,5 @@ function malformedPath(pathname: string): NextResponse | null {
 }
 
 export const config = {
-  matcher: ["/((?!api/auth|api/health|signin|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt)$).*)"],
+  matcher: ["/((?!api/auth|api/health|api/ready|api/metrics|signin|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt)$).*)"],
 };

@@ -5,6 +5,7 @@
 # Rebuilds only when HEAD changed since the last build there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 dir=$1
 head=$(git rev-parse HEAD)
 if [ -s "$dir/.next/BUILD_ID" ] && [ "$(cat "$dir/.bench-head" 2>/dev/null)" = "$head" ]; then
@@ -15,6 +16,6 @@ rm -rf "$dir" && mkdir -p "$dir"
 git archive HEAD | tar -x -C "$dir"
 # Turbopack refuses a node_modules symlinked from outside the project root: hard links cost no space.
 cp -al "$PWD/node_modules" "$dir/node_modules"
-echo "bench: building $head in $dir (next build)…" >&2
-(cd "$dir" && NEXT_TELEMETRY_DISABLED=1 npx next build >"$dir/build.log" 2>&1) || { tail -40 "$dir/build.log" >&2; exit 1; }
+echo "bench: building $head in $dir (scripts/build-app.sh)…" >&2
+(cd "$dir" && NEXT_TELEMETRY_DISABLED=1 bash scripts/build-app.sh >"$dir/build.log" 2>&1) || { tail -40 "$dir/build.log" >&2; exit 1; }
 echo "$head" >"$dir/.bench-head"

@@ -2,7 +2,9 @@
  * The benchmark (run by scripts/bench.sh under scripts/with-moto.sh): seeds the scale scenario,
  * measures lib/ in process, the diff in child processes and, when BENCH_APP_DIR names a production
  * build, the server and the browser; prints a table and writes .bench/results.json.
- * Env: BENCH_RUNS (default 5), BENCH_APP_DIR (a `next build` output; unset skips the server figures).
+ * Env: BENCH_RUNS (default 5), BENCH_APP_DIR (a scripts/build-app.sh output; unset skips the server figures),
+ * BENCH_LOAD=1 adds the load run through two replicas behind nginx (bench/load.ts), BENCH_LOAD=only runs
+ * just that (seeding only the 2,000-workspace backend); its figures go to .bench/load-results.json.
  */
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -12,8 +14,9 @@ import { motoEndpoint } from "@/testkit/moto";
 import { benchCore } from "./core";
 import { benchDiff } from "./diff";
 import { BENCH_DIR, generatedData, SCENARIO } from "./scenario";
-import { seed } from "./seed";
-import { benchServer, type PageFigures } from "./server";
+import { benchLoad, LOAD, type LoadFigures } from "./load";
+import { benchBackends, seed, seedListing, type BenchBackends } from "./seed";
+import { benchServer, freePort, type PageFigures } from "./server";
 import { renderTable, type Row } from "./table";
 import { LISTING_TTL_MS } from "@/lib/service/listing-cache";
 
@@ -34,10 +37,43 @@ function pageRows(name: string, p: PageFigures, coldNote: string): Row[] {
   ];
 }
 
+async function loadRun(appDir: string | undefined, backends: BenchBackends, endpoint: string, names: string[]): Promise<LoadFigures> {
+  if (!appDir) throw new Error("the load run needs a server build: BENCH_APP_DIR (scripts/bench.sh sets it unless BENCH_SKIP_SERVER=1)");
+  const ports = { replicas: [await freePort(), await freePort()], lb: await freePort() };
+  const load = await benchLoad(appDir, backends, endpoint, names, ports, log);
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  console.log(
+    [
+      `load run: ${load.users} users, ${load.seconds} s through nginx to 2 replicas, a restore every ${LOAD.restoreEveryMs / 1000} s`,
+      `  requests ${load.requests} (${load.rps} rps), errors ${load.errors}; latency p50 ${ms(load.p50)}, p95 ${ms(load.p95)}, p99 ${ms(load.p99)}, max ${ms(load.max)}`,
+      `  by replica ${JSON.stringify(load.byReplica)}`,
+      ...Object.entries(load.byPage).map(([name, p]) => `  ${name}: ${p.requests} requests, p50 ${ms(p.p50)}, p95 ${ms(p.p95)}`),
+      `  restores ${load.restores.ok}/${load.restores.attempted} ok (p50 ${ms(load.restores.p50)}, max ${ms(load.restores.max)}); versions ${load.versionsBefore} → ${load.versionsAfter}: ${load.noVersionLost ? "none lost" : "VERSIONS LOST"}; digest ${load.digestMatches ? "matches" : "DOES NOT MATCH"}`,
+      ...load.errorSamples.map((e) => `  error: ${e}`),
+    ].join("\n"),
+  );
+  await mkdir(BENCH_DIR, { recursive: true });
+  await writeFile(path.join(BENCH_DIR, "load-results.json"), JSON.stringify({ at: new Date().toISOString(), machine: machine(), load }, null, 2) + "\n");
+  return load;
+}
+
+/** The workspaces a user can browse: the deleted ones have no current state. */
+function liveNames(data: { names: string[]; deleted: string[] }): string[] {
+  const deleted = new Set(data.deleted);
+  return data.names.filter((n) => !deleted.has(n));
+}
+
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const endpoint = motoEndpoint();
   const data = await generatedData(log);
+  if (process.env.BENCH_LOAD === "only") {
+    const backends = benchBackends(endpoint);
+    await seedListing(backends, endpoint, data);
+    log(`seeded ${data.names.length + 1} workspaces`);
+    await loadRun(process.env.BENCH_APP_DIR, backends, endpoint, liveNames(data));
+    return;
+  }
   const backends = await seed(endpoint, data, log);
 
   log("listing and versions…");
@@ -74,6 +110,7 @@ async function main(): Promise<void> {
   const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, server, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
+  if (process.env.BENCH_LOAD === "1") await loadRun(appDir, backends, endpoint, liveNames(data));
 }
 
 main().catch((e: unknown) => {

@@ -1,5 +1,5 @@
 /**
- * The production server (`next start` of a `next build`) on the bench backends, signed in as the
+ * The production server (the standalone server of a scripts/build-app.sh build) on the bench backends, signed in as the
  * demo admin: time to first byte and to the complete response of the workspaces page and of the diff
  * page, then the longest main-thread task Debian's chromium sees on each (PerformanceObserver 'longtask').
  */
@@ -34,7 +34,7 @@ export interface ServerFigures {
   diff: PageFigures;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => {
@@ -44,7 +44,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function writeConfig(b: BenchBackends, endpoint: string): Promise<string> {
+export async function writeConfig(b: BenchBackends, endpoint: string): Promise<string> {
   await createBucket(AUDIT_BUCKET, { versioning: "Enabled" }, endpoint);
   const file = path.join(BENCH_DIR, "statehouse.config.json");
   const config = {
@@ -59,7 +59,8 @@ async function writeConfig(b: BenchBackends, endpoint: string): Promise<string> 
 async function startServer(appDir: string, configFile: string, log: (m: string) => void): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(path.join(appDir, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  // The standalone server, as deployed (bench/build-app.sh builds with scripts/build-app.sh).
+  const proc = spawn(process.execPath, [path.join(appDir, ".next", "standalone", "server.js")], {
     cwd: appDir,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
@@ -72,6 +73,9 @@ async function startServer(appDir: string, configFile: string, log: (m: string) 
       AWS_SECRET_ACCESS_KEY: "testing",
       AWS_REGION: "us-east-1",
       NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      HOSTNAME: "127.0.0.1",
+      PORT: String(port),
     },
   });
   for (let i = 0; i < 300; i++) {
@@ -97,7 +101,7 @@ function absorb(jar: Map<string, string>, res: Response): void {
 }
 
 /** Signs in as the demo admin through next-auth's credentials callback; returns the cookie jar. */
-async function signIn(url: string): Promise<Map<string, string>> {
+export async function signIn(url: string): Promise<Map<string, string>> {
   const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
   const jar = new Map<string, string>();
   const csrfRes = await fetch(`${url}/api/auth/csrf`);
@@ -114,7 +118,7 @@ async function signIn(url: string): Promise<Map<string, string>> {
   return jar;
 }
 
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+export const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
 /** One GET: ms to the first body byte and to the end of the (streamed) response. */
 async function getPage(url: string, jar: Map<string, string>, mustContain: string): Promise<{ ttfb: number; total: number; bytes: number }> {

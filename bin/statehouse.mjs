@@ -12,6 +12,5 @@ const main = path.join(here, "..", "lib", "cli", "main.ts");
 const tsx = require.resolve("tsx");
 const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", tsx, main, ...process.argv.slice(2)], {
   stdio: "inherit",
-  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env },
 });
 process.exit(r.status ?? 1);

@@ -4,12 +4,14 @@
 # cached in .bench/data), measures lib/, the diff, and the production server + browser, prints a
 # table and writes .bench/results.json. See docs/PERFORMANCE.md.
 # Env: BENCH_RUNS (default 5); BENCH_SKIP_SERVER=1 skips the server/browser figures (and the build);
-# BENCH_APP_DIR (default /tmp/statehouse-bench-app): where git HEAD is built with `next build`,
+# BENCH_LOAD=1 adds the load run (two replicas behind nginx, 50 users for 60 s), BENCH_LOAD=only runs just it;
+# BENCH_APP_DIR (default /tmp/statehouse-bench-app): where git HEAD is built (scripts/build-app.sh),
 # outside the working tree so that concurrent builds in ./.next cannot disturb the measured server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NEXT_TELEMETRY_DISABLED=1 AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+export NEXT_TELEMETRY_DISABLED=1
 bash scripts/setup.sh
+source scripts/node-env.sh
 if [ "${BENCH_SKIP_SERVER:-}" = "1" ]; then
   unset BENCH_APP_DIR
 else

@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 bash scripts/setup.sh
-if [ "${STATEHOUSE_SKIP_BUILD:-}" != "1" ]; then npx next build; fi
+source scripts/node-env.sh
+if [ "${STATEHOUSE_SKIP_BUILD:-}" != "1" ]; then bash scripts/build-app.sh; fi
 exec scripts/with-moto.sh ${MOTO_PORT:+--port "$MOTO_PORT"} bash scripts/serve-demo.sh "${PORT:-3000}"

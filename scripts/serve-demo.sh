@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Usage (under scripts/with-moto.sh): serve-demo.sh PORT
 # Seeds the demo estate into $MOTO_ENDPOINT when it is empty, writes .demo/statehouse.config.json
-# (backends + demo users), and runs `next start` on PORT. Used by the demo and the e2e suite.
+# (backends + demo users), and runs the standalone server on PORT (serve-standalone.sh). Used by the demo and the e2e suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 port=${1:-3000}
 : "${MOTO_ENDPOINT:?run under scripts/with-moto.sh}"
 mkdir -p .demo
@@ -12,8 +13,7 @@ node --conditions=react-server --import tsx scripts/demo-prepare.ts .demo/stateh
 export STATEHOUSE_CONFIG="$PWD/.demo/statehouse.config.json"
 export NEXTAUTH_SECRET="$(cat .demo/nextauth-secret)"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://127.0.0.1:$port}"
-export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 # The audit trail and sign-out-everywhere use the default credential chain: point it at the local stack.
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
 echo "Statehouse demo: $NEXTAUTH_URL  (sign in with one click as the demo admin, operator or viewer)" >&2
-exec npx next start -H 127.0.0.1 -p "$port"
+exec bash scripts/serve-standalone.sh "$port"

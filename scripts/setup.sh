@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
 # Installs everything Statehouse needs on a fresh machine; fast when nothing changed.
+#  - Node 24 from the npm registry (the `node` package ships the real binary) into .node/ when the
+#    machine's node is older; scripts/node-env.sh puts it first on PATH for every script
 #  - npm packages (npm install: a lockfile made on one platform lacks other platforms' binaries, so no `npm ci`)
 #  - moto[server] into the project-local virtualenv .venv (the local S3 + DynamoDB)
-#  - Debian's chromium for the browser tests, when running as root and it is missing
+#  - Debian's chromium (browser tests) and nginx (the two-replica test's load balancer), when running as root and missing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .stamps
 
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }
+
+NODE_VERSION=24.21.0
+node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(node_major)" -lt 24 ] && { [ ! -x .node/node_modules/.bin/node ] || [ "$(cat .stamps/node 2>/dev/null)" != "$NODE_VERSION" ]; }; then
+  echo "setup: node@$NODE_VERSION into .node/ (the machine's node is $(node --version 2>/dev/null || echo missing))" >&2
+  rm -rf .node
+  npm install --prefix .node --no-audit --no-fund --loglevel=error "node@$NODE_VERSION"
+  [ "$(node_major .node/node_modules/.bin/node)" -ge 24 ] || { echo "setup: .node/ holds no Node 24" >&2; exit 1; }
+  echo "$NODE_VERSION" > .stamps/node
+fi
+source scripts/node-env.sh
 
 npm_hash=$(hash_of package.json package-lock.json)
 if [ ! -d node_modules ] || [ "$(cat .stamps/npm 2>/dev/null)" != "$npm_hash" ]; then
@@ -25,13 +38,19 @@ if [ ! -x .venv/bin/moto_server ] || [ "$(cat .stamps/venv 2>/dev/null)" != "$py
   echo "$py_hash" > .stamps/venv
 fi
 
-if [ "${STATEHOUSE_SKIP_BROWSER:-}" != "1" ] && [ ! -x /usr/bin/chromium ]; then
+apt_updated=""
+debian_package() { # PACKAGE BINARY WHY
+  [ -x "$2" ] && return 0
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "setup: apt-get install chromium" >&2
+    echo "setup: apt-get install $1" >&2
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq chromium >/dev/null
+    [ -n "$apt_updated" ] || { apt-get update -qq >/dev/null; apt_updated=1; }
+    apt-get install -y -qq "$1" >/dev/null
   else
-    echo "setup: /usr/bin/chromium is missing and this is not root: install Debian's chromium package for the browser tests" >&2
+    echo "setup: $2 is missing and this is not root: install Debian's $1 package for $3" >&2
   fi
+}
+if [ "${STATEHOUSE_SKIP_BROWSER:-}" != "1" ]; then
+  debian_package chromium /usr/bin/chromium "the browser tests"
+  debian_package nginx /usr/sbin/nginx "the two-replica test"
 fi

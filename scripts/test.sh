@@ -6,10 +6,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 export npm_config_update_notifier=false
 
 bash scripts/setup.sh || { echo "setup failed" >&2; exit 1; }
+source scripts/node-env.sh
 rm -rf .test-results && mkdir -p .test-results
 
 failed=()
@@ -23,7 +23,7 @@ stage() {
 stage lint npx eslint --max-warnings=0 .
 stage typecheck npx tsc --noEmit -p .
 stage unit scripts/with-moto.sh npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
-stage build npx next build
+stage build bash scripts/build-app.sh
 if [[ " ${failed[*]} " == *" build "* ]]; then
   echo "=== e2e: skipped (build failed)"
   failed+=("e2e")

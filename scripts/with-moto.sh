@@ -5,6 +5,7 @@
 # and stops the server on exit, Ctrl-C or failure. Exits with COMMAND's status.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 port=""
 if [ "${1:-}" = "--port" ]; then port=$2; shift 2; fi
 if [ -z "$port" ]; then
@@ -30,7 +31,6 @@ for _ in $(seq 1 150); do
 done
 curl -fsS -o /dev/null "http://127.0.0.1:$port/moto-api/data.json" || { echo "moto server did not answer on port $port" >&2; exit 1; }
 export MOTO_ENDPOINT="http://127.0.0.1:$port"
-export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 echo "moto: S3 + DynamoDB on $MOTO_ENDPOINT (log $log)" >&2
 "$@" &
 child=$!

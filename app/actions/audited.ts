@@ -8,6 +8,7 @@ import "server-only";
  */
 import type { z } from "zod";
 import { authorize, getRole } from "@/auth";
+import { errorFields, log } from "@/lib/observability/log";
 import { auditWho, type AuditEvent } from "@/lib/audit/event";
 import { failedOutcome } from "@/lib/audit/outcome";
 import { recordAudit } from "@/lib/audit/record";
@@ -36,7 +37,7 @@ export interface AuditedSpec<I extends { backend: string; workspace: string }, T
 export type Audited<T> = T & { auditWarning?: ErrorPayload };
 
 function logUnrecorded(err: unknown): void {
-  console.error("statehouse: an audit event could not be recorded", err);
+  log().error({ type: "error", ...errorFields(err) }, "an audit event could not be recorded");
 }
 
 function auditWarning(error: ErrorPayload): ErrorPayload {

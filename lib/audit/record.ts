@@ -5,6 +5,7 @@ import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import { getSecuritySettings } from "@/lib/auth/settings";
 import type { AuditConfig } from "./config";
 import { newAuditEvent, type AuditEvent, type AuditEventInput } from "./event";
+import { currentRequestId } from "@/lib/observability/context";
 import { auditEventKey } from "./keys";
 import { openAuditStore } from "./store";
 
@@ -41,7 +42,9 @@ export async function recordAudit(
   output: AuditOutput = { events: process.stdout, failures: process.stderr },
 ): Promise<AuditRecordResult> {
   const event = newAuditEvent(input);
-  output.events.write(`${JSON.stringify({ type: "audit", ...event })}\n`);
+  // Always written, whatever LOG_LEVEL says; with the request's id when served by the server.
+  const requestId = currentRequestId();
+  output.events.write(`${JSON.stringify({ type: "audit", ...event, ...(requestId ? { requestId } : {}) })}\n`);
   const s3Config = (config ?? (await getSecuritySettings()).audit).s3;
   if (!s3Config) return { event, key: null };
   const store = openAuditStore(s3Config);

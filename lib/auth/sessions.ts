@@ -12,7 +12,7 @@ import { openAuditStore } from "@/lib/audit/store";
  * sign-in time is not after it is refused. Each process caches the value for CACHE_TTL_MS,
  * so other replicas honour a new value within that time.
  */
-const CACHE_TTL_MS = 30_000;
+export const CACHE_TTL_MS = 30_000;
 const CACHE_MAX = 10_000;
 const cache = new Map<string, { notBefore: number | null; fetchedAt: number }>();
 

@@ -16,6 +16,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-
 import { ConfigError } from "@/lib/errors";
 import type { S3BackendOptions } from "@/lib/config/types";
 import { usesCustomerKey } from "@/lib/config/encryption";
+import { addCallMetrics } from "./call-metrics";
 import { parseGoDurationSeconds } from "./go-duration";
 import { profileRegion, sharedConfigFiles } from "./shared-config";
 
@@ -226,6 +227,8 @@ export function createClients(options: S3BackendOptions, env: Env = process.env)
     responseChecksumValidation: "WHEN_REQUIRED",
   });
   const ddb = new DynamoDBClient({ ...common, ...(plan.endpoints.dynamodb ? { endpoint: plan.endpoints.dynamodb } : {}) });
+  addCallMetrics(s3, "s3");
+  addCallMetrics(ddb, "dynamodb");
   return { s3, ddb };
 }
 

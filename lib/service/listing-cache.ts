@@ -25,6 +25,7 @@ import "server-only";
 import type { BackendContext } from "@/lib/backend/context";
 import { listDeletedWorkspaces, type DeletedWorkspaces } from "@/lib/backend/deleted-workspaces";
 import { combineListing, listWorkspaceObjects, type WorkspaceList, type WorkspaceObjects } from "@/lib/backend/workspaces";
+import { countCacheLookup } from "@/lib/observability/metrics";
 import { LruCache } from "./lru";
 
 export const LISTING_TTL_MS = 5_000;
@@ -100,7 +101,9 @@ async function refresh(ctx: BackendContext, k: string): Promise<WorkspaceList> {
 export function listWorkspacesCached(ctx: BackendContext): Promise<WorkspaceList> {
   const k = entryKey(ctx);
   const hit = entries.get(k);
-  if (hit && fresh(hit.list, LOCK_TTL_MS, Date.now())) return Promise.resolve(hit.list.value);
+  const usable = hit !== undefined && fresh(hit.list, LOCK_TTL_MS, Date.now());
+  countCacheLookup("listing", usable);
+  if (usable) return Promise.resolve(hit.list.value);
   let p = inflight.get(k);
   if (!p) {
     const mine: Promise<WorkspaceList> = refresh(ctx, k).finally(() => {

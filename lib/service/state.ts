@@ -14,6 +14,7 @@ import { stateKey } from "@/lib/backend/keys";
 import { readStateObject } from "@/lib/backend/versions";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
+import { countCacheLookup } from "@/lib/observability/metrics";
 import { LruCache } from "./lru";
 
 export interface LoadedState {
@@ -92,10 +93,15 @@ export async function loadState(ctx: BackendContext, workspace: string, versionI
   if (versionId === "null") return fetchAndParse(ctx, workspace, versionId);
   if (realVersion(versionId)) {
     const k = cacheKey(ctx, key, versionId, "");
-    return cache.get(k) ?? once(k, () => fetchAndParse(ctx, workspace, versionId));
+    return counted(cache.get(k)) ?? once(k, () => fetchAndParse(ctx, workspace, versionId));
   }
   const head = await headCurrent(ctx, key);
   if (!head) return fetchAndParse(ctx, workspace, undefined);
   const k = cacheKey(ctx, key, head.versionId, head.etag);
-  return cache.get(k) ?? once(k, () => fetchAndParse(ctx, workspace, realVersion(head.versionId) ? head.versionId : undefined));
+  return counted(cache.get(k)) ?? once(k, () => fetchAndParse(ctx, workspace, realVersion(head.versionId) ? head.versionId : undefined));
+}
+
+function counted<T>(hit: T | undefined): T | undefined {
+  countCacheLookup("state", hit !== undefined);
+  return hit;
 }

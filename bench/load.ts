@@ -1,0 +1,230 @@
+/**
+ * The load run (BENCH_LOAD=1): two standalone replicas behind nginx on loopback (testkit/replicas.ts),
+ * LOAD_USERS concurrent users browsing the 2,000-workspace backend for LOAD_SECONDS while an admin
+ * restores a workspace every RESTORE_EVERY_MS through the same load balancer. Reports requests per
+ * second, latency percentiles and errors; afterwards checks that no version was lost and the digest
+ * matches. Bounded in users, time and requests; never leaves loopback.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { GetObjectCommand, ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { openBackend } from "@/lib/backend/context";
+import { digestIdFor, stateKey } from "@/lib/backend/keys";
+import { rawClients } from "@/testkit/moto";
+import { startReplicaSet } from "@/testkit/replicas";
+import { buildState, lineageFor } from "@/testkit/states";
+import { ToolWriter, type WriteResult } from "@/testkit/tool-writer";
+import type { BenchBackends } from "./seed";
+import { cookieHeader, signIn, writeConfig } from "./server";
+
+export const LOAD = { users: 50, seconds: 60, restoreEveryMs: 3_000, historyVersions: 4, maxRequests: 200_000 } as const;
+const RESTORE_WORKSPACE = "load-restore";
+
+export interface LoadFigures {
+  users: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  errorSamples: string[];
+  byReplica: Record<string, number>;
+  byPage: Record<string, { requests: number; p50: number; p95: number }>;
+  restores: { attempted: number; ok: number; failed: number; p50: number; max: number };
+  versionsBefore: number;
+  versionsAfter: number;
+  noVersionLost: boolean;
+  digestMatches: boolean;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function versionCount(b: BenchBackends, endpoint: string): Promise<number> {
+  const { s3 } = rawClients(endpoint);
+  const key = stateKey(b.listing.options, RESTORE_WORKSPACE);
+  let n = 0;
+  let KeyMarker: string | undefined;
+  let VersionIdMarker: string | undefined;
+  for (;;) {
+    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: b.listing.options.bucket, Prefix: key, KeyMarker, VersionIdMarker }));
+    n += (page.Versions ?? []).filter((v) => v.Key === key).length + (page.DeleteMarkers ?? []).filter((v) => v.Key === key).length;
+    if (!page.IsTruncated) return n;
+    KeyMarker = page.NextKeyMarker;
+    VersionIdMarker = page.NextVersionIdMarker;
+  }
+}
+
+async function digestMatches(b: BenchBackends, endpoint: string): Promise<boolean> {
+  const { s3, ddb } = rawClients(endpoint);
+  const key = stateKey(b.listing.options, RESTORE_WORKSPACE);
+  const obj = await s3.send(new GetObjectCommand({ Bucket: b.listing.options.bucket, Key: key }));
+  const md5 = createHash("md5").update(await obj.Body!.transformToByteArray()).digest("hex");
+  const item = await ddb.send(
+    new GetItemCommand({ TableName: b.listing.options.dynamodb_table!, Key: { LockID: { S: digestIdFor(b.listing.options.bucket, key) } }, ConsistentRead: true }),
+  );
+  return item.Item?.Digest?.S === md5;
+}
+
+/** The restore action's id in the build being served, and the route of a page whose bundle holds it. */
+function restoreAction(appDir: string): { id: string; page: string } {
+  const manifest = JSON.parse(readFileSync(path.join(appDir, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
+  };
+  const found = Object.entries(manifest.node).find(([, e]) => e.filename === "app/actions/restore-version.ts" && e.exportedName === "restoreVersionAction");
+  if (!found) throw new Error("restoreVersionAction is not in the build's server reference manifest");
+  const page = Object.keys(found[1].workers).find((w) => w.includes("[workspace]"));
+  if (!page) throw new Error("no workspace page holds restoreVersionAction");
+  return { id: found[0], page };
+}
+
+/** A route file (`app/(group)/b/[backend]/w/[workspace]/versions/restore/page`) as a URL path. */
+function routePath(routeFile: string, params: Record<string, string>): string {
+  const parts = routeFile
+    .replace(/^app\//, "")
+    .replace(/\/?page$/, "")
+    .split("/")
+    .filter((s) => s !== "" && !/^\(.*\)$/.test(s))
+    .map((s) => (/^\[(\w+)\]$/.test(s) ? encodeURIComponent(params[s.slice(1, -1)]!) : s));
+  return `/${parts.join("/")}`;
+}
+
+export async function benchLoad(appDir: string, b: BenchBackends, endpoint: string, workspaces: string[], ports: { replicas: number[]; lb: number }, log: (m: string) => void): Promise<LoadFigures> {
+  const writer = new ToolWriter(openBackend(b.listing));
+  const history: WriteResult[] = [];
+  for (let gen = 0; gen < LOAD.historyVersions; gen++) history.push(await writer.apply(RESTORE_WORKSPACE, buildState({ seed: 777, generation: gen, lineage: lineageFor(777) })));
+  const versionsBefore = await versionCount(b, endpoint);
+  const config = await writeConfig(b, endpoint);
+  const set = await startReplicaSet({
+    appDir,
+    replicaPorts: ports.replicas,
+    lbPort: ports.lb,
+    env: {
+      STATEHOUSE_CONFIG: config,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      AWS_ACCESS_KEY_ID: "testing",
+      AWS_SECRET_ACCESS_KEY: "testing",
+      AWS_REGION: "us-east-1",
+      // Request lines at info would be the run's biggest cost; errors still show.
+      LOG_LEVEL: "warn",
+    },
+  });
+  log(`load: replicas ${set.replicas.map((r) => r.url).join(", ")} behind nginx ${set.lbUrl}`);
+  try {
+    const jar = await signIn(set.lbUrl);
+    const cookie = cookieHeader(jar);
+    const action = restoreAction(appDir);
+    const actionPath = routePath(action.page, { backend: b.listing.name, workspace: RESTORE_WORKSPACE });
+    const ws = (name: string) => ({ path: `/b/${b.listing.name}/w/${encodeURIComponent(name)}`, mustContain: name });
+    const pages: { name: string; weight: number; target: () => { path: string; mustContain: string } }[] = [
+      // The whole listing is in the page's payload: the last workspace's name proves the response is complete.
+      { name: "workspaces page (2,000 rows)", weight: 2, target: () => ({ path: `/b/${b.listing.name}`, mustContain: workspaces.at(-1)! }) },
+      { name: "workspace overview", weight: 4, target: () => ws(pick(workspaces)) },
+      { name: "state", weight: 2, target: () => { const t = ws(pick(workspaces)); return { ...t, path: `${t.path}/state` }; } },
+      { name: "versions of the restored workspace", weight: 2, target: () => { const t = ws(RESTORE_WORKSPACE); return { ...t, path: `${t.path}/versions` }; } },
+    ];
+    const wheel = pages.flatMap((p) => Array.from({ length: p.weight }, () => p));
+    const latencies: number[] = [];
+    const perPage = new Map<string, number[]>();
+    const byReplica: Record<string, number> = {};
+    const errorSamples: string[] = [];
+    let errors = 0;
+    const until = Date.now() + LOAD.seconds * 1000;
+    const t0 = performance.now();
+
+    async function user(): Promise<void> {
+      while (Date.now() < until && latencies.length + errors < LOAD.maxRequests) {
+        const page = pick(wheel);
+        const target = page.target();
+        const url = `${set.lbUrl}${target.path}`;
+        const start = performance.now();
+        try {
+          const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+          const text = await res.text();
+          const ms = performance.now() - start;
+          const replica = res.headers.get("x-statehouse-replica") ?? "?";
+          byReplica[replica] = (byReplica[replica] ?? 0) + 1;
+          if (res.status !== 200 || !text.includes(target.mustContain)) throw new Error(`HTTP ${res.status} from ${replica}${res.status === 200 ? ` without ${target.mustContain}` : ""}`);
+          latencies.push(ms);
+          (perPage.get(page.name) ?? perPage.set(page.name, []).get(page.name)!).push(ms);
+        } catch (e) {
+          errors++;
+          if (errorSamples.length < 5) errorSamples.push(`${page.name}: ${(e as Error).message}`);
+        }
+      }
+    }
+
+    const restoreTimes: number[] = [];
+    let restoresOk = 0;
+    let restoresFailed = 0;
+    async function admin(): Promise<void> {
+      let i = 0;
+      while (Date.now() + LOAD.restoreEveryMs < until) {
+        await new Promise((r) => setTimeout(r, LOAD.restoreEveryMs));
+        const source = history[i++ % (history.length - 1)]!;
+        const start = performance.now();
+        try {
+          const res = await fetch(`${set.lbUrl}${actionPath}`, {
+            method: "POST",
+            headers: { cookie, "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: set.lbUrl },
+            body: JSON.stringify([{ backend: b.listing.name, workspace: RESTORE_WORKSPACE, versionId: source.versionId }]),
+          });
+          const text = await res.text();
+          if (res.status === 200 && text.includes('"ok":true')) restoresOk++;
+          else {
+            restoresFailed++;
+            if (errorSamples.length < 5) errorSamples.push(`restore: HTTP ${res.status} ${text.slice(0, 200)}`);
+          }
+        } catch (e) {
+          restoresFailed++;
+          if (errorSamples.length < 5) errorSamples.push(`restore: ${(e as Error).message}`);
+        }
+        restoreTimes.push(performance.now() - start);
+      }
+    }
+
+    log(`load: ${LOAD.users} users for ${LOAD.seconds} s, a restore every ${LOAD.restoreEveryMs} ms…`);
+    await Promise.all([...Array.from({ length: LOAD.users }, () => user()), admin()]);
+    const elapsed = (performance.now() - t0) / 1000;
+    const sorted = [...latencies].sort((x, y) => x - y);
+    const versionsAfter = await versionCount(b, endpoint);
+    const restoreSorted = [...restoreTimes].sort((x, y) => x - y);
+    return {
+      users: LOAD.users,
+      seconds: +elapsed.toFixed(1),
+      requests: latencies.length + errors,
+      rps: +((latencies.length + errors) / elapsed).toFixed(1),
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      max: sorted.at(-1) ?? NaN,
+      errors,
+      errorSamples,
+      byReplica,
+      byPage: Object.fromEntries(
+        [...perPage].map(([name, ms]) => {
+          const s = [...ms].sort((x, y) => x - y);
+          return [name, { requests: s.length, p50: percentile(s, 50), p95: percentile(s, 95) }];
+        }),
+      ),
+      restores: { attempted: restoresOk + restoresFailed, ok: restoresOk, failed: restoresFailed, p50: percentile(restoreSorted, 50), max: restoreSorted.at(-1) ?? NaN },
+      versionsBefore,
+      versionsAfter,
+      noVersionLost: versionsAfter === versionsBefore + restoresOk,
+      digestMatches: await digestMatches(b, endpoint),
+    };
+  } finally {
+    await set.stop();
+  }
+}
+
+function pick<T>(list: readonly T[]): T {
+  return list[Math.floor(Math.random() * list.length)]!;
+}
