@@ -5,6 +5,7 @@
  * Cost is one JSON.parse plus a linear walk; the validating scanner only runs on failure, to locate the error.
  */
 import { isStatehouseError } from "@/lib/errors";
+import { nestingTooDeepAt, tooDeepMessage } from "./depth";
 import { bomLength, jsonSyntaxProblem } from "./json-scan";
 import { parseLegacy } from "./parse-legacy";
 import { parseV4 } from "./parse-v4";
@@ -29,6 +30,9 @@ export function parseState(bytes: Uint8Array): StateReadResult {
   } catch {
     return { kind: "corrupt", size, ...syntaxError(body) };
   }
+  // Every later walk over values recurses; bounding the depth here keeps all of them within the stack.
+  const deepAt = nestingTooDeepAt(body);
+  if (deepAt >= 0) return { kind: "corrupt", message: tooDeepMessage(deepAt), size, position: deepAt };
   if (!isRecord(doc)) return { kind: "not-state", message: "The object is JSON but not a JSON object, so it is not a state file.", size };
   if (Object.keys(doc).length === 0) return { kind: "empty", size };
   if ("encrypted_data" in doc && "encryption_version" in doc) return encryptedResult(doc, size);
