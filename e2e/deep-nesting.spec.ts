@@ -20,7 +20,7 @@ let deep: string;
 test.beforeAll(async () => {
   admin = await httpClient("admin");
   ws = uniqueName("e2e-deep");
-  [{ versionId: good }] = await writeHistory(net, ws, 91, 1);
+  good = (await writeHistory(net, ws, 91, 1))[0]!.versionId;
   ({ versionId: deep } = await net.writer.apply(ws, deepState(100_000, { serial: 2 })));
 });
 test.afterAll(async () => {

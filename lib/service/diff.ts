@@ -33,7 +33,7 @@ export function resolveDiffPair(versions: readonly StateVersion[], from?: string
 export interface DiffSide {
   versionId: string;
   kind: StateReadResult["kind"];
-  serial: number | null;
+  serial: bigint | null;
   lineage: string | null;
   terraformVersion: string | null;
   size: number;

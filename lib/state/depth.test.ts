@@ -1,3 +1,4 @@
+import { stringifyWithBigInt } from "@/lib/util/json-bigint";
 import { describe, expect, it } from "vitest";
 import { StateUnreadableError } from "@/lib/errors";
 import { instanceAttributes } from "@/lib/service/state-view";
@@ -57,7 +58,7 @@ describe("nesting depth", () => {
 
     it("text view, masked text view and the line diff", () => {
       const text = maskStateForDisplay(bytes(a));
-      expect(text).toContain(`"password": ${JSON.stringify(SENSITIVE_MARKER)}`);
+      expect(text).toContain(`"password": ${stringifyWithBigInt(SENSITIVE_MARKER)}`);
       expect(text).not.toContain("deep-secret-pw");
       expect(prettyJson(bytes(a)).split("\n").length).toBeGreaterThan(4 * AT_LIMIT);
       const hunks = lineDiff(text, maskStateForDisplay(bytes(b)));
@@ -73,17 +74,17 @@ describe("nesting depth", () => {
       expect(change.path).toHaveLength(AT_LIMIT + 1);
       expect(change).toMatchObject({ kind: "changed", before: "before", after: "after", sensitive: false });
       expect(deepEqual(parsed(a).resources[0]!.instances[0]!.attributes, parsed(a).resources[0]!.instances[0]!.attributes)).toBe(true);
-      expect(JSON.stringify(d).length).toBeGreaterThan(AT_LIMIT);
+      expect(stringifyWithBigInt(d).length).toBeGreaterThan(AT_LIMIT);
     });
 
     it("masking, instance attributes and the remote-state view", () => {
       const state = parsed(a);
       const inst = instanceAttributes(state, "aws_instance.deep");
       expect(inst.attributes).toMatchObject({ id: "i-deep", password: SENSITIVE_MARKER });
-      expect(JSON.stringify(inst)).toContain('"before"');
+      expect(stringifyWithBigInt(inst)).toContain('"before"');
       const path = Array.from({ length: AT_LIMIT }, () => 0);
       const masked = maskValue(state.resources[0]!.instances[0]!.attributes, [["deep", ...path]]);
-      expect(JSON.stringify(masked)).not.toContain('"before"');
+      expect(stringifyWithBigInt(masked)).not.toContain('"before"');
       const view = remoteStateOutputs(state);
       expect(view.outputs.deep!.typeExpression).toBe("any");
       const flat = flatOutputAttributes(view.outputs);
