@@ -59,7 +59,7 @@ test.describe("Restore as admin", () => {
     await expect(newest.getByTestId("version-serial")).toHaveText("4");
 
     // What S3 and DynamoDB hold: the chosen bytes with only the serial bumped, and a matching digest.
-    expect(Buffer.from(now.bytes).equals(Buffer.from(withSerial(v1!.bytes, 4)))).toBe(true);
+    expect(Buffer.from(now.bytes).equals(Buffer.from(withSerial(v1!.bytes, 4n)))).toBe(true);
     expect(now.digest).toBe(createHash("md5").update(now.bytes).digest("hex"));
     expect(now.metadata["statehouse-restored-from"]).toBe(v1!.versionId);
   });
@@ -115,7 +115,7 @@ test.describe("Restore as admin", () => {
     await expect(page.getByTestId("deleted-banner")).toHaveCount(0);
     const now = await current(ws);
     expect(now.metadata["statehouse-restored-from"]).toBe(last!.versionId);
-    expect(Buffer.from(now.bytes).equals(Buffer.from(withSerial(last!.bytes, 3)))).toBe(true);
+    expect(Buffer.from(now.bytes).equals(Buffer.from(withSerial(last!.bytes, 3n)))).toBe(true);
     expect(now.digest).toBe(createHash("md5").update(now.bytes).digest("hex"));
   });
 });

@@ -128,7 +128,7 @@ test.describe("as admin", () => {
     await expect(page.getByTestId("restored-notice")).toBeVisible();
 
     const now = await currentState(net, ws);
-    expect(Buffer.from(now.bytes).equals(Buffer.from(withSerial(v1!.bytes, 4)))).toBe(true);
+    expect(Buffer.from(now.bytes).equals(Buffer.from(withSerial(v1!.bytes, 4n)))).toBe(true);
     expect(now.digest).toBe(createHash("md5").update(now.bytes).digest("hex"));
   });
 

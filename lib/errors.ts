@@ -145,6 +145,23 @@ export class LockChangedError extends StatehouseError {
   }
 }
 
+/**
+ * An unlock named a lock ID that no held lock carries: the ID given is wrong (nothing changed).
+ * INVALID_INPUT, since retrying with the held lock's ID is the user's call, never automatic.
+ */
+export class LockIdMismatchError extends StatehouseError {
+  constructor(givenId: string, holders: LockHolder[]) {
+    const h = holders[0];
+    super(
+      "INVALID_INPUT",
+      h
+        ? `Lock ID ${givenId} does not match the lock held: the ${h.kind} lock is held by ${h.who} (${h.operation}) since ${h.created}, lock ID ${h.id}. Nothing was released.`
+        : `The state is not locked, so there is no lock ${givenId} to release. Nothing was released.`,
+      { hint: h ? `If that run was abandoned, release its lock with its own ID ${h.id}.` : "There is nothing to unlock.", details: { givenId, holders } },
+    );
+  }
+}
+
 export class PreconditionFailedError extends StatehouseError {
   constructor(message: string, details?: Record<string, unknown>) {
     super("PRECONDITION_FAILED", message, { hint: "Someone wrote the state meanwhile. Reload and try again.", details });

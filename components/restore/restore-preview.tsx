@@ -44,7 +44,7 @@ export async function RestorePreview({ backend, workspace, chosenId, preview }: 
       </p>
       <h3 className="text-sm font-semibold">Changes from the current state to the chosen version</h3>
       {d.header ? (
-        <StructuralDiffBody diff={{ ...d, header: { ...d.header, serial: { before: serial.before ?? 0, after: serial.after } } }} />
+        <StructuralDiffBody diff={{ ...d, header: { ...d.header, serial: { before: serial.before ?? 0n, after: serial.after } } }} />
       ) : (
         <p className="text-sm text-amber-900">The current state is not readable ({d.from.kind}), so no comparison is possible; restoring replaces it with the chosen version.</p>
       )}

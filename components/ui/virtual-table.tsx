@@ -11,13 +11,13 @@ export interface Column<T> {
   width: string;
   cell: (row: T) => ReactNode;
   /** Present = sortable by this value; nulls sort last. */
-  sortValue?: (row: T) => string | number | null;
+  sortValue?: (row: T) => string | number | bigint | null;
   align?: "left" | "right";
 }
 
 export type SortState = { id: string; dir: "asc" | "desc" };
 
-function compare(a: string | number | null, b: string | number | null): number {
+function compare(a: string | number | bigint | null, b: string | number | bigint | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;

@@ -13,7 +13,7 @@ import { VirtualTable, type Column } from "@/components/ui/virtual-table";
 import { LockBadge } from "./lock-badge";
 import { useLazyDetails } from "./use-lazy-details";
 
-function detailCell(w: WorkspaceSummary, d: DetailsResult | undefined, pick: (x: WorkspaceDetails) => string | number | null) {
+function detailCell(w: WorkspaceSummary, d: DetailsResult | undefined, pick: (x: WorkspaceDetails) => string | number | bigint | null) {
   if (!w.exists || w.deleted) return <span className="text-slate-400">—</span>;
   if (!d) return <Skeleton className="h-3 w-10" />;
   if (!d.ok) {
@@ -27,7 +27,7 @@ function detailCell(w: WorkspaceSummary, d: DetailsResult | undefined, pick: (x:
   return v === null ? <span className="text-slate-400" title={`content: ${d.details.kind}`}>{d.details.kind === "state" ? "—" : d.details.kind}</span> : <>{v}</>;
 }
 
-function detailValue(d: DetailsResult | undefined, pick: (x: WorkspaceDetails) => string | number | null): string | number | null {
+function detailValue(d: DetailsResult | undefined, pick: (x: WorkspaceDetails) => string | number | bigint | null): string | number | bigint | null {
   return d?.ok ? pick(d.details) : null;
 }
 

@@ -66,8 +66,8 @@ export function explainDigest(digest: string, actual: string | null): DigestStat
   if (digest === actual) return { status: "match", digest };
   const explanation =
     actual === null
-      ? `The lock table holds digest ${digest} but the state object does not exist; terraform will refuse to read until it matches — an admin can repair it.`
-      : `Digest ${digest} was written for another version; the current object has MD5 ${actual}; terraform will refuse to read until it matches — an admin can repair it.`;
+      ? `The lock table holds digest ${digest} but the state object does not exist; terraform will refuse to read until it matches — an admin can repair it (Lock tab, or statehouse repair-digest).`
+      : `Digest ${digest} was written for another version; the current object has MD5 ${actual}; terraform will refuse to read until it matches — an admin can repair it (Lock tab, or statehouse repair-digest).`;
   return { status: "mismatch", digest, actual, explanation };
 }
 

@@ -39,7 +39,7 @@ export interface RestoreRequest {
 
 export interface RestoreResult {
   newVersionId: string;
-  serial: number;
+  serial: bigint;
   restoredFrom: string;
   /** Null when the workspace had no current object (a deleted workspace brought back). */
   previousVersionId: string | null;
@@ -61,7 +61,7 @@ function headerSafe(s: string): string {
 }
 
 /** Only a plain, readable state is restored: anything else would be written back blind. */
-function assertRestorable(obj: StateObject, versionId: string): { serial: number; lineage: string | null } {
+function assertRestorable(obj: StateObject, versionId: string): { serial: bigint; lineage: string | null } {
   const r = parseState(obj.bytes);
   const refuse = (why: string) =>
     new StateUnreadableError(`Version ${versionId} cannot be restored: ${why}`, { versionId, kind: r.kind });

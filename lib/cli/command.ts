@@ -2,6 +2,7 @@
  * The shape of a command and what it runs with. Each command lives in commands/<name>.ts and is
  * listed in commands/index.ts; parsing, help and error reporting are shared (run.ts).
  */
+import { stringifyWithBigInt } from "@/lib/util/json-bigint";
 import type { AuditConfig } from "@/lib/audit/config";
 import type { BackendContext } from "@/lib/backend/context";
 import type { OptionSpecs, ParsedArgs } from "./args";
@@ -35,7 +36,7 @@ export interface CommandContext {
 }
 
 export function printJson(ctx: CommandContext, value: unknown): void {
-  ctx.io.stdout.write(JSON.stringify(value, null, 2) + "\n");
+  ctx.io.stdout.write(stringifyWithBigInt(value, 2) + "\n");
 }
 
 export function printTable(ctx: CommandContext, columns: readonly Column[], rows: readonly (readonly Cell[])[]): void {

@@ -8,6 +8,7 @@ import { COMMANDS } from "./commands";
 import { GLOBAL_OPTIONS, readGlobals } from "./globals";
 import { commandHelp, overviewHelp } from "./help";
 import type { CliIo } from "./io";
+import { explainMissingWorkspace } from "./missing-workspace";
 import { reportError } from "./report-error";
 import { colorEnabled } from "./table";
 import { terminalSafeOutput } from "./terminal-safe";
@@ -39,7 +40,12 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
       backend: async () => (await selected()).backend,
       auditConfig: async () => (await selected()).audit,
     };
-    return await ctx.command.run(ctx);
+    try {
+      return await ctx.command.run(ctx);
+    } catch (e) {
+      // Only once a backend was opened can a missing state object be a missing workspace.
+      throw opened ? await explainMissingWorkspace(e, (await opened).backend, globals.workspace) : e;
+    }
   } catch (e) {
     return reportError(e, io);
   }

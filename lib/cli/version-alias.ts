@@ -3,7 +3,9 @@
  * (newest first), skipping delete markers, which hold no state.
  */
 import type { BackendContext } from "@/lib/backend/context";
+import { stateKey } from "@/lib/backend/keys";
 import { listVersions } from "@/lib/backend/versions";
+import { s3Arn } from "@/lib/aws/errors";
 import { NotFoundError, VersioningOffError } from "@/lib/errors";
 
 const VERSION_ALIASES = ["current", "previous"] as const;
@@ -12,6 +14,8 @@ const VERSION_ALIASES = ["current", "previous"] as const;
 export async function resolveVersionArgs(ctx: BackendContext, workspace: string, args: readonly string[]): Promise<string[]> {
   if (!args.some((a) => (VERSION_ALIASES as readonly string[]).includes(a))) return [...args];
   const { versioning, versions } = await listVersions(ctx, workspace);
+  // No version at all: the error names the object, so that run.ts can say whether the workspace ever existed.
+  if (versions.length === 0) throw new NotFoundError(`Workspace "${workspace}" has no state object.`, { workspace, resource: s3Arn(ctx.def.options.bucket, stateKey(ctx.def.options, workspace)) });
   const states = versions.filter((v) => !v.isDeleteMarker);
   const latest = versions[0];
   return args.map((a) => {

@@ -15,7 +15,7 @@ export function nameSuggestion(given: string, candidates: readonly string[]): st
   return best;
 }
 
-function levenshtein(a: string, b: string): number {
+export function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

@@ -43,6 +43,17 @@ describe("loadBackendConfig: Terraform directory", () => {
     expect(await loadBackendConfig({ dir: fx("override") })).toMatchObject({ bucket: "overridden", key: "overridden.tfstate" });
   });
 
+  it("refuses `endpoints { … }` written as a block, with terraform's words; the attribute form reads", async () => {
+    const ps = await problemsOf({ dir: fx("endpoints-block") });
+    expect(ps).toEqual([
+      expect.objectContaining({
+        option: "endpoints",
+        message: 'Blocks of type "endpoints" are not expected here. Did you mean to define argument "endpoints"? If so, use the equals sign to assign it a value.',
+      }),
+    ]);
+    expect((await loadBackendConfig({ dir: fx("app") })).endpoints).toEqual({ s3: "https://s3.us-east-1.amazonaws.com" });
+  });
+
   it("errors on a directory with no backend block, naming the dir", async () => {
     const [p, ...rest] = await problemsOf({ dir: fx("no-backend") });
     expect(rest).toEqual([]);

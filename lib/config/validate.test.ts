@@ -108,16 +108,33 @@ describe("validateBackendOptions", () => {
     expectProblem({ ...base, region: "" }, "region", /must not be empty/);
   });
 
-  it("accepts the nested blocks in attribute and block form", () => {
+  it("accepts the nested objects in attribute form", () => {
     const { options } = validateBackendOptions({
       ...base,
       assume_role: { role_arn: "arn:aws:iam::123456789012:role/r", duration: "1h30m", tags: { a: "b" }, policy_arns: ["arn:aws:iam::aws:policy/X"] },
-      assume_role_with_web_identity: [{ role_arn: "arn:aws:iam::123456789012:role/w", web_identity_token_file: "/t" }],
-      endpoints: [{ s3: "http://localhost:5000", dynamodb: "https://ddb.example" }],
+      assume_role_with_web_identity: { role_arn: "arn:aws:iam::123456789012:role/w", web_identity_token_file: "/t" },
+      endpoints: { s3: "http://localhost:5000", dynamodb: "https://ddb.example" },
     });
     expect(options.assume_role).toEqual({ role_arn: "arn:aws:iam::123456789012:role/r", duration: "1h30m", tags: { a: "b" }, policy_arns: ["arn:aws:iam::aws:policy/X"] });
     expect(options.assume_role_with_web_identity).toEqual({ role_arn: "arn:aws:iam::123456789012:role/w", web_identity_token_file: "/t" });
     expect(options.endpoints).toEqual({ s3: "http://localhost:5000", dynamodb: "https://ddb.example" });
+  });
+
+  it("refuses every option written as a block, as terraform and tofu do (their s3 schema has attributes only)", () => {
+    const blocks: Record<string, unknown> = {
+      endpoints: [{ s3: "http://localhost:5000" }],
+      assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/r" }],
+      assume_role_with_web_identity: [{ role_arn: "arn:aws:iam::123456789012:role/w", web_identity_token_file: "/t" }],
+      bucket: [{}],
+      skip_region_validation: [{}],
+    };
+    for (const [name, value] of Object.entries(blocks)) {
+      const ps = problems({ ...base, [name]: value });
+      expect(ps).toEqual([
+        { option: name, message: `Blocks of type "${name}" are not expected here. Did you mean to define argument "${name}"? If so, use the equals sign to assign it a value.` },
+      ]);
+    }
+    expectProblem({ ...base, assume_role: { role_arn: "arn:aws:iam::1:role/r", tags: [{ a: "b" }] } }, "assume_role.tags", /^Blocks of type "tags" are not expected here\. Did you mean to define argument "tags"\?/);
   });
 
   it("reports bad nested blocks by their attribute path", () => {

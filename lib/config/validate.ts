@@ -41,6 +41,13 @@ class Checker {
   }
 
   convert(option: string, value: unknown, type: OptionType): Converted {
+    // hcl2json writes a block as a list of objects. The s3 backend's schema (terraform's and tofu's
+    // backend.go) has attributes only, endpoints and assume_role* included, so a block is refused as HCL refuses it.
+    // For a list option the same JSON more likely is `[{…}]` written as a value: its elements are reported instead.
+    if (type.kind !== "list" && isBlockForm(value)) {
+      const name = option.split(".").pop() ?? option;
+      return this.report(option, `Blocks of type "${name}" are not expected here. Did you mean to define argument "${name}"? If so, use the equals sign to assign it a value.`);
+    }
     switch (type.kind) {
       case "string":
         return toStringValue(value) ?? this.report(option, `must be a string, not ${describe(value)}`);
@@ -63,8 +70,7 @@ class Checker {
         return entries.every(([, v]) => v !== undefined) ? Object.fromEntries(entries) : this.report(option, "must be a map of strings; some values are not strings");
       }
       case "object": {
-        // Block syntax (`endpoints { … }`) arrives as a list of one object.
-        const body = Array.isArray(value) && value.length === 1 ? value[0] : value;
+        const body = value;
         if (!isPlainObject(body)) return this.report(option, `must be an object ({ ${Object.keys(type.attributes).slice(0, 3).join(" = …, ")} = … }), not ${describe(value)}`);
         const out: Record<string, unknown> = {};
         let ok = true;
@@ -90,6 +96,11 @@ class Checker {
       }
     }
   }
+}
+
+/** A list whose elements are all objects: how hcl2json renders `name { … }` blocks. */
+function isBlockForm(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0 && value.every(isPlainObject);
 }
 
 function toStringValue(value: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { stringifyWithBigInt } from "@/lib/util/json-bigint";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { openBackend } from "@/lib/backend/context";
@@ -95,7 +96,7 @@ describe("structuralDiff and textDiff (moto)", () => {
     const t = await textDiff(ctx, "default", a, b);
     expect(t.changedLines).toBeGreaterThan(0);
     expect(t.rows.some((r) => r.kind === "line" && r.right?.text.includes('"serial": 2'))).toBe(true);
-    for (const payload of [JSON.stringify(s), JSON.stringify(t)]) {
+    for (const payload of [stringifyWithBigInt(s), stringifyWithBigInt(t)]) {
       expect(payload).not.toContain("hunter2");
     }
   });

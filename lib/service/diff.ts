@@ -33,7 +33,7 @@ export function resolveDiffPair(versions: readonly StateVersion[], from?: string
 export interface DiffSide {
   versionId: string;
   kind: StateReadResult["kind"];
-  serial: number | null;
+  serial: bigint | null;
   lineage: string | null;
   terraformVersion: string | null;
   size: number;
@@ -214,7 +214,7 @@ async function maskedText(ctx: BackendContext, workspace: string, versionId: str
     return maskStateForDisplay(obj.bytes);
   } catch (e) {
     if (isStatehouseError(e)) throw e;
-    throw new StateUnreadableError(`Version ${versionId} is not JSON, so it has no text view to compare.`, { versionId });
+    throw new StateUnreadableError(`Version ${versionId} could not be turned into its text view to compare.`, { versionId });
   }
 }
 

@@ -34,13 +34,13 @@ describe.skipIf(!endpoint)("loadState (moto)", () => {
     const v1 = await put(versioned, "env:/prod/app/terraform.tfstate", stateJson(1));
     const a = await loadState(versioned, "prod");
     expect(a.result.kind).toBe("state");
-    expect(a.result.kind === "state" && a.result.state.serial).toBe(1);
+    expect(a.result.kind === "state" && a.result.state.serial).toBe(1n);
     expect(a.versionId).toBe(v1);
     expect(await loadState(versioned, "prod")).toBe(a);
 
     await put(versioned, "env:/prod/app/terraform.tfstate", stateJson(2));
     const b = await loadState(versioned, "prod");
-    expect(b.result.kind === "state" && b.result.state.serial).toBe(2);
+    expect(b.result.kind === "state" && b.result.state.serial).toBe(2n);
 
     // A prior version by ID is the very parse made when it was current.
     expect(await loadState(versioned, "prod", v1)).toBe(a);
@@ -50,19 +50,19 @@ describe.skipIf(!endpoint)("loadState (moto)", () => {
     const v1 = await put(versioned, "app/terraform.tfstate", stateJson(7));
     await put(versioned, "app/terraform.tfstate", stateJson(8));
     const old = await loadState(versioned, "default", v1);
-    expect(old.result.kind === "state" && old.result.state.serial).toBe(7);
+    expect(old.result.kind === "state" && old.result.state.serial).toBe(7n);
     const cur = await loadState(versioned, "default");
-    expect(cur.result.kind === "state" && cur.result.state.serial).toBe(8);
+    expect(cur.result.kind === "state" && cur.result.state.serial).toBe(8n);
   });
 
   it("revalidates by ETag in a bucket without versioning", async () => {
     await put(plain, "env:/dev/app/terraform.tfstate", stateJson(3));
     const a = await loadState(plain, "dev");
-    expect(a.result.kind === "state" && a.result.state.serial).toBe(3);
+    expect(a.result.kind === "state" && a.result.state.serial).toBe(3n);
     expect(await loadState(plain, "dev")).toBe(a);
     await put(plain, "env:/dev/app/terraform.tfstate", stateJson(4));
     const b = await loadState(plain, "dev");
-    expect(b.result.kind === "state" && b.result.state.serial).toBe(4);
+    expect(b.result.kind === "state" && b.result.state.serial).toBe(4n);
   });
 
   it("gives a typed result for content that is not state, and NotFoundError for a missing workspace", async () => {

@@ -49,10 +49,10 @@ describe("versionSummaries (moto)", () => {
     const s = await versionSummaries(ctx, "app", timelineRequests(versions));
     expect(s.map((x) => [x.kind, x.serial, x.resources])).toEqual([
       ["delete-marker", null, null],
-      ["state", 7, 1],
+      ["state", 7n, 1],
       ["corrupt", null, null],
-      ["state", 2, 3],
-      ["state", 1, 2],
+      ["state", 2n, 3],
+      ["state", 1n, 2],
     ]);
     // v2 against v1: c added, a changed.
     expect(s[3]!.changes).toEqual({ predecessorId: ids.v1, added: 1, removed: 0, changed: 1, lineageChanged: false });

@@ -19,7 +19,7 @@ export interface VersionChanges {
 export interface VersionSummary {
   versionId: string;
   kind: StateReadResult["kind"] | "delete-marker";
-  serial: number | null;
+  serial: bigint | null;
   lineage: string | null;
   terraformVersion: string | null;
   /** Number of resource instances; null when the content is not a readable state. */

@@ -14,7 +14,7 @@ import { loadState } from "./state";
 
 export interface WorkspaceDetails {
   kind: StateReadResult["kind"];
-  serial: number | null;
+  serial: bigint | null;
   /** Resource instances; null when the content is not a readable state. */
   resources: number | null;
   terraformVersion: string | null;

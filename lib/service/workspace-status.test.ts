@@ -42,7 +42,7 @@ describe.skipIf(!process.env.MOTO_ENDPOINT)("workspace status and details (moto)
       { workspace: "gone", etag: null },
     ];
     const got = await workspaceDetails(ctx, listing);
-    expect(got.prod).toMatchObject({ ok: true, details: { kind: "state", serial: 5 } });
+    expect(got.prod).toMatchObject({ ok: true, details: { kind: "state", serial: 5n } });
     const prodDetails = got.prod!.ok ? got.prod!.details : null;
     expect(prodDetails?.resources).toBeGreaterThan(0);
     expect(got.gone).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });

@@ -1,3 +1,4 @@
+import { stringifyWithBigInt } from "@/lib/util/json-bigint";
 import { describe, expect, it } from "vitest";
 import { fixtureState } from "./__fixtures__/load";
 import { diffStates } from "./diff";
@@ -22,11 +23,11 @@ describe("diffStates", () => {
 
   it("reports header changes", () => {
     const b = clone(a);
-    b.serial = 43;
+    b.serial = 43n;
     b.lineage = "other";
     b.terraformVersion = "1.10.0";
     const d = diffStates(a, b);
-    expect(d.serial).toEqual({ before: 42, after: 43 });
+    expect(d.serial).toEqual({ before: 42n, after: 43n });
     expect(d.lineage).toMatchObject({ changed: true, after: "other" });
     expect(d.terraformVersion).toMatchObject({ changed: true, before: "1.9.5" });
     expect(d.sameContent).toBe(true);
@@ -80,7 +81,7 @@ describe("diffStates", () => {
       { path: ["endpoints", 1], kind: "changed", before: SENSITIVE_MARKER, after: SENSITIVE_MARKER, sensitive: true },
       { path: ["tags", "token"], kind: "changed", before: SENSITIVE_MARKER, after: SENSITIVE_MARKER, sensitive: true },
     ]);
-    const json = JSON.stringify(d);
+    const json = stringifyWithBigInt(d);
     for (const secret of ["s3cr3t", "new-password", "rotated-secret", "tok-"]) expect(json).not.toContain(secret);
   });
 
@@ -94,7 +95,7 @@ describe("diffStates", () => {
       { path: ["name"], kind: "changed", before: SENSITIVE_MARKER, after: SENSITIVE_MARKER, sensitive: true },
       { path: ["creds"], kind: "added", after: { key: SENSITIVE_MARKER, user: "u" }, sensitive: false },
     ]);
-    expect(JSON.stringify(diffStates(b, a))).not.toMatch(/leaked-if-unmasked|creds-secret/);
+    expect(stringifyWithBigInt(diffStates(b, a))).not.toMatch(/leaked-if-unmasked|creds-secret/);
   });
 
   it("diffs outputs and masks sensitive ones", () => {
@@ -110,7 +111,7 @@ describe("diffStates", () => {
       { name: "vpc-id", kind: "removed", sensitive: false, before: "vpc-123", typeBefore: "string" },
       { name: "new_one", kind: "added", sensitive: false, after: 1, typeAfter: "number" },
     ]);
-    expect(JSON.stringify(d)).not.toMatch(/hunter2|rotated-output/);
+    expect(stringifyWithBigInt(d)).not.toMatch(/hunter2|rotated-output/);
     expect(d.counts).toMatchObject({ outputsAdded: 1, outputsRemoved: 1, outputsChanged: 2 });
   });
 
@@ -119,6 +120,6 @@ describe("diffStates", () => {
     b.resources = b.resources.filter((r) => r.type !== "aws_db_instance");
     const d = diffStates(a, b);
     expect(d.removed[0]?.attributes).toMatchObject({ password: SENSITIVE_MARKER, tags: { Name: "main", token: SENSITIVE_MARKER } });
-    expect(JSON.stringify(d)).not.toContain("s3cr3t");
+    expect(stringifyWithBigInt(d)).not.toContain("s3cr3t");
   });
 });

@@ -61,7 +61,7 @@ export interface OutputChange {
 }
 
 export interface StateDiff {
-  serial: FieldChange<number>;
+  serial: FieldChange<bigint>;
   lineage: FieldChange<string> & { changed: boolean };
   terraformVersion: FieldChange<string | null> & { changed: boolean };
   added: AddedOrRemovedInstance[];

@@ -29,8 +29,8 @@ describe("a 30 MB state pair", () => {
     expect(hunks.flatMap((h) => h.lines).filter((l) => l.kind === "+")).toHaveLength(301);
     expect(JSON.stringify(hunks)).not.toContain("pw-");
 
-    const bumped = withSerial(a, 3);
-    expect(readSerial(bumped)).toBe(3);
+    const bumped = withSerial(a, 3n);
+    expect(readSerial(bumped)).toBe(3n);
     expect(new TextDecoder().decode(bumped)).toBe(aText.replace('"serial": 1,', '"serial": 3,'));
   });
 });

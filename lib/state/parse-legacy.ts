@@ -6,7 +6,8 @@
  * upgrade assigns them), attributes kept as the flatmap they are.
  */
 import { instanceKeyString, legacyModuleAddress, resourceAddress } from "./address";
-import { asObject, isRecord, optArray, optNumber, optObject, optString, optStringArray, shapeError, type JsonObject } from "./shape";
+import { serialField } from "./serial";
+import { asObject, isRecord, optArray, optObject, optString, optStringArray, shapeError, type JsonObject } from "./shape";
 import { compareBytewise, inferType, typeExpression } from "./type-expr";
 import type { CtyType, OutputValue, ParsedState, ResourceInstance, ResourceRecord } from "./types";
 
@@ -25,7 +26,7 @@ export function parseLegacy(doc: JsonObject, version: number, size: number): Par
   return {
     version,
     terraformVersion: optString(doc, "terraform_version", "state") ?? null,
-    serial: optNumber(doc, "serial", "state") ?? 0,
+    serial: serialField(doc, "state"),
     lineage: optString(doc, "lineage", "state") ?? "",
     outputs,
     resources,

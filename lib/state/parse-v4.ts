@@ -1,6 +1,7 @@
 /** Format version 4 (Terraform ≥ 0.12, every OpenTofu) into ParsedState. */
 import { instanceKeyString, resourceAddress } from "./address";
 import { normalizeSensitivePaths } from "./sensitive-paths";
+import { serialField } from "./serial";
 import { asObject, optArray, optNumber, optObject, optString, optStringArray, reqString, shapeError, type JsonObject } from "./shape";
 import { typeExpression } from "./type-expr";
 import type { CtyType, OutputValue, ParsedState, ResourceInstance, ResourceRecord } from "./types";
@@ -9,7 +10,7 @@ export function parseV4(doc: JsonObject, size: number): ParsedState {
   return {
     version: 4,
     terraformVersion: optString(doc, "terraform_version", "state") ?? null,
-    serial: optNumber(doc, "serial", "state") ?? 0,
+    serial: serialField(doc, "state"),
     lineage: optString(doc, "lineage", "state") ?? "",
     outputs: parseOutputs(optObject(doc, "outputs", "state") ?? {}),
     resources: (optArray(doc, "resources", "state") ?? []).map((r, i) => parseResource(asObject(r, `resources[${i}]`), `resources[${i}]`)),

@@ -36,7 +36,7 @@ describe("parseState: outcomes", () => {
   it("an OpenTofu encrypted envelope is encrypted, with serial and lineage", () => {
     expect(parseState(fixtureBytes("encrypted-tofu.tfstate"))).toEqual({
       kind: "encrypted",
-      serial: 3,
+      serial: 3n,
       lineage: "0f0f0f0f-1111-2222-3333-444455556666",
       encryptionVersion: "v0",
       size: fixtureBytes("encrypted-tofu.tfstate").length,
@@ -71,8 +71,16 @@ describe("parseState: format 4", () => {
   const s = fixtureState("v4-full.tfstate");
   const inst = (addr: string, deposed?: string) => s.resources.flatMap((r) => r.instances).find((i) => i.address === addr && i.deposed === deposed);
 
+  it("reads serials beyond 2^53 exactly, and refuses a serial that is no non-negative integer", () => {
+    const state = (serial: string) => parseState(encode(`{"version":4,"serial":${serial},"lineage":"l","resources":[],"outputs":{}}`));
+    expect(state("99999999999999999999")).toMatchObject({ kind: "state", state: { serial: 99999999999999999999n } });
+    expect(state("9007199254740993")).toMatchObject({ kind: "state", state: { serial: 9007199254740993n } });
+    expect(parseState(encode('{"encrypted_data":"x","encryption_version":"v0","serial":18446744073709551615}'))).toMatchObject({ kind: "encrypted", serial: 18446744073709551615n });
+    for (const bad of ["-1", "1.5", "1e30"]) expect(state(bad).kind).toBe("corrupt");
+  });
+
   it("reads the header", () => {
-    expect(s).toMatchObject({ version: 4, terraformVersion: "1.9.5", serial: 42, lineage: "6d2f9c1e-8a3b-4c5d-9e0f-112233445566" });
+    expect(s).toMatchObject({ version: 4, terraformVersion: "1.9.5", serial: 42n, lineage: "6d2f9c1e-8a3b-4c5d-9e0f-112233445566" });
     expect(s.checkResults).toEqual([expect.objectContaining({ config_addr: "aws_instance.web", status: "pass" })]);
   });
 
@@ -111,7 +119,7 @@ describe("parseState: format 4", () => {
 
   it("reads the compact form OpenTofu writes", () => {
     const t = fixtureState("v4-compact-tofu.tfstate");
-    expect(t).toMatchObject({ serial: 7, terraformVersion: "1.8.2", checkResults: null });
+    expect(t).toMatchObject({ serial: 7n, terraformVersion: "1.8.2", checkResults: null });
     expect(t.resources[0]?.instances[0]?.address).toBe("random_integer.n");
   });
 
@@ -143,7 +151,7 @@ describe("parseState: legacy formats", () => {
   });
 
   it("maps resources, instances, deposed and tainted objects as the v3 upgrade does", () => {
-    expect(s).toMatchObject({ version: 3, serial: 12, terraformVersion: "0.11.14" });
+    expect(s).toMatchObject({ version: 3, serial: 12n, terraformVersion: "0.11.14" });
     expect(s.resources.map((r) => [r.address, r.provider])).toEqual([
       ["data.aws_ami.ubuntu", "provider.aws.west"],
       ["aws_instance.web", "provider.aws"],

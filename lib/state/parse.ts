@@ -5,9 +5,11 @@
  * Cost is one JSON.parse plus a linear walk; the validating scanner only runs on failure, to locate the error.
  */
 import { isStatehouseError } from "@/lib/errors";
+import { nestingTooDeepAt, tooDeepMessage } from "./depth";
 import { bomLength, jsonSyntaxProblem } from "./json-scan";
 import { parseLegacy } from "./parse-legacy";
 import { parseV4 } from "./parse-v4";
+import { readSerial, serialNeedsBytes } from "./serial";
 import { isRecord, type JsonObject } from "./shape";
 import type { StateReadResult } from "./types";
 
@@ -29,9 +31,12 @@ export function parseState(bytes: Uint8Array): StateReadResult {
   } catch {
     return { kind: "corrupt", size, ...syntaxError(body) };
   }
+  // Every later walk over values recurses; bounding the depth here keeps all of them within the stack.
+  const deepAt = nestingTooDeepAt(body);
+  if (deepAt >= 0) return { kind: "corrupt", message: tooDeepMessage(deepAt), size, position: deepAt };
   if (!isRecord(doc)) return { kind: "not-state", message: "The object is JSON but not a JSON object, so it is not a state file.", size };
   if (Object.keys(doc).length === 0) return { kind: "empty", size };
-  if ("encrypted_data" in doc && "encryption_version" in doc) return encryptedResult(doc, size);
+  if ("encrypted_data" in doc && "encryption_version" in doc) return encryptedResult(doc, body, size);
 
   const version = doc.version;
   if (version === undefined) return { kind: "not-state", message: 'The JSON object has no "version" member, so it is not a state file.', size };
@@ -42,6 +47,7 @@ export function parseState(bytes: Uint8Array): StateReadResult {
 
   try {
     const state = version === 4 ? parseV4(doc, size) : parseLegacy(doc, version, size);
+    if (serialNeedsBytes(doc)) state.serial = readSerial(body);
     return { kind: "state", state };
   } catch (e) {
     if (isStatehouseError(e)) return { kind: "corrupt", message: `Invalid state (format version ${version}): ${e.message}`, size };
@@ -49,8 +55,13 @@ export function parseState(bytes: Uint8Array): StateReadResult {
   }
 }
 
-function encryptedResult(doc: JsonObject, size: number): StateReadResult {
-  const serial = typeof doc.serial === "number" ? doc.serial : null;
+function encryptedResult(doc: JsonObject, body: Uint8Array, size: number): StateReadResult {
+  let serial: bigint | null = null;
+  try {
+    if (typeof doc.serial === "number") serial = serialNeedsBytes(doc) ? readSerial(body) : Number.isInteger(doc.serial) && doc.serial >= 0 ? BigInt(doc.serial) : null;
+  } catch {
+    serial = null; // an envelope with a serial that is no integer: shown without one
+  }
   const lineage = typeof doc.lineage === "string" ? doc.lineage : null;
   const v = doc.encryption_version;
   const encryptionVersion = typeof v === "string" || typeof v === "number" ? String(v) : null;

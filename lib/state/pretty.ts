@@ -5,6 +5,7 @@
  * paths with SENSITIVE_MARKER without ever copying them.
  */
 import { InvalidInputError } from "@/lib/errors";
+import { assertNestingWithin } from "./depth";
 import { assertValidJson, bomLength, JsonScanError, skipValue, skipWhitespace } from "./json-scan";
 import { SENSITIVE_MARKER } from "./mask";
 
@@ -65,7 +66,7 @@ function decodeKey(quoted: Uint8Array): string {
   return s;
 }
 
-/** Indented text of the JSON in `bytes` (BOM ignored), with a trailing newline. Throws InvalidInputError if not JSON. */
+/** Indented text of the JSON in `bytes` (BOM ignored), with a trailing newline. Throws InvalidInputError if not JSON, StateUnreadableError if nested too deeply. */
 export function prettyJson(bytes: Uint8Array, mask?: MaskDecision): string {
   const start = bomLength(bytes);
   try {
@@ -74,6 +75,8 @@ export function prettyJson(bytes: Uint8Array, mask?: MaskDecision): string {
     if (e instanceof JsonScanError) throw new InvalidInputError(`Not valid JSON: ${e.message}.`, { position: e.position });
     throw e;
   }
+  // The writer recurses once per level.
+  assertNestingWithin(bytes, undefined, start);
   const out = new ByteSink();
   // Keys stay raw (quoted bytes) until the mask reads them: decoding every key would dominate the cost.
   const steps: (string | number | Uint8Array)[] = [];

@@ -45,7 +45,8 @@ export interface ParsedState {
   /** Format version of the file (4, or 3/2/1 for legacy). */
   version: number;
   terraformVersion: string | null;
-  serial: number;
+  /** Exact: serials are Go uint64s, beyond what a double holds. */
+  serial: bigint;
   lineage: string;
   outputs: Record<string, OutputValue>;
   resources: ResourceRecord[];
@@ -58,7 +59,7 @@ export interface ParsedState {
 export type StateReadResult =
   | { kind: "state"; state: ParsedState }
   | { kind: "empty"; size: number }
-  | { kind: "encrypted"; serial: number | null; lineage: string | null; encryptionVersion: string | null; size: number }
+  | { kind: "encrypted"; serial: bigint | null; lineage: string | null; encryptionVersion: string | null; size: number }
   /** `position`: byte offset of the JSON syntax error, when the object is not JSON at all. */
   | { kind: "corrupt"; message: string; size: number; position?: number }
   | { kind: "future"; version: number; size: number }

@@ -33,7 +33,7 @@ describe("buildState", () => {
     const r = parseState(toolStateBytes("terraform", buildState({ seed: 1, generation: 1 })));
     if (r.kind !== "state") throw new Error(`not a state: ${r.kind}`);
     const s = r.state;
-    expect(s.serial).toBe(2);
+    expect(s.serial).toBe(2n);
     const instances = s.resources.flatMap((res) => res.instances);
     expect(s.resources.some((res) => res.mode === "data")).toBe(true);
     expect(new Set(s.resources.map((res) => res.module))).toEqual(new Set(["", "module.network", 'module.services["shared"]', "module.app", "module.app.module.database"]));

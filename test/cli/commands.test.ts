@@ -224,7 +224,8 @@ describe("lock and unlock", () => {
     const wrong = await cli(["unlock", "-w", "staging", "-force", "00000000-0000-0000-0000-000000000000", ...be]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/^Error: .*Nothing was released/m);
-    expect(wrong.stderr).toContain('Hint: Check the current lock with "statehouse lock -w WORKSPACE"');
+    expect(wrong.stderr).toMatch(/^Error: Lock ID 00000000-0000-0000-0000-000000000000 does not match the lock held: /m);
+    expect(wrong.stderr).toContain(`Hint: If that run was abandoned, release its lock with its own ID ${crashedLockId}.`);
 
     const yes = await cli(["unlock", "-w", "staging", crashedLockId, ...be], { answer: "yes" });
     expect(yes.stderr).not.toContain("Error");

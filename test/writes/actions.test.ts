@@ -75,7 +75,7 @@ describe("restoreVersionAction", () => {
     const r = await restoreVersionAction({ backend, workspace: "prod", versionId: v1.versionId });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.data.serial).toBe(3);
+    expect(r.data.serial).toBe(3n);
     const { metadata } = await readStateObject(b.ctx, "prod");
     expect(metadata["statehouse-restored-by"]).toBe("admin@example.com via Statehouse");
     expect(auditEvents()).toEqual([

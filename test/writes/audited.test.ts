@@ -59,7 +59,7 @@ describe("auditedAction", () => {
     await b.writer.apply("prod", stateOf(1, 2));
     const r = await restoreVersionAction({ backend, workspace: "prod", versionId: v1.versionId });
     if (!r.ok) throw new Error(`restore failed: ${r.error.message}`);
-    expect(r.data.serial).toBe(3);
+    expect(r.data.serial).toBe(3n);
     expect(r.data.auditWarning).toMatchObject({ code: "BUCKET_MISSING", message: expect.stringMatching(/^Done, but its audit event was not stored: /) });
     expect(auditEvents().map((e) => e.result)).toEqual(["ok"]);
   });

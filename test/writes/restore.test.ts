@@ -25,10 +25,10 @@ describe("restoreVersion (DynamoDB locking)", () => {
 
     const r = await restoreVersion(b.ctx, { workspace: "prod", versionId: v1.versionId, who });
 
-    expect(r).toMatchObject({ serial: 4, restoredFrom: v1.versionId, previousVersionId: v3.versionId });
+    expect(r).toMatchObject({ serial: 4n, restoredFrom: v1.versionId, previousVersionId: v3.versionId });
     const cur = (await rawCurrent(b, "prod"))!;
     expect(cur.versionId).toBe(r.newVersionId);
-    expect(readSerial(cur.bytes)).toBe(4);
+    expect(readSerial(cur.bytes)).toBe(4n);
     expect(withoutSerial(cur.bytes)).toBe(withoutSerial(v1.bytes));
     expect(cur.bytes.length).toBe(v1.bytes.length);
     expect(cur.metadata).toMatchObject({ "statehouse-restored-from": v1.versionId, "statehouse-restored-by": who });
@@ -59,7 +59,19 @@ describe("restoreVersion (DynamoDB locking)", () => {
     const r = await restoreVersion(b.ctx, { workspace: "big", versionId: v1.versionId, who });
     const cur = (await rawCurrent(b, "big"))!;
     expect(new TextDecoder().decode(cur.bytes)).toBe(raw.replace('"serial":7', '"serial":9'));
-    expect(r.serial).toBe(9);
+    expect(r.serial).toBe(9n);
+  });
+
+  it("beyond 2^53: current serial 99999999999999999999, restoring serial 5 writes 100000000000000000000, every other byte kept", async () => {
+    const state = (serial: string, name: string) =>
+      `{\n  "version": 4,\n  "terraform_version": "1.11.0",\n  "serial": ${serial},\n  "lineage": "huge-1",\n  "outputs": {\n    "name": {\n      "value": "${name}",\n      "type": "string"\n    }\n  },\n  "resources": [],\n  "check_results": null\n}\n`;
+    const v5 = await b.writer.putState("huge-serial", state("5", "old"));
+    await b.writer.putState("huge-serial", state("99999999999999999999", "new"));
+    const r = await restoreVersion(b.ctx, { workspace: "huge-serial", versionId: v5.versionId, who });
+    expect(r.serial).toBe(100000000000000000000n);
+    const cur = (await rawCurrent(b, "huge-serial"))!;
+    expect(new TextDecoder().decode(cur.bytes)).toBe(state("100000000000000000000", "old"));
+    expect(await rawDigest(b, "huge-serial")).toBe(md5(cur.bytes));
   });
 
   it("refuses while someone holds the lock, naming them; changes nothing and leaves their lock", async () => {
@@ -86,7 +98,7 @@ describe("restoreVersion (DynamoDB locking)", () => {
     expect((await readLockStatus(b.ctx, "lin")).locks).toEqual([]);
 
     const r = await restoreVersion(b.ctx, { workspace: "lin", versionId: other.versionId, who, confirmLineageChange: true });
-    expect(r.serial).toBe(6);
+    expect(r.serial).toBe(6n);
     expect(withoutSerial((await rawCurrent(b, "lin"))!.bytes)).toBe(withoutSerial(other.bytes));
   });
 
@@ -117,7 +129,7 @@ describe("restoreVersion (DynamoDB locking)", () => {
     const r = await restoreVersion(b.ctx, { workspace: "gone", versionId: last.versionId, who });
     expect(r.previousVersionId).toBeNull();
     const cur = (await rawCurrent(b, "gone"))!;
-    expect(readSerial(cur.bytes)).toBe(3);
+    expect(readSerial(cur.bytes)).toBe(3n);
     expect(await rawDigest(b, "gone")).toBe(md5(cur.bytes));
     expect((await listVersions(b.ctx, "gone")).versions.filter((v) => v.isDeleteMarker)).toHaveLength(1);
   });
@@ -153,7 +165,7 @@ describe("restoreVersion (S3 lock object, and both)", () => {
 
     const r = await restoreVersion(b.ctx, { workspace: "default", versionId: v1.versionId, who });
     expect(r.digest).toBeNull();
-    expect(readSerial((await rawCurrent(b, "default"))!.bytes)).toBe(3);
+    expect(readSerial((await rawCurrent(b, "default"))!.bytes)).toBe(3n);
     expect((await readLockStatus(b.ctx, "default")).locks).toEqual([]);
   });
 

@@ -3,10 +3,11 @@ import type { Command } from "../command";
 import { diff } from "./diff";
 import { lock } from "./lock";
 import { outputs } from "./outputs";
+import { repairDigestCommand } from "./repair-digest";
 import { restore } from "./restore";
 import { stateShow } from "./state-show";
 import { unlock } from "./unlock";
 import { versions } from "./versions";
 import { workspaces } from "./workspaces";
 
-export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, lock, unlock, restore];
+export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, lock, unlock, repairDigestCommand, restore];

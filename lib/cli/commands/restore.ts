@@ -3,6 +3,7 @@ import { restoreVersion } from "@/lib/backend/restore";
 import { NotFoundError } from "@/lib/errors";
 import { loadState } from "@/lib/service/state";
 import { diffStates } from "@/lib/state/diff";
+import { restoredSerial } from "@/lib/state/serial";
 import { booleanOption, expectPositionals } from "../args";
 import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command, type CommandContext } from "../command";
@@ -76,7 +77,7 @@ async function describePlan(ctx: CommandContext, backend: BackendContext, versio
   const d = diffStates(current.result.state, chosen);
   const c = d.counts;
   ctx.io.stderr.write(
-    `Current version ${current.versionId} (serial ${d.serial.before}) → version ${versionId} (serial ${d.serial.after}), written as serial ${d.serial.before + 1}.\n` +
+    `Current version ${current.versionId} (serial ${d.serial.before}) → version ${versionId} (serial ${d.serial.after}), written as serial ${restoredSerial(d.serial.before, d.serial.after)}.\n` +
       `Against the current state: ${c.added} instances added, ${c.removed} removed, ${c.changed} changed; ${c.outputsAdded + c.outputsRemoved + c.outputsChanged} outputs differ.\n` +
       (d.lineage.changed ? `The lineage differs (${d.lineage.before} → ${d.lineage.after}): this is another state; --confirm-lineage-change is required.\n` : ""),
   );

@@ -4,6 +4,7 @@ import { formatBytes } from "@/lib/service/format";
 import type { ParsedState, ResourceRecord } from "@/lib/state/types";
 import { stringOption } from "../args";
 import { printJson, printLine, printTable, type Command, type CommandContext } from "../command";
+import { warnDigestMismatch } from "../digest-warnings";
 import { describeResult, requireState } from "../state-result";
 import type { Cell } from "../table";
 import { maskedOutputs, printOutputsTable } from "./outputs";
@@ -20,6 +21,8 @@ export const stateShow: Command = {
     const { workspace } = ctx.globals;
     const versionId = stringOption(ctx.args, "version");
     const loaded = await loadState(backend, workspace, versionId);
+    // terraform refuses the current state when its digest does not match: say so before showing it.
+    if (versionId === undefined) await warnDigestMismatch(ctx, backend, workspace, stateKey(backend.def.options, workspace));
     const { result } = loaded;
     const header = {
       workspace,

@@ -1,7 +1,8 @@
 import { stateKey } from "@/lib/backend/keys";
-import { readLockStatus } from "@/lib/backend/locks";
+import { lockHolder, readLockStatus } from "@/lib/backend/locks";
+import { LockIdMismatchError } from "@/lib/errors";
 import { breakLock } from "@/lib/backend/unlock";
-import { booleanOption, expectPositionals } from "../args";
+import { booleanOption, expectPositionals, UsageError } from "../args";
 import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command } from "../command";
 import { confirmed } from "../confirm";
@@ -17,10 +18,13 @@ export const unlock: Command = {
   },
   async run(ctx) {
     const [lockId] = expectPositionals(ctx.args, ["LOCK_ID"], "unlock") as [string];
+    if (lockId.trim() === "") throw new UsageError("LOCK_ID is empty: give the ID of the lock to release (\"statehouse lock -w WORKSPACE\" shows it).", "unlock");
     const backend = await ctx.backend();
     const { workspace } = ctx.globals;
+    const { locks } = await readLockStatus(backend, workspace);
+    // The user typed the ID: when no held lock carries it, the ID is wrong (breakLock would call it a changed lock).
+    if (!locks.some((l) => l.info?.ID === lockId)) throw new LockIdMismatchError(lockId, locks.flatMap((l) => (l.info ? [lockHolder(l)] : [])));
     if (!booleanOption(ctx.args, "force")) {
-      const { locks } = await readLockStatus(backend, workspace);
       for (const l of locks.filter((x) => x.info?.ID === lockId)) {
         ctx.io.stderr.write(`Lock ${lockId} (${l.kind}): ${l.info?.Operation} by ${l.info?.Who} since ${l.info?.Created}.\n`);
       }

@@ -1,3 +1,6 @@
+import { s3Arn } from "@/lib/aws/errors";
+import { DEFAULT_WORKSPACE, stateKey } from "@/lib/backend/keys";
+import { NotFoundError } from "@/lib/errors";
 import { listVersions } from "@/lib/backend/versions";
 import { formatBytes } from "@/lib/service/format";
 import { printJson, printLine, printTable, type Command } from "../command";
@@ -9,6 +12,10 @@ export const versions: Command = {
   async run(ctx) {
     const backend = await ctx.backend();
     const { versioning, versions } = await listVersions(backend, ctx.globals.workspace);
+    // No version at all: a named workspace that never existed is an error, as for every other -w command (run.ts explains it).
+    if (versions.length === 0 && ctx.globals.workspace !== DEFAULT_WORKSPACE) {
+      throw new NotFoundError(`No versions: workspace "${ctx.globals.workspace}" has no state object.`, { resource: s3Arn(backend.def.options.bucket, stateKey(backend.def.options, ctx.globals.workspace)) });
+    }
     const note = versioningNote(versioning);
     if (ctx.globals.json) {
       printJson(ctx, { workspace: ctx.globals.workspace, versioning, versions });

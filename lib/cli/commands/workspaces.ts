@@ -2,6 +2,7 @@ import { listWorkspaces } from "@/lib/backend/workspaces";
 import type { WorkspaceSummary } from "@/lib/backend/types";
 import { formatAge, formatBytes } from "@/lib/service/format";
 import { printJson, printTable, type Command } from "../command";
+import { warnDigestMismatches } from "../digest-warnings";
 import type { Cell } from "../table";
 
 export const workspaces: Command = {
@@ -14,6 +15,7 @@ export const workspaces: Command = {
     const { workspaces: list, warnings } = await listWorkspaces(backend);
     // Partial results are still worth showing (as Tofu does); say what is missing on stderr.
     for (const w of warnings) ctx.io.stderr.write(`Warning: ${w.message}${w.hint ? `\nHint: ${w.hint}` : ""}\n`);
+    await warnDigestMismatches(ctx, backend, list);
     if (ctx.globals.json) {
       printJson(ctx, { workspaces: list, warnings });
       return 0;

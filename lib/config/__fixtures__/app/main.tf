@@ -6,7 +6,7 @@ terraform {
     region         = var.region
     dynamodb_table = "locks"
     encrypt        = true
-    endpoints {
+    endpoints = {
       s3 = "https://s3.${var.region}.amazonaws.com"
     }
   }
