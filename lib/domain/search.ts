@@ -10,7 +10,7 @@ import { listWorkspaceObjects } from "@/lib/backend/workspaces";
 import { StatehouseError } from "@/lib/errors";
 import { indexState } from "@/lib/search/document";
 import { SearchIndex, type Facets, type SearchHit } from "@/lib/search/index";
-import { parseQuery } from "@/lib/search/query";
+import { isEmptyQuery, parseQuery } from "@/lib/search/query";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
 import { mapLimit } from "@/lib/util/map-limit";
@@ -189,6 +189,11 @@ export class EstateSearch {
   /** ETag of each unreadable state when last read, so an unchanged broken state is not read again. */
   private readonly etagOfUnreadable = new Map<string, string>();
 
+  /** States (or whole backends) the last refresh could not index, with the reason. */
+  unreadableStates(allowed?: ReadonlySet<string> | null): Unreadable[] {
+    return [...this.unreadable.values()].filter((u) => !allowed || allowed.has(u.backend));
+  }
+
   progress(): SearchResponse["progress"] {
     return { indexed: this.indexed, total: this.total, building: this.building };
   }
@@ -196,8 +201,9 @@ export class EstateSearch {
   /** Answers from what is indexed now; `allowed` limits the backends (those the user may view). */
   search(text: string, opts: { allowed?: ReadonlySet<string> | null; limit?: number } = {}): SearchResponse {
     const q = parseQuery(text);
-    const r = this.index.query(q, opts);
-    const unreadable = [...this.unreadable.values()].filter((u) => !opts.allowed || opts.allowed.has(u.backend));
+    // An empty search lists nothing rather than every instance of the estate.
+    const r = isEmptyQuery(q) ? { hits: [], total: 0, facets: { type: {}, backend: {}, provider: {} } } : this.index.query(q, opts);
+    const unreadable = this.unreadableStates(opts.allowed);
     return {
       results: r.hits,
       total: r.total,

@@ -1,12 +1,15 @@
 /** Every command, in the order `statehouse --help` lists them. */
 import type { Command } from "../command";
 import { diff } from "./diff";
+import { doctor } from "./doctor";
 import { lock } from "./lock";
+import { locks } from "./locks";
 import { outputs } from "./outputs";
 import { restore } from "./restore";
+import { search } from "./search";
 import { stateShow } from "./state-show";
 import { unlock } from "./unlock";
 import { versions } from "./versions";
 import { workspaces } from "./workspaces";
 
-export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, lock, unlock, restore];
+export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, lock, unlock, restore, search, locks, doctor];
