@@ -168,7 +168,14 @@ export async function readEstateLocks(backends: readonly BackendContext[], now =
   }
 
   const locks = candidates.map((c) => toEstateLock(c, liveByBucket.get(bucketGroup(c.group[0]!))!, now));
-  locks.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.backend < b.backend ? -1 : a.backend > b.backend ? 1 : 0));
+  // Oldest first; ties (both kinds of one lock share its Created) in a fixed order.
+  const order = (l: EstateLock) => [l.created, l.backend, l.workspace ?? "", l.kind, l.stateKey];
+  locks.sort((a, b) => {
+    const x = order(a);
+    const y = order(b);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    return 0;
+  });
   return { locks, warnings, orphanDigests, listings, scans };
 }
 
