@@ -2,12 +2,13 @@ import "server-only";
 /**
  * The estate search: builds and refreshes the process's SearchIndex from the current state of every
  * workspace of every backend, and answers queries with freshness, progress and unreadable states.
- * A state whose ETag did not change is never read again. Never a source of truth: nothing else reads it.
+ * A state whose ETag did not change is never read again; a changed one costs one GetObject, pinned
+ * to the ETag the listing saw. Never a source of truth: nothing else reads it.
  */
 import type { BackendContext } from "@/lib/backend/context";
-import { readStateObject } from "@/lib/backend/versions";
+import { readListedObject } from "@/lib/backend/read-current";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
-import { StatehouseError } from "@/lib/errors";
+import { PreconditionFailedError, StatehouseError } from "@/lib/errors";
 import { indexState } from "@/lib/search/document";
 import { SearchIndex, type Facets, type SearchHit } from "@/lib/search/index";
 import { isEmptyQuery, parseQuery } from "@/lib/search/query";
@@ -77,6 +78,7 @@ function errorReason(e: unknown): string {
 interface Job {
   ctx: BackendContext;
   workspace: string;
+  key: string;
   etag: string;
 }
 
@@ -144,7 +146,7 @@ export class EstateSearch {
           // Unreadable and unchanged: reading it again would fail the same way.
           mark(was);
           unchanged++;
-        } else jobs.push({ ctx, workspace: w.name, etag: w.etag });
+        } else jobs.push({ ctx, workspace: w.name, key: w.key, etag: w.etag });
       }
       for (const doc of this.index.workspaces(backend)) if (!live.has(doc.workspace)) this.index.remove(backend, doc.workspace);
     }
@@ -157,7 +159,7 @@ export class EstateSearch {
       try {
         reads++;
         this.reads++;
-        const obj = await readStateObject(job.ctx, job.workspace, undefined, { maxBytes: this.opts.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES });
+        const obj = await readListedObject(job.ctx, job.key, job.etag, this.opts.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES);
         const parsed = parseState(obj.bytes);
         const why = unreadableReason(parsed);
         if (why !== null) {
@@ -174,6 +176,8 @@ export class EstateSearch {
           this.index.put({ backend, workspace: job.workspace, etag: obj.etag, serial: 0, lineage: "", terraformVersion: null, instances: [], bytes: 128 });
         }
       } catch (e) {
+        // Written since it was listed: what the index holds stays until the next refresh reads the new one.
+        if (e instanceof PreconditionFailedError) return;
         this.index.remove(backend, job.workspace);
         mark({ backend, workspace: job.workspace, reason: errorReason(e) });
       } finally {
