@@ -9,7 +9,6 @@ import type { BackendContext } from "@/lib/backend/context";
 import { readListedObject } from "@/lib/backend/read-current";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
 import { PreconditionFailedError, StatehouseError } from "@/lib/errors";
-import { indexState } from "@/lib/search/document";
 import { SearchIndex, type Facets, type SearchHit } from "@/lib/search/index";
 import { isEmptyQuery, parseQuery } from "@/lib/search/query";
 import { parseState } from "@/lib/state/parse";
@@ -166,14 +165,8 @@ export class EstateSearch {
           this.index.remove(backend, job.workspace);
           this.etagOfUnreadable.set(key(backend, job.workspace), obj.etag);
           mark({ backend, workspace: job.workspace, reason: why });
-        } else if (parsed.kind === "state") {
-          const doc = indexState({ backend, workspace: job.workspace, etag: obj.etag }, parsed.state, this.index.intern);
-          if (!this.index.put(doc)) {
-            this.index.remove(backend, job.workspace);
-            mark({ backend, workspace: job.workspace, reason: "Not indexed: the search index is at its memory budget." });
-          }
-        } else {
-          this.index.put({ backend, workspace: job.workspace, etag: obj.etag, serial: 0, lineage: "", terraformVersion: null, instances: [], bytes: 128 });
+        } else if (!this.index.add({ backend, workspace: job.workspace, etag: obj.etag }, parsed.kind === "state" ? parsed.state : null)) {
+          mark({ backend, workspace: job.workspace, reason: "Not indexed: the search index is at its memory budget." });
         }
       } catch (e) {
         // Written since it was listed: what the index holds stays until the next refresh reads the new one.

@@ -6,6 +6,7 @@
  */
 import { sensitiveTree, type SensitiveNode } from "@/lib/state/mask";
 import type { ParsedState, ResourceInstance, ResourceRecord } from "@/lib/state/types";
+import { TextDict } from "./dict";
 
 export interface IndexedValue {
   /** Dotted path as in `attr:` (`tags.env`, `ingress.0.from_port`). */
@@ -13,6 +14,19 @@ export interface IndexedValue {
   /** The value as text: strings as they are, numbers and booleans in JSON form. */
   value: string;
 }
+
+/** The index's two dictionaries: attribute paths, and every other text (values, addresses, types…). */
+export interface Dicts {
+  texts: TextDict;
+  paths: TextDict;
+}
+
+export function makeDicts(): Dicts {
+  return { texts: new TextDict(), paths: new TextDict() };
+}
+
+/** What a term is matched against besides values, in this order: `fieldIds` follows it. */
+export const FIELDS = ["address", "type", "name", "module", "provider"] as const;
 
 export interface IndexedInstance {
   address: string;
@@ -28,9 +42,11 @@ export interface IndexedInstance {
   providerSource: string;
   indexKey: number | string | null;
   status: "tainted" | "deposed" | null;
-  values: IndexedValue[];
-  /** Lower-cased address, type, name, module, provider and every value, joined: one `includes` per term. */
-  haystack: string;
+  /** One (path id, text id) pair per attribute value, in document order. */
+  pathIds: Int32Array;
+  valueIds: Int32Array;
+  /** Text ids of the FIELDS. */
+  fieldIds: Int32Array;
 }
 
 export interface IndexedWorkspace {
@@ -41,26 +57,12 @@ export interface IndexedWorkspace {
   lineage: string;
   terraformVersion: string | null;
   instances: IndexedInstance[];
-  /** Estimated heap bytes held for this workspace (strings at 2 bytes a character plus per-object overhead). */
+  /** Estimated heap bytes held for this workspace: its instances, and the dictionary texts it added. */
   bytes: number;
 }
 
-/** Per-object overhead estimates (V8 object headers, array slots): keeps the budget honest, not exact. */
-const INSTANCE_OVERHEAD = 160;
-const VALUE_OVERHEAD = 48;
-
-/** Strings repeated across instances (paths, types, providers) are kept once per index. */
-export type Interner = (s: string) => string;
-
-export function makeInterner(max = 200_000): Interner {
-  const pool = new Map<string, string>();
-  return (s) => {
-    const hit = pool.get(s);
-    if (hit !== undefined) return hit;
-    if (pool.size < max) pool.set(s, s);
-    return s;
-  };
-}
+/** Per-instance overhead estimate (V8 object, typed array headers): keeps the budget honest, not exact. */
+const INSTANCE_OVERHEAD = 320;
 
 /** `provider["registry.terraform.io/hashicorp/aws"].west` → aws; legacy `provider.aws.west` → aws. */
 export function providerShortName(provider: string): string {
@@ -84,18 +86,17 @@ function scalarText(v: unknown): string | null {
 }
 
 /**
- * Every scalar leaf of `root` not under a sensitive path, depth-first, iteratively.
- * Legacy flatmap attributes are leaves already (`tags.%` keys are counts, skipped).
+ * Every scalar leaf of `root` not under a sensitive path, depth-first in document order, iteratively.
+ * Legacy flatmap attributes are leaves already (`tags.%` / `.#` keys are counts, skipped).
  */
-export function flattenValues(root: unknown, sensitive: SensitiveNode | null, intern: Interner, flat = false): IndexedValue[] {
-  const out: IndexedValue[] = [];
-  if (sensitive?.all) return out;
+export function walkValues(root: unknown, sensitive: SensitiveNode | null, flat: boolean, emit: (path: string, text: string) => void): void {
+  if (sensitive?.all) return;
   const stack: { value: unknown; path: string; node: SensitiveNode | null }[] = [{ value: root, path: "", node: sensitive }];
   while (stack.length > 0) {
     const { value, path, node } = stack.pop()!;
     const text = scalarText(value);
     if (text !== null) {
-      if (path !== "" && !(flat && (path.endsWith(".%") || path.endsWith(".#")))) out.push({ path: intern(path), value: text });
+      if (path !== "" && !(flat && (path.endsWith(".%") || path.endsWith(".#")))) emit(path, text);
       continue;
     }
     if (value === null || typeof value !== "object") continue;
@@ -108,72 +109,91 @@ export function flattenValues(root: unknown, sensitive: SensitiveNode | null, in
       stack.push({ value: v, path: path === "" ? k : `${path}.${k}`, node: child });
     }
   }
+}
+
+export function flattenValues(root: unknown, sensitive: SensitiveNode | null, flat = false): IndexedValue[] {
+  const out: IndexedValue[] = [];
+  walkValues(root, sensitive, flat, (path, value) => out.push({ path, value }));
   return out;
 }
 
-function stringBytes(s: string): number {
-  return s.length * 2 + 16;
+interface Base {
+  address: string;
+  type: string;
+  name: string;
+  mode: IndexedInstance["mode"];
+  module: string;
+  providerSource: string;
+  indexKey: number | string | null;
+  status: IndexedInstance["status"];
 }
 
-function makeInstance(
-  base: Omit<IndexedInstance, "haystack" | "values" | "moduleNames" | "provider" | "providerSource"> & { providerSource: string },
-  values: IndexedValue[],
-  intern: Interner,
-): { instance: IndexedInstance; bytes: number } {
-  const provider = intern(providerShortName(base.providerSource));
-  const names = moduleNames(base.module);
-  const haystack = [base.address, base.type, base.name, base.module, base.providerSource, ...values.map((v) => v.value)].join("\n").toLowerCase();
-  let bytes = INSTANCE_OVERHEAD + stringBytes(base.address) + stringBytes(haystack);
-  // Values' strings are counted once (the haystack repeats them lower-cased); paths are interned.
-  for (const v of values) bytes += VALUE_OVERHEAD + stringBytes(v.value);
-  return { instance: { ...base, type: intern(base.type), module: intern(base.module), moduleNames: names, provider, providerSource: intern(base.providerSource), values, haystack }, bytes };
+class Builder {
+  bytes = 256;
+  private readonly countNew = (b: number) => (this.bytes += b);
+  constructor(private readonly d: Dicts) {}
+
+  instance(base: Base, fill: (emit: (path: string, text: string) => void) => void): IndexedInstance {
+    const paths: number[] = [];
+    const values: number[] = [];
+    fill((path, text) => {
+      paths.push(this.d.paths.add(path, this.countNew));
+      values.push(this.d.texts.add(text, this.countNew));
+    });
+    const t = this.d.texts;
+    const fieldIds = Int32Array.from([base.address, base.type, base.name, base.module, base.providerSource].map((f) => t.add(f, this.countNew)));
+    this.bytes += INSTANCE_OVERHEAD + paths.length * 8;
+    return {
+      // The dictionary's copies: one string however many instances share it.
+      address: t.texts[fieldIds[0]!]!,
+      type: t.texts[fieldIds[1]!]!,
+      name: t.texts[fieldIds[2]!]!,
+      mode: base.mode,
+      module: t.texts[fieldIds[3]!]!,
+      moduleNames: moduleNames(base.module),
+      provider: providerShortName(base.providerSource),
+      providerSource: t.texts[fieldIds[4]!]!,
+      indexKey: base.indexKey,
+      status: base.status,
+      pathIds: Int32Array.from(paths),
+      valueIds: Int32Array.from(values),
+      fieldIds,
+    };
+  }
 }
 
-function instanceDoc(r: ResourceRecord, inst: ResourceInstance, intern: Interner): { instance: IndexedInstance; bytes: number } {
-  const values = flattenValues(inst.attributes, sensitiveTree(inst.sensitiveAttributes), intern, inst.attributesFlat === true);
-  return makeInstance(
-    {
-      address: inst.address,
-      type: r.type,
-      name: r.name,
-      mode: r.mode,
-      module: r.module,
-      providerSource: r.provider,
-      indexKey: inst.indexKey ?? null,
-      status: inst.deposed ? "deposed" : (inst.status ?? null),
-    },
-    values,
-    intern,
-  );
+function resourceInstance(b: Builder, r: ResourceRecord, inst: ResourceInstance): IndexedInstance {
+  const base: Base = { address: inst.address, type: r.type, name: r.name, mode: r.mode, module: r.module, providerSource: r.provider, indexKey: inst.indexKey ?? null, status: inst.deposed ? "deposed" : (inst.status ?? null) };
+  return b.instance(base, (emit) => walkValues(inst.attributes, sensitiveTree(inst.sensitiveAttributes), inst.attributesFlat === true, emit));
 }
 
-/** The search documents of one state: its resource instances, then its outputs (`output.NAME`). */
-export function indexState(
-  ref: { backend: string; workspace: string; etag: string },
-  state: ParsedState,
-  intern: Interner = makeInterner(),
-): IndexedWorkspace {
+/**
+ * The search documents of one state in the index's dictionaries: its resource instances, then its
+ * outputs (`output.NAME`; a sensitive output's name is shown by `terraform output` too, its value never is).
+ */
+export function indexState(ref: { backend: string; workspace: string; etag: string }, state: ParsedState | null, d: Dicts): IndexedWorkspace {
+  const b = new Builder(d);
   const instances: IndexedInstance[] = [];
-  let bytes = 256;
-  for (const r of state.resources) {
-    for (const inst of r.instances) {
-      const d = instanceDoc(r, inst, intern);
-      instances.push(d.instance);
-      bytes += d.bytes;
-    }
-  }
-  for (const o of Object.values(state.outputs)) {
-    // A sensitive output's name is shown by `terraform output` too; its value never is.
-    const values = o.sensitive ? [] : flattenValues(o.value, null, intern);
-    const v = scalarText(o.value);
-    if (!o.sensitive && v !== null) values.push({ path: intern("value"), value: v });
-    const d = makeInstance(
-      { address: `output.${o.name}`, type: "output", name: o.name, mode: "output", module: "", providerSource: "", indexKey: null, status: null },
-      values,
-      intern,
+  for (const r of state?.resources ?? []) for (const inst of r.instances) instances.push(resourceInstance(b, r, inst));
+  for (const o of Object.values(state?.outputs ?? {})) {
+    const base: Base = { address: `output.${o.name}`, type: "output", name: o.name, mode: "output", module: "", providerSource: "", indexKey: null, status: null };
+    instances.push(
+      b.instance(base, (emit) => {
+        if (o.sensitive) return;
+        const v = scalarText(o.value);
+        if (v !== null) emit("value", v);
+        else walkValues(o.value, null, false, emit);
+      }),
     );
-    instances.push(d.instance);
-    bytes += d.bytes;
   }
-  return { ...ref, serial: state.serial, lineage: state.lineage, terraformVersion: state.terraformVersion, instances, bytes };
+  return { ...ref, serial: state?.serial ?? 0, lineage: state?.lineage ?? "", terraformVersion: state?.terraformVersion ?? null, instances, bytes: b.bytes };
+}
+
+/** Gives back a workspace's dictionary references (when it is replaced or dropped). */
+export function releaseWorkspace(doc: IndexedWorkspace, d: Dicts): void {
+  for (const inst of doc.instances) {
+    for (const id of inst.pathIds) d.paths.release(id);
+    for (const id of inst.valueIds) d.texts.release(id);
+    for (const id of inst.fieldIds) d.texts.release(id);
+  }
 }

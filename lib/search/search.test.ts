@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseState } from "@/lib/state/parse";
 import type { ParsedState } from "@/lib/state/types";
-import { flattenValues, indexState, makeInterner, providerShortName } from "./document";
+import { flattenValues, providerShortName } from "./document";
 import { SearchIndex } from "./index";
 import { parseQuery, tokenize } from "./query";
 
@@ -49,7 +49,7 @@ const sample = state({
 
 function indexOf(...docs: { backend: string; workspace: string; s: ParsedState }[]): SearchIndex {
   const idx = new SearchIndex();
-  for (const d of docs) idx.put(indexState({ backend: d.backend, workspace: d.workspace, etag: "e" }, d.s, idx.intern));
+  for (const d of docs) idx.add({ backend: d.backend, workspace: d.workspace, etag: "e" }, d.s);
   return idx;
 }
 
@@ -131,7 +131,7 @@ describe("documents", () => {
   it("walks deep nesting without recursion", () => {
     let deep: unknown = "bottom-value";
     for (let i = 0; i < 100_000; i++) deep = { a: deep };
-    const values = flattenValues(deep, null, makeInterner());
+    const values = flattenValues(deep, null);
     expect(values).toHaveLength(1);
     expect(values[0]!.value).toBe("bottom-value");
   });
@@ -139,14 +139,22 @@ describe("documents", () => {
     expect(providerShortName('provider["registry.terraform.io/hashicorp/aws"].west')).toBe("aws");
     expect(providerShortName("provider.google")).toBe("google");
   });
-  it("accounts bytes per instance and keeps the index within its budget", () => {
-    const doc = indexState({ backend: "b", workspace: "w", etag: "e" }, sample);
-    expect(doc.bytes).toBeGreaterThan(1000);
-    const small = new SearchIndex(doc.bytes + 10);
-    expect(small.put(doc)).toBe(true);
-    expect(small.put({ ...doc, workspace: "w2" })).toBe(false);
-    expect(small.bytes).toBe(doc.bytes);
+  it("accounts bytes per instance, keeps the index within its budget and frees what a replaced state used", () => {
+    const one = new SearchIndex();
+    expect(one.add({ backend: "b", workspace: "w", etag: "e" }, sample)).toBe(true);
+    const bytes = one.bytes;
+    expect(bytes).toBeGreaterThan(1000);
+    const small = new SearchIndex(bytes + 10);
+    expect(small.add({ backend: "b", workspace: "w", etag: "e" }, sample)).toBe(true);
+    expect(small.add({ backend: "b", workspace: "w2", etag: "e" }, sample)).toBe(false);
+    expect(small.bytes).toBe(bytes);
+    // Replacing a state gives back its dictionary entries: a value only it had is no longer found.
+    expect(small.query(parseQuery("acme-logs")).total).toBe(1);
+    small.add({ backend: "b", workspace: "w", etag: "e2" }, state({}));
+    expect(small.query(parseQuery("acme-logs")).total).toBe(0);
+    expect(small.dicts.texts.containing("acme-logs").some((x) => x === 1)).toBe(false);
     small.remove("b", "w");
     expect(small.bytes).toBe(0);
+    expect(small.dicts.texts.bytes).toBe(0);
   });
 });
