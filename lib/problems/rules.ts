@@ -123,6 +123,10 @@ export function detectProblems(f: BackendFacts): Problem[] {
   for (const d of f.digestMismatches) {
     p(d.workspace, "DIGEST_MISMATCH", "error", `The lock table holds digest ${d.digest} but the current state has MD5 ${d.actual}: terraform and tofu refuse to read this state.`, "Repair the digest on the workspace's Lock tab (admin), after checking that the current version is the one you want.");
   }
+  // One lock taken in both places is one problem: the kinds are named together.
+  const kindsOf = new Map<string, string[]>();
+  for (const l of f.locks) if (!l.orphan && l.stale) kindsOf.set(`${l.workspace}\0${l.id}`, [...(kindsOf.get(`${l.workspace}\0${l.id}`) ?? []), l.kind]);
+  const reported = new Set<string>();
   for (const l of f.locks) {
     if (l.orphan) {
       const fix =
@@ -130,9 +134,11 @@ export function detectProblems(f: BackendFacts): Problem[] {
           ? `aws dynamodb delete-item --table-name ${shellQuote(f.table ?? "")} --key ${shellQuote(JSON.stringify({ LockID: { S: `${f.bucket}/${l.stateKey}` } }))}`
           : `aws s3api delete-object --bucket ${shellQuote(f.bucket)} --key ${shellQuote(`${l.stateKey}.tflock`)}`;
       p(l.workspace, "ORPHAN_LOCK", "warning", `A ${l.kind === "s3" ? ".tflock object" : "DynamoDB lock item"} held by ${l.who} (${l.operationWords}) for ${l.stateKey}: ${l.orphanReason ?? "no workspace has this state"}.`, fix);
-    } else if (l.stale && l.workspace !== null) {
+    } else if (l.stale && l.workspace !== null && !reported.has(`${l.workspace}\0${l.id}`)) {
+      reported.add(`${l.workspace}\0${l.id}`);
       const age = l.ageMs === null ? "" : `${formatAgeMs(l.ageMs)} ago`;
-      p(l.workspace, "STALE_LOCK", "warning", `Locked by ${l.who} for ${l.operationWords} ${age} (${l.kind}): probably abandoned.`, `statehouse unlock ${ws(l.workspace)} ${shellQuote(l.id)}  (or Break lock on the Locks page, operator)`);
+      const kinds = kindsOf.get(`${l.workspace}\0${l.id}`)!.join(" and ");
+      p(l.workspace, "STALE_LOCK", "warning", `Locked by ${l.who} for ${l.operationWords} ${age} (${kinds}): probably abandoned.`, `statehouse unlock ${ws(l.workspace)} ${shellQuote(l.id)}  (or Break lock on the Locks page, operator)`);
     }
   }
   for (const d of f.orphanDigests) {
