@@ -140,13 +140,12 @@ export async function benchSearch(b: BenchBackends, endpoint: string, runs: numb
 }
 
 export function searchRows(s: SearchFigures): Row[] {
-  const mb = (n: number) => (n / 1048576).toFixed(0);
   return [
     { what: `search index, first build (${s.workspaces} states, ${s.instances} instances)`, value: s.build.subject, unit: "ms", baseline: s.build.baseline, baselineLabel: "GetObject all", ratio: s.build.ratio, target: "≤ 1.5×" },
     { what: `search, warm query median (${s.query.queries} queries)`, value: figure([s.query.median]), unit: "ms", target: "< 50 ms" },
     { what: "search, warm query worst", value: figure([s.query.worst]), unit: "ms", target: "< 150 ms" },
     { what: `search, refresh after 10 changed states (${s.refresh10.reads} objects read)`, value: figure([s.refresh10.ms]), unit: "ms" },
-    { what: `search index memory per 100,000 instances (accounted; heap grew ${mb(s.heapDeltaBytes)} MB for ${s.instances})`, value: figure([s.bytesPer100k]), unit: "MB" },
+    { what: "search index memory per 100,000 instances (accounted estimate)", value: figure([s.bytesPer100k]), unit: "MB" },
     { what: `estate-wide locks (${s.locks.locks} locks)`, value: s.locks.subject, unit: "ms", baseline: s.locks.baseline, baselineLabel: "ListObjectsV2 + Scan", ratio: s.locks.ratio, target: "≤ 1.3×" },
   ];
 }
