@@ -6,7 +6,7 @@ import "server-only";
  */
 import type { BackendContext } from "@/lib/backend/context";
 import { hasNoncurrentExpiration, versionStats, type VersionStats } from "@/lib/backend/bucket-health";
-import { currentObjectMd5 } from "@/lib/backend/digest";
+import { currentObjectMd5, MD5_HEX, PLAIN_MD5_ETAG } from "@/lib/backend/digest";
 import { workspaceListPrefix } from "@/lib/backend/keys";
 import { readObject, getVersioning } from "@/lib/backend/versions";
 import { StatehouseError } from "@/lib/errors";
@@ -19,8 +19,6 @@ import { EstateSearch, estateSearch } from "./search";
 /** A lineage change older than this is history, not news. */
 export const RECENT_LINEAGE_DAYS = 30;
 const PARALLEL = 8;
-const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/;
-const MD5_HEX = /^[0-9a-fA-F]{32}$/;
 
 export interface EstateProblems {
   problems: Problem[];
