@@ -15,6 +15,7 @@ import { benchCore } from "./core";
 import { benchDiff } from "./diff";
 import { BENCH_DIR, generatedData, SCENARIO } from "./scenario";
 import { benchLoad, LOAD, type LoadFigures } from "./load";
+import { benchSearch, searchRows } from "./search";
 import { benchBackends, seed, seedListing, type BenchBackends } from "./seed";
 import { benchServer, freePort, type PageFigures } from "./server";
 import { renderTable, type Row } from "./table";
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
   const core = await benchCore(backends, endpoint, runs, { workspaces: SCENARIO.workspaces, locked: SCENARIO.lockedWorkspaces, deleted: SCENARIO.deletedWorkspaces, versions: SCENARIO.versions });
   log("diff of the 30 MB pair…");
   const diff = benchDiff(data.bigAPath, data.bigBPath, runs);
+  log("estate search and locks…");
+  const search = await benchSearch(backends, endpoint, runs, log);
   const appDir = process.env.BENCH_APP_DIR;
   let server = null;
   if (appDir) {
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
     { what: `parseState ×2 + diffStates (${mb(diff.inputBytes)} MB, ${diff.changed} instances differ)`, value: diff.total, unit: "ms", baseline: diff.jsonParse, baselineLabel: "JSON.parse ×2", ratio: diff.total.median / diff.jsonParse.median },
     { what: "  of which diffStates vs parseState ×2", value: diff.diff, unit: "ms", baseline: diff.parse, baselineLabel: "parse", ratio: diff.diff.median / diff.parse.median, target: "≤ 2×" },
     { what: `peak RSS of parse ×2 + diff (node alone: ${mb(diff.baseRss)} MB)`, value: diff.maxRss, unit: "MB", ratio: diff.maxRss.median / diff.inputBytes, target: "≤ 6× input" },
+    ...searchRows(search),
     ...(server
       ? [...pageRows(`workspaces page (${SCENARIO.workspaces} rows)`, server.workspaces, "listing cache expired"), ...pageRows("diff page (30 MB pair)", server.diff, "first request")]
       : []),
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
   const table = renderTable(rows);
   console.log(table);
   await mkdir(BENCH_DIR, { recursive: true });
-  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, server, rows };
+  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, server, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
   if (process.env.BENCH_LOAD === "1") await loadRun(appDir, backends, endpoint, liveNames(data));

@@ -11,7 +11,7 @@ import { rawClients } from "@/testkit/moto";
 const listPrefix = (def: BackendDefinition) => `${def.options.workspace_key_prefix ?? "env:"}/`;
 
 /** ListObjectsV2 over the prefix, every page: the state keys found (the default key first). */
-async function rawStateKeys(def: BackendDefinition, endpoint: string): Promise<string[]> {
+export async function rawStateKeys(def: BackendDefinition, endpoint: string): Promise<string[]> {
   const { s3 } = rawClients(endpoint);
   const { bucket, key } = def.options;
   const stateKeys = [key];

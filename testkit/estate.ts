@@ -4,6 +4,9 @@
  * mismatch). Idempotent: a marker object records that the estate was seeded.
  */
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { encodeLockInfo, newLockInfo } from "@/lib/backend/lockinfo";
+import { mapLimit } from "@/lib/util/map-limit";
 import { openBackend } from "@/lib/backend/context";
 import type { S3BackendOptions } from "@/lib/config/types";
 import { createBucket, createLockTable, rawClients, testOptions } from "./moto";
@@ -42,6 +45,11 @@ export function estateBackends(endpoint: string): EstateBackend[] {
       description: "Data teams (custom workspace_key_prefix, both lock kinds)",
       options: testOptions({ bucket: "acme-prod-network", key: "data/warehouse.tfstate", workspace_key_prefix: "teams", dynamodb_table: LOCK_TABLE, use_lockfile: true }, endpoint),
     },
+    {
+      name: "fleet",
+      description: "Application fleet: one workspace per service and region, a few of each problem Statehouse finds",
+      options: testOptions({ bucket: "acme-fleet-state", key: "service/terraform.tfstate", dynamodb_table: LOCK_TABLE, use_lockfile: true }, endpoint),
+    },
   ];
 }
 
@@ -65,7 +73,7 @@ function ignoreExisting(e: unknown): void {
 /** Seeds the estate on the moto (or other S3) endpoint unless already there; returns the backends. */
 export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   const backends = estateBackends(endpoint);
-  const [network, platform, legacy, data] = backends as [EstateBackend, EstateBackend, EstateBackend, EstateBackend];
+  const [network, platform, legacy, data, fleet] = backends as [EstateBackend, EstateBackend, EstateBackend, EstateBackend, EstateBackend];
   const { s3 } = rawClients(endpoint);
   const seeded = await s3.send(new HeadObjectCommand({ Bucket: network.options.bucket, Key: MARKER })).then(
     () => true,
@@ -77,6 +85,7 @@ export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   await createBucket(network.options.bucket, { versioning: "Enabled" }, endpoint).catch(ignoreExisting);
   await createBucket(platform.options.bucket, { versioning: "Enabled" }, endpoint).catch(ignoreExisting);
   await createBucket(legacy.options.bucket, {}, endpoint).catch(ignoreExisting);
+  await createBucket(fleet.options.bucket, { versioning: "Enabled" }, endpoint).catch(ignoreExisting);
   await createLockTable(LOCK_TABLE, endpoint).catch(ignoreExisting);
 
   // prod-network: a long history on default, several workspaces, a crashed run's lock, a digest mismatch.
@@ -114,6 +123,52 @@ export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   await applyHistory(teams, "analytics", 31, 3);
   await applyHistory(teams, "ml", 32, 2);
 
+  await seedFleet(fleet, endpoint);
+
   await s3.send(new PutObjectCommand({ Bucket: network.options.bucket, Key: MARKER, Body: new Date().toISOString() }));
   return backends;
+}
+
+const FLEET_SERVICES = ["api", "auth", "billing", "cart", "catalog", "checkout", "email", "events", "feed", "gateway", "inventory", "media", "notify", "orders", "payments", "pricing", "profile", "reviews", "search", "shipping"];
+const FLEET_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1"];
+const FLEET_STAGES = ["prod", "staging", "dev"];
+
+/** The fleet's workspace names: service-region-stage, 300 of them. */
+export function fleetWorkspaces(): string[] {
+  return FLEET_SERVICES.flatMap((s) => FLEET_REGIONS.flatMap((r) => FLEET_STAGES.map((st) => `${s}-${r}-${st}`)));
+}
+
+/**
+ * A few hundred small states written 16 at a time (one PutObject and one digest PutItem each, so
+ * seeding stays a matter of seconds), then a few of each problem: abandoned locks, orphaned lock
+ * items and lock files, digest mismatches, deleted and unreadable states, lineage changes, old tool versions.
+ */
+async function seedFleet(fleet: EstateBackend, endpoint: string): Promise<void> {
+  const w = writerFor(fleet, "terraform");
+  const names = fleetWorkspaces();
+  await mapLimit(names, 16, (ws, i) =>
+    w.putState(ws, buildState({ seed: 1000 + i, lineage: lineageFor(1000 + i), webServers: 1 + (i % 3), terraformVersion: i % 97 === 5 ? "0.15.5" : "1.10.3" })),
+  );
+  const { s3, ddb } = rawClients(endpoint);
+  const o = fleet.options;
+  for (const [i, ws] of ["payments-eu-west-1-prod", "orders-us-east-1-prod", "search-ap-south-1-staging"].entries()) {
+    await w.lock(ws, { who: `jenkins@agent-${i + 3}`, operation: i === 2 ? "state-mv" : "OperationTypeApply", now: new Date(Date.now() - (6 + 30 * i) * HOUR) });
+  }
+  await w.lock("cart-us-west-2-dev", { who: "dana@laptop", operation: "OperationTypePlan", now: new Date(Date.now() - 3 * 60_000) });
+  for (const ws of ["billing-eu-central-1-prod", "media-us-east-1-dev"]) await w.corruptDigest(ws);
+  for (const ws of ["legacy-batch", "old-reports"]) {
+    await w.putState(ws, buildState({ seed: 77, webServers: 1 }));
+    await w.deleteWorkspace(ws);
+  }
+  // Orphans: lock items and a lock file of workspaces that are gone or were never under this prefix.
+  for (const key of ["env:/decommissioned-svc/service/terraform.tfstate", "old-layout/service.tfstate"]) {
+    const info = encodeLockInfo(newLockInfo({ operation: "OperationTypeApply", who: "ci@retired-runner", version: "1.3.9", path: `${o.bucket}/${key}`, now: new Date(Date.now() - 40 * 24 * HOUR) }));
+    await ddb.send(new PutItemCommand({ TableName: o.dynamodb_table!, Item: { LockID: { S: `${o.bucket}/${key}` }, Info: { S: info } } }));
+  }
+  const ghost = "env:/ghost-svc/service/terraform.tfstate";
+  await s3.send(new PutObjectCommand({ Bucket: o.bucket, Key: `${ghost}.tflock`, Body: encodeLockInfo(newLockInfo({ operation: "OperationTypeApply", who: "ci@runner-1", version: "1.10.3", path: `${o.bucket}/${ghost}`, now: new Date(Date.now() - 9 * 24 * HOUR) })) }));
+  await s3.send(new PutObjectCommand({ Bucket: o.bucket, Key: "env:/inventory-half-written/service/terraform.tfstate", Body: '{"version": 4, "serial": 3, "lineage": "' }));
+  await s3.send(new PutObjectCommand({ Bucket: o.bucket, Key: "env:/next-gen/service/terraform.tfstate", Body: '{"version": 5, "serial": 1}' }));
+  // Someone pushed another configuration's state over these.
+  for (const [i, ws] of ["feed-eu-west-1-staging", "notify-us-west-2-prod"].entries()) await w.putState(ws, buildState({ seed: 5000 + i, lineage: lineageFor(5000 + i) }));
 }

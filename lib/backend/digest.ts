@@ -19,9 +19,9 @@ export function md5Hex(bytes: Uint8Array): string {
 }
 
 /** The tools decode the digest as hex of an MD5; anything else is skipped by them ("malformed"). */
-const MD5_HEX = /^[0-9a-fA-F]{32}$/;
+export const MD5_HEX = /^[0-9a-fA-F]{32}$/;
 /** A single-part upload without SSE-KMS/SSE-C has the MD5 of its bytes as ETag. */
-const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/;
+export const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/;
 
 /** The stored digest, or null when the item or its Digest attribute is absent. */
 export async function readDigest(ctx: BackendContext, objectKey: string): Promise<string | null> {

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "@/lib/errors";
+import { parseGoDurationSeconds } from "@/lib/aws/go-duration";
 import { parseJsonConfig } from "./hcl";
 import { resolveBackendConfig } from "./load-backend-config";
 import type { BackendDefinition, StatehouseConfig } from "./types";
@@ -21,6 +22,8 @@ const backendEntry = z.strictObject({
   vars: z.record(z.string(), z.unknown()).optional(),
   var_files: z.array(z.string()).optional(),
   options: z.record(z.string(), z.unknown()).optional(),
+  /** Age past which a held lock is shown as probably abandoned (Go duration, default "1h"). */
+  stale_lock_after: z.string().optional(),
 });
 
 const configFile = z.strictObject({
@@ -52,7 +55,15 @@ export async function parseStatehouseConfig(json: unknown, baseDir: string, file
   for (const b of parsed.data.backends) {
     try {
       const r = await resolveBackendConfig({ dir: b.dir, backendConfig: b.backend_config, json: b.options, vars: b.vars, varFiles: b.var_files, cwd: baseDir });
-      backends.push({ name: b.name, ...(b.description === undefined ? {} : { description: b.description }), options: r.options, source: r.source, ...(r.warnings.length ? { warnings: r.warnings } : {}) });
+      const staleLockAfterSeconds = b.stale_lock_after === undefined ? undefined : parseGoDurationSeconds(b.stale_lock_after, "stale_lock_after");
+      backends.push({
+        name: b.name,
+        ...(b.description === undefined ? {} : { description: b.description }),
+        options: r.options,
+        source: r.source,
+        ...(r.warnings.length ? { warnings: r.warnings } : {}),
+        ...(staleLockAfterSeconds === undefined ? {} : { staleLockAfterSeconds }),
+      });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       problems.push(...e.problems.map((p) => ({ ...p, option: `backend "${b.name}"${p.option ? `: ${p.option}` : ""}` })));

@@ -81,6 +81,8 @@ export interface BackendDefinition {
   source: string;
   /** Deprecated option forms that were mapped to current ones (worth showing). */
   warnings?: ConfigProblem[];
+  /** `stale_lock_after` of the Statehouse config: a lock older than this is probably abandoned (default 1 hour). */
+  staleLockAfterSeconds?: number;
 }
 
 /** The Statehouse config file (docs/ARCHITECTURE.md), backends resolved and validated. */

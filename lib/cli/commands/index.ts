@@ -1,13 +1,16 @@
 /** Every command, in the order `statehouse --help` lists them. */
 import type { Command } from "../command";
 import { diff } from "./diff";
+import { doctor } from "./doctor";
 import { lock } from "./lock";
+import { locks } from "./locks";
 import { outputs } from "./outputs";
 import { repairDigestCommand } from "./repair-digest";
 import { restore } from "./restore";
+import { search } from "./search";
 import { stateShow } from "./state-show";
 import { unlock } from "./unlock";
 import { versions } from "./versions";
 import { workspaces } from "./workspaces";
 
-export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, lock, unlock, repairDigestCommand, restore];
+export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, lock, unlock, repairDigestCommand, restore, search, locks, doctor];
