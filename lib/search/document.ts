@@ -53,7 +53,7 @@ export interface IndexedWorkspace {
   backend: string;
   workspace: string;
   etag: string;
-  serial: number;
+  serial: bigint;
   lineage: string;
   terraformVersion: string | null;
   instances: IndexedInstance[];
@@ -186,7 +186,7 @@ export function indexState(ref: { backend: string; workspace: string; etag: stri
       }),
     );
   }
-  return { ...ref, serial: state?.serial ?? 0, lineage: state?.lineage ?? "", terraformVersion: state?.terraformVersion ?? null, instances, bytes: b.bytes };
+  return { ...ref, serial: state?.serial ?? 0n, lineage: state?.lineage ?? "", terraformVersion: state?.terraformVersion ?? null, instances, bytes: b.bytes };
 }
 
 /** Gives back a workspace's dictionary references (when it is replaced or dropped). */
