@@ -3,6 +3,7 @@
 #  - npm packages (npm install: a lockfile made on one platform lacks other platforms' binaries, so no `npm ci`)
 #  - moto[server] into the project-local virtualenv .venv (the local S3 + DynamoDB)
 #  - Debian's chromium for the browser tests, when running as root and it is missing
+#  - OpenTofu built from source into .tools/ (scripts/build-tofu.sh), for the state encryption tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .stamps
@@ -34,4 +35,9 @@ if [ "${STATEHOUSE_SKIP_BROWSER:-}" != "1" ] && [ ! -x /usr/bin/chromium ]; then
   else
     echo "setup: /usr/bin/chromium is missing and this is not root: install Debian's chromium package for the browser tests" >&2
   fi
+fi
+
+# Real OpenTofu for the state encryption tests (built once per version into .tools/, reused after).
+if [ "${STATEHOUSE_SKIP_TOFU:-}" != "1" ]; then
+  bash scripts/build-tofu.sh >/dev/null || echo "setup: could not build OpenTofu; the encryption tests will be skipped" >&2
 fi
