@@ -8,6 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "@/lib/errors";
 import { parseJsonConfig } from "./hcl";
+import { ENV_NAME, loadEncryptionSetup } from "@/lib/encryption/load";
 import { resolveBackendConfig } from "./load-backend-config";
 import type { BackendDefinition, StatehouseConfig } from "./types";
 
@@ -21,6 +22,15 @@ const backendEntry = z.strictObject({
   vars: z.record(z.string(), z.unknown()).optional(),
   var_files: z.array(z.string()).optional(),
   options: z.record(z.string(), z.unknown()).optional(),
+  /** OpenTofu state encryption: names of places holding it, never passphrases or keys themselves. */
+  encryption: z
+    .strictObject({
+      dir: z.string().min(1).optional(),
+      env: z.string().regex(ENV_NAME, "must be an environment variable name").optional(),
+      var_files: z.array(z.string()).optional(),
+      kms_endpoint: z.string().url().optional(),
+    })
+    .optional(),
 });
 
 const configFile = z.strictObject({
@@ -52,7 +62,25 @@ export async function parseStatehouseConfig(json: unknown, baseDir: string, file
   for (const b of parsed.data.backends) {
     try {
       const r = await resolveBackendConfig({ dir: b.dir, backendConfig: b.backend_config, json: b.options, vars: b.vars, varFiles: b.var_files, cwd: baseDir });
-      backends.push({ name: b.name, ...(b.description === undefined ? {} : { description: b.description }), options: r.options, source: r.source, ...(r.warnings.length ? { warnings: r.warnings } : {}) });
+      const e = b.encryption;
+      // Like tofu, the backend's own directory carries the encryption block unless another is named.
+      const encryption = await loadEncryptionSetup({
+        dir: e?.dir ?? b.dir,
+        envVar: e?.env,
+        varFiles: e?.var_files ?? b.var_files,
+        vars: b.vars,
+        kmsEndpoint: e?.kms_endpoint,
+        cwd: baseDir,
+        env: process.env,
+      });
+      backends.push({
+        name: b.name,
+        ...(b.description === undefined ? {} : { description: b.description }),
+        options: r.options,
+        source: r.source,
+        ...(r.warnings.length ? { warnings: r.warnings } : {}),
+        ...(encryption ? { encryption } : {}),
+      });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       problems.push(...e.problems.map((p) => ({ ...p, option: `backend "${b.name}"${p.option ? `: ${p.option}` : ""}` })));

@@ -12,7 +12,7 @@ import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "@/lib/backend/context";
 import { stateKey } from "@/lib/backend/keys";
 import { readStateObject } from "@/lib/backend/versions";
-import { parseState } from "@/lib/state/parse";
+import { parseStoredState } from "./encrypted-state";
 import type { StateReadResult } from "@/lib/state/types";
 import { LruCache } from "./lru";
 
@@ -50,7 +50,8 @@ function cacheKey(ctx: BackendContext, key: string, versionId: string | undefine
 async function fetchAndParse(ctx: BackendContext, workspace: string, versionId: string | undefined): Promise<LoadedState> {
   const obj = await readStateObject(ctx, workspace, versionId);
   const loaded: LoadedState = {
-    result: parseState(obj.bytes),
+    // OpenTofu-encrypted states are decrypted here, so every view of a state sees the plaintext.
+    result: await parseStoredState(ctx, obj.bytes),
     versionId: obj.versionId,
     etag: obj.etag,
     lastModified: obj.lastModified,
