@@ -42,9 +42,20 @@ function realVersion(id: string | undefined): id is string {
   return id !== undefined && id !== "null";
 }
 
+/** Each encryption setup decrypts (or refuses) on its own: two backends on one bucket with different keys share nothing. */
+const setupIds = new WeakMap<object, number>();
+let nextSetupId = 1;
+function encryptionTag(ctx: BackendContext): string {
+  const setup = ctx.def.encryption;
+  if (!setup) return "";
+  let id = setupIds.get(setup);
+  if (id === undefined) setupIds.set(setup, (id = nextSetupId++));
+  return `\0k:${id}`;
+}
+
 function cacheKey(ctx: BackendContext, key: string, versionId: string | undefined, etag: string): string {
   const { bucket } = ctx.def.options;
-  return realVersion(versionId) ? `${bucket}\0${key}\0v:${versionId}` : `${bucket}\0${key}\0e:${etag}`;
+  return (realVersion(versionId) ? `${bucket}\0${key}\0v:${versionId}` : `${bucket}\0${key}\0e:${etag}`) + encryptionTag(ctx);
 }
 
 async function fetchAndParse(ctx: BackendContext, workspace: string, versionId: string | undefined): Promise<LoadedState> {
@@ -85,7 +96,8 @@ async function headCurrent(ctx: BackendContext, key: string): Promise<{ versionI
 /**
  * The parsed state of `workspace`, current or at `versionId`. Never throws for bad content
  * (see StateReadResult); throws the typed errors of readStateObject (NotFoundError for a missing
- * object or a delete marker, AccessDenied, EncryptionKey, TooLarge...).
+ * object or a delete marker, AccessDenied, EncryptionKey, TooLarge...), and a StateEncryptionError
+ * when an OpenTofu-encrypted state cannot be decrypted with the backend's encryption settings.
  */
 export async function loadState(ctx: BackendContext, workspace: string, versionId?: string): Promise<LoadedState> {
   const key = stateKey(ctx.def.options, workspace);
