@@ -61,7 +61,7 @@ export async function tofuDir(opts: { endpoint: string; bucket: string; key: str
     dir,
     async tofu(args, env = {}) {
       try {
-        return await run(TOFU_BIN, ["-chdir=" + dir, ...args], { env: { ...baseEnv, ...env }, maxBuffer: 64 * 1024 * 1024 });
+        return await run(TOFU_BIN, ["-chdir=" + dir, ...args], { env: { ...baseEnv, ...env } as NodeJS.ProcessEnv, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
       } catch (e) {
         const err = e as { stderr?: string; stdout?: string; message: string };
         throw new Error(`tofu ${args.join(" ")} failed: ${err.stderr || err.stdout || err.message}`);
