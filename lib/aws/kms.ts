@@ -5,7 +5,8 @@ import "server-only";
  * the encryption settings or AWS_ENDPOINT_URL_KMS. Never logs or returns key material.
  */
 import { KMSClient } from "@aws-sdk/client-kms";
-import type { S3BackendOptions } from "@/lib/config/types";
+import type { BackendDefinition, S3BackendOptions } from "@/lib/config/types";
+import type { AwsKmsProvider } from "@/lib/encryption/config";
 import { clientConfigFor, credentialsFor, requestHandler } from "./clients";
 
 type Env = Record<string, string | undefined>;
@@ -54,4 +55,17 @@ export function kmsClientFor(options: S3BackendOptions, o: KmsOverrides, env: En
   clients.set(key, client);
   if (clients.size > MAX_CLIENTS) clients.delete(clients.keys().next().value as string);
   return client;
+}
+
+/** The KMS client of each aws_kms key provider of a backend: its options under the provider's own overrides. */
+export function kmsFactoryFor(def: BackendDefinition): (kp: AwsKmsProvider) => KMSClient {
+  return (kp) =>
+    kmsClientFor(def.options, {
+      region: kp.region,
+      profile: kp.profile,
+      accessKey: kp.accessKey?.reveal(),
+      secretKey: kp.secretKey?.reveal(),
+      token: kp.token?.reveal(),
+      endpoint: def.encryption?.kmsEndpoint,
+    });
 }

@@ -4,23 +4,14 @@ import "server-only";
  * encryption setup when the object is an envelope), and how they were decrypted. Plain states pass through;
  * an envelope on a backend without encryption settings also passes through (parse reports it as "encrypted").
  */
-import { kmsClientFor } from "@/lib/aws/kms";
+import { kmsFactoryFor } from "@/lib/aws/kms";
 import type { BackendContext } from "@/lib/backend/context";
-import type { AwsKmsProvider } from "@/lib/encryption/config";
 import { decryptStateBytes, type EncryptionInfo } from "@/lib/encryption/state-crypt";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
 
-export function kmsFactory(ctx: BackendContext): (kp: AwsKmsProvider) => ReturnType<typeof kmsClientFor> {
-  return (kp) =>
-    kmsClientFor(ctx.def.options, {
-      region: kp.region,
-      profile: kp.profile,
-      accessKey: kp.accessKey?.reveal(),
-      secretKey: kp.secretKey?.reveal(),
-      token: kp.token?.reveal(),
-      endpoint: ctx.def.encryption?.kmsEndpoint,
-    });
+export function kmsFactory(ctx: BackendContext): ReturnType<typeof kmsFactoryFor> {
+  return kmsFactoryFor(ctx.def);
 }
 
 /** Cheap test before any JSON parse of a big state: an envelope names encryption_version. */

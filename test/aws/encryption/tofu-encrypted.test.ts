@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
-import { readStateObject } from "@/lib/backend/versions";
+import { restoreVersion } from "@/lib/backend/restore";
+import { listVersions, readStateObject } from "@/lib/backend/versions";
 import { terraformOutputJson } from "@/lib/cli/terraform-output";
 import type { BackendDefinition } from "@/lib/config/types";
 import { loadEncryptionSetup, type EncryptionSource } from "@/lib/encryption/load";
@@ -100,6 +101,25 @@ describe.skipIf(!tofuAvailable())("states encrypted by real OpenTofu", () => {
       expect(loaded.result.state.serial).toBe(raw.serial);
       expect(loaded.result.encryption).toEqual({ method: "method.aes_gcm.main", keyProviders: ["key_provider.pbkdf2.main"], fallback: false, encryptionVersion: "v0" });
     });
+
+    it("restore of the first version: re-encrypted as tofu writes it; tofu plan runs and state pull shows it with the new serial", async () => {
+      const ctx = await backendFor(bucket, "pbkdf2/terraform.tfstate", { dir: t.dir, env });
+      const { versions } = await listVersions(ctx, "default");
+      // Newest first: the last is the first state tofu wrote.
+      const oldest = versions.filter((v) => !v.isDeleteMarker).at(-1)!;
+      const before = JSON.parse(new TextDecoder().decode((await openStateBytes(ctx, (await readStateObject(ctx, "default", oldest.versionId)).bytes)).bytes)) as Record<string, unknown>;
+      const currentSerial = (JSON.parse((await t.tofu(["state", "pull"], env)).stdout) as { serial: number }).serial;
+      const r = await restoreVersion(ctx, { workspace: "default", versionId: oldest.versionId, who: "test@statehouse" });
+      expect(r.serial).toBe(currentSerial + 1);
+
+      const stored = JSON.parse(new TextDecoder().decode((await readStateObject(ctx, "default")).bytes)) as Record<string, unknown>;
+      expect(stored).toMatchObject({ serial: r.serial, lineage: before.lineage, encryption_version: "v0" });
+      const pulled = JSON.parse((await t.tofu(["state", "pull"], env)).stdout) as Record<string, unknown>;
+      expect(pulled).toEqual({ ...before, serial: r.serial });
+      await t.tofu(["plan", "-no-color", "-lock=false"], env);
+      // Put back the newest generation for the tests that follow.
+      await t.tofu(["apply", "-auto-approve", "-no-color"], env);
+    }, 180_000);
 
     it("wrong passphrase: DECRYPTION_FAILED (tofu refuses it too)", async () => {
       const wrong = { TF_VAR_passphrase: "not-the-right-passphrase" };
