@@ -13,6 +13,13 @@ export type ErrorCode =
   | "ACCESS_DENIED"
   | "VERSIONING_OFF"
   | "ENCRYPTION_KEY"
+  /** OpenTofu state encryption (lib/encryption): each failure of a decryption has its own code. */
+  | "ENCRYPTION_NOT_CONFIGURED"
+  | "DECRYPTION_FAILED"
+  | "KMS_DENIED"
+  | "ENCRYPTION_VERSION_UNKNOWN"
+  | "ENCRYPTION_META_UNKNOWN"
+  | "ENCRYPTION_MISMATCH"
   | "LOCKED"
   | "LOCK_CHANGED"
   | "PRECONDITION_FAILED"
@@ -115,6 +122,22 @@ export class VersioningOffError extends StatehouseError {
 export class EncryptionKeyError extends StatehouseError {
   constructor(message: string, hint: string, details?: Record<string, unknown>) {
     super("ENCRYPTION_KEY", message, { hint, details });
+  }
+}
+
+export type StateEncryptionCode =
+  | "ENCRYPTION_NOT_CONFIGURED"
+  | "DECRYPTION_FAILED"
+  | "KMS_DENIED"
+  | "ENCRYPTION_VERSION_UNKNOWN"
+  | "ENCRYPTION_META_UNKNOWN"
+  | "ENCRYPTION_MISMATCH";
+
+/** An OpenTofu-encrypted state that could not be decrypted (or encrypted). Messages never hold keys or passphrases. */
+export class StateEncryptionError extends StatehouseError {
+  declare readonly code: StateEncryptionCode;
+  constructor(code: StateEncryptionCode, message: string, hint: string, details?: Record<string, unknown>) {
+    super(code, message, { hint, details });
   }
 }
 

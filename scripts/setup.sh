@@ -5,6 +5,7 @@
 #  - npm packages (npm install: a lockfile made on one platform lacks other platforms' binaries, so no `npm ci`)
 #  - moto[server] into the project-local virtualenv .venv (the local S3 + DynamoDB)
 #  - Debian's chromium (browser tests) and nginx (the two-replica test's load balancer), when running as root and missing
+#  - OpenTofu built from source into .tools/ (scripts/build-tofu.sh), for the state encryption tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .stamps
@@ -53,4 +54,9 @@ debian_package() { # PACKAGE BINARY WHY
 if [ "${STATEHOUSE_SKIP_BROWSER:-}" != "1" ]; then
   debian_package chromium /usr/bin/chromium "the browser tests"
   debian_package nginx /usr/sbin/nginx "the two-replica test"
+fi
+
+# Real OpenTofu for the state encryption tests (built once per version into .tools/, reused after).
+if [ "${STATEHOUSE_SKIP_TOFU:-}" != "1" ]; then
+  bash scripts/build-tofu.sh >/dev/null || { echo "setup: could not build OpenTofu (scripts/build-tofu.sh); the encryption tests need it" >&2; exit 1; }
 fi

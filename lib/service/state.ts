@@ -12,7 +12,7 @@ import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "@/lib/backend/context";
 import { stateKey } from "@/lib/backend/keys";
 import { readStateObject } from "@/lib/backend/versions";
-import { parseState } from "@/lib/state/parse";
+import { parseStoredState } from "./encrypted-state";
 import type { StateReadResult } from "@/lib/state/types";
 import { countCacheLookup } from "@/lib/observability/metrics";
 import { LruCache } from "./lru";
@@ -43,15 +43,27 @@ function realVersion(id: string | undefined): id is string {
   return id !== undefined && id !== "null";
 }
 
+/** Each encryption setup decrypts (or refuses) on its own: two backends on one bucket with different keys share nothing. */
+const setupIds = new WeakMap<object, number>();
+let nextSetupId = 1;
+function encryptionTag(ctx: BackendContext): string {
+  const setup = ctx.def.encryption;
+  if (!setup) return "";
+  let id = setupIds.get(setup);
+  if (id === undefined) setupIds.set(setup, (id = nextSetupId++));
+  return `\0k:${id}`;
+}
+
 function cacheKey(ctx: BackendContext, key: string, versionId: string | undefined, etag: string): string {
   const { bucket } = ctx.def.options;
-  return realVersion(versionId) ? `${bucket}\0${key}\0v:${versionId}` : `${bucket}\0${key}\0e:${etag}`;
+  return (realVersion(versionId) ? `${bucket}\0${key}\0v:${versionId}` : `${bucket}\0${key}\0e:${etag}`) + encryptionTag(ctx);
 }
 
 async function fetchAndParse(ctx: BackendContext, workspace: string, versionId: string | undefined): Promise<LoadedState> {
   const obj = await readStateObject(ctx, workspace, versionId);
   const loaded: LoadedState = {
-    result: parseState(obj.bytes),
+    // OpenTofu-encrypted states are decrypted here, so every view of a state sees the plaintext.
+    result: await parseStoredState(ctx, obj.bytes),
     versionId: obj.versionId,
     etag: obj.etag,
     lastModified: obj.lastModified,
@@ -85,7 +97,8 @@ async function headCurrent(ctx: BackendContext, key: string): Promise<{ versionI
 /**
  * The parsed state of `workspace`, current or at `versionId`. Never throws for bad content
  * (see StateReadResult); throws the typed errors of readStateObject (NotFoundError for a missing
- * object or a delete marker, AccessDenied, EncryptionKey, TooLarge...).
+ * object or a delete marker, AccessDenied, EncryptionKey, TooLarge...), and a StateEncryptionError
+ * when an OpenTofu-encrypted state cannot be decrypted with the backend's encryption settings.
  */
 export async function loadState(ctx: BackendContext, workspace: string, versionId?: string): Promise<LoadedState> {
   const key = stateKey(ctx.def.options, workspace);

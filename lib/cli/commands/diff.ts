@@ -6,6 +6,7 @@ import type { AttributePath } from "@/lib/state/types";
 import type { BackendContext } from "@/lib/backend/context";
 import { readStateObject } from "@/lib/backend/versions";
 import { parseState } from "@/lib/state/parse";
+import { openStateBytes } from "@/lib/service/encrypted-state";
 import { formatUnified, lineDiff, maskStateForDisplay } from "@/lib/state/text-diff";
 import { booleanOption, expectPositionals } from "../args";
 import { printJson, printLine, printTable, type Command, type CommandContext } from "../command";
@@ -37,7 +38,10 @@ export const diff: Command = {
 
 async function textDiff(ctx: CommandContext, backend: BackendContext, from: string, to: string): Promise<number> {
   const { workspace } = ctx.globals;
-  const [left, right] = await Promise.all([readStateObject(backend, workspace, from), readStateObject(backend, workspace, to)]);
+  const read = async (id: string) => (await openStateBytes(backend, (await readStateObject(backend, workspace, id)).bytes)).bytes;
+  const [leftBytes, rightBytes] = await Promise.all([read(from), read(to)]);
+  const left = { bytes: leftBytes };
+  const right = { bytes: rightBytes };
   // Only real states are masked reliably (the mask follows their structure); refuse anything else.
   requireState(parseState(left.bytes), `version ${from}`);
   requireState(parseState(right.bytes), `version ${to}`);

@@ -1,5 +1,6 @@
 import { readStateObject, type StateObject } from "@/lib/backend/versions";
 import { parseState } from "@/lib/state/parse";
+import { openStateBytes } from "@/lib/service/encrypted-state";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import { compareBytewise, typeExpression } from "@/lib/state/type-expr";
 import type { OutputValue } from "@/lib/state/types";
@@ -19,7 +20,9 @@ export const outputs: Command = {
   async run(ctx) {
     const backend = await ctx.backend();
     const { workspace } = ctx.globals;
-    const object = await currentObject(backend, workspace);
+    const stored = await currentObject(backend, workspace);
+    // terraform output -json prints from the plaintext: decrypt an OpenTofu-encrypted state first.
+    const object = stored ? { ...stored, bytes: (await openStateBytes(backend, stored.bytes)).bytes } : null;
     const result = object ? parseState(object.bytes) : null;
     // No state at all shows no outputs, as terraform does; anything unreadable is an error.
     const state = result === null || result.kind === "empty" ? null : requireState(result, `the outputs of workspace "${workspace}"`);
