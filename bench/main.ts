@@ -15,7 +15,7 @@ import { BENCH_DIR, generatedData, SCENARIO } from "./scenario";
 import { seed } from "./seed";
 import { benchServer, type PageFigures } from "./server";
 import { renderTable, type Row } from "./table";
-import { LISTING_TTL_MS } from "@/lib/service/listing-cache";
+import { LISTING_TTL_MS } from "@/lib/domain/workspaces/listing-cache";
 
 const log = (m: string) => console.error(`bench: ${m}`);
 

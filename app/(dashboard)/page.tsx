@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { UnauthenticatedError } from "@/lib/errors";
 import { toResult } from "@/lib/result";
-import { listBackends } from "@/lib/service/catalog";
+import { listBackends } from "@/lib/domain/backends";
 
 export const metadata: Metadata = { title: "Backends" };
 

@@ -15,7 +15,7 @@ import { ANONYMOUS_USER, type Action, type SessionUser } from "@/lib/auth/types"
 import type { BackendContext } from "@/lib/backend/context";
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import { toResult, type ActionResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
+import { getBackendContext } from "@/lib/domain/backends";
 import { parseInput } from "@/lib/validate";
 
 type Target = AuditEvent["target"];

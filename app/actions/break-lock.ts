@@ -4,7 +4,7 @@ import { z } from "zod";
 import { breakLock } from "@/lib/backend/unlock";
 import type { LockKind } from "@/lib/backend/types";
 import type { ActionResult } from "@/lib/result";
-import { invalidateListing } from "@/lib/service/listing-cache";
+import { invalidateListing } from "@/lib/domain/workspaces/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 

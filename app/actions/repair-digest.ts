@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { repairDigest, type RepairDigestResult } from "@/lib/backend/repair-digest";
 import type { ActionResult } from "@/lib/result";
-import { invalidateListing } from "@/lib/service/listing-cache";
+import { invalidateListing } from "@/lib/domain/workspaces/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 

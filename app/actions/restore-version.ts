@@ -4,7 +4,7 @@ import { z } from "zod";
 import { restoreVersion, type RestoreResult } from "@/lib/backend/restore";
 import type { SessionUser } from "@/lib/auth/types";
 import type { ActionResult } from "@/lib/result";
-import { invalidateListing } from "@/lib/service/listing-cache";
+import { invalidateListing } from "@/lib/domain/workspaces/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 

@@ -1,8 +1,8 @@
 import { getVersioning } from "@/lib/backend/versions";
 import type { BackendDefinition } from "@/lib/config/types";
 import { toResult } from "@/lib/result";
-import { versioningWarning } from "@/lib/service/backend-info";
-import { getBackendContext } from "@/lib/service/catalog";
+import { versioningWarning } from "@/lib/domain/backends/info";
+import { getBackendContext } from "@/lib/domain/backends";
 import { Badge } from "@/components/ui/badge";
 import { Warning } from "./warning";
 

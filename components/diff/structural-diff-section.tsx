@@ -1,6 +1,6 @@
 import type { BackendContext } from "@/lib/backend/context";
 import { toResult } from "@/lib/result";
-import { structuralDiff, type DiffSide } from "@/lib/service/diff";
+import { structuralDiff, type DiffSide } from "@/lib/domain/diff";
 import { ErrorState } from "@/components/ui/error-state";
 import { StructuralDiffBody } from "./structural-diff-body";
 

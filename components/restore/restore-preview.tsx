@@ -1,7 +1,7 @@
 import type { BackendContext } from "@/lib/backend/context";
 import { toResult } from "@/lib/result";
-import { structuralDiff } from "@/lib/service/diff";
-import { loadState } from "@/lib/service/state";
+import { structuralDiff } from "@/lib/domain/diff";
+import { loadState } from "@/lib/domain/state";
 import { ErrorState } from "@/components/ui/error-state";
 import { StructuralDiffBody } from "@/components/diff/structural-diff-body";
 import { restoredSerial } from "@/lib/state/serial";

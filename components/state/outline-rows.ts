@@ -1,4 +1,4 @@
-import type { ModuleOutline, ResourceOutline } from "@/lib/service/state-view";
+import type { ModuleOutline, ResourceOutline } from "@/lib/domain/state/view";
 
 export interface OutlineInstance {
   address: string;

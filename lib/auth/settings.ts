@@ -1,6 +1,6 @@
 import { parseAuditConfig, type AuditConfig } from "@/lib/audit/config";
 import type { StatehouseConfig } from "@/lib/config/types";
-import { getCatalog } from "@/lib/service/catalog";
+import { getCatalog } from "@/lib/domain/backends";
 import { parseAuthConfig, parseRolesConfig, type AuthConfig } from "./config";
 import type { RolePolicy } from "./roles";
 

@@ -18,7 +18,7 @@ import { InvalidInputError, LockChangedError, LockedError, StatehouseError, Stat
 import type { S3BackendOptions } from "@/lib/config/types";
 import type { BackendContext } from "./context";
 import { lockIdFor, lockKeyFor } from "./keys";
-import { encodeLockInfo } from "./lockinfo";
+import { encodeLockInfo } from "@/lib/gocompat/lockinfo";
 import { lockHolder, readDynamoLock, readS3Lock } from "./locks";
 import type { LockInfo, LockKind, LockRecord } from "./types";
 

@@ -11,7 +11,7 @@ import { awsCall, dynamoArn, s3Arn } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "./context";
 import { lockIdFor, lockKeyFor, stateKey } from "./keys";
-import { parseLockInfo } from "./lockinfo";
+import { parseLockInfo } from "@/lib/gocompat/lockinfo";
 import { readDigestStatus } from "./digest";
 import type { LockInfo, LockRecord, LockStatus } from "./types";
 

@@ -20,7 +20,7 @@ import type { BackendContext } from "./context";
 import { md5Hex, writeDigest } from "./digest";
 import { digestIdFor, lockIdFor, stateKey, validateWorkspaceName } from "./keys";
 import { isConditionFailure, objectPutParams, RESTORE_OPERATION, STATEHOUSE_LOCK_VERSION, withLocks } from "./lock-ops";
-import { newLockInfo } from "./lockinfo";
+import { newLockInfo } from "@/lib/gocompat/lockinfo";
 import { readObject, type StateObject } from "./versions";
 
 export interface RestoreRequest {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseState } from "@/lib/state/parse";
-import { goDecimal, goDecimalText, goMarshalIndent } from "./go-json";
+import { goDecimal, goDecimalText, goMarshalIndent } from "@/lib/gocompat/json";
 import { JsonNumber, parseLossless } from "./lossless-json";
 import { terraformOutputJson } from "./terraform-output";
 

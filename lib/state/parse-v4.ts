@@ -2,7 +2,7 @@
 import { instanceKeyString, resourceAddress } from "./address";
 import { normalizeSensitivePaths } from "./sensitive-paths";
 import { asObject, optArray, optNumber, optObject, optString, optStringArray, reqString, shapeError, type JsonObject } from "./shape";
-import { typeExpression } from "./type-expr";
+import { typeExpression } from "@/lib/gocompat/type-expr";
 import type { CtyType, OutputValue, ParsedState, ResourceInstance, ResourceRecord } from "./types";
 
 export function parseV4(doc: JsonObject, size: number): ParsedState {

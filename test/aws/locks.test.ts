@@ -3,7 +3,7 @@ import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObj
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
 import { readLockStatus } from "@/lib/backend/locks";
-import { encodeLockInfo } from "@/lib/backend/lockinfo";
+import { encodeLockInfo } from "@/lib/gocompat/lockinfo";
 import { md5Hex } from "@/lib/backend/digest";
 import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { ToolWriter } from "@/testkit/tool-writer";

@@ -11,7 +11,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockIn
 import type { Role, SessionUser } from "@/lib/auth/types";
 import { readLockStatus } from "@/lib/backend/locks";
 import { readStateObject } from "@/lib/backend/versions";
-import { getBackendContext } from "@/lib/service/catalog";
+import { getBackendContext } from "@/lib/domain/backends";
 import { testOptions } from "@/testkit/moto";
 import { ToolWriter } from "@/testkit/tool-writer";
 import { breakLockAction } from "@/app/actions/break-lock";

@@ -3,7 +3,7 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { LockChangedError, LockedError } from "@/lib/errors";
 import { lockKeyFor, lockIdFor, stateKey } from "@/lib/backend/keys";
 import { readLockStatus } from "@/lib/backend/locks";
-import { newLockInfo } from "@/lib/backend/lockinfo";
+import { newLockInfo } from "@/lib/gocompat/lockinfo";
 import { acquireLocks, releaseLocks, RESTORE_OPERATION } from "@/lib/backend/lock-ops";
 import { breakLock } from "@/lib/backend/unlock";
 import { rawClients } from "@/testkit/moto";

@@ -6,7 +6,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { listBackends } from "@/lib/service/catalog";
+import { listBackends } from "@/lib/domain/backends";
 
 export const metadata: Metadata = { title: "Audit trail" };
 

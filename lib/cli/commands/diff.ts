@@ -1,6 +1,6 @@
 import { instanceKeyString } from "@/lib/state/address";
 import { diffStates, type AttributeChange, type InstanceChange, type StateDiff } from "@/lib/state/diff";
-import { loadState } from "@/lib/service/state";
+import { loadState } from "@/lib/domain/state";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import type { AttributePath } from "@/lib/state/types";
 import type { BackendContext } from "@/lib/backend/context";

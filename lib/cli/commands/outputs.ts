@@ -1,7 +1,7 @@
 import { readStateObject, type StateObject } from "@/lib/backend/versions";
 import { parseState } from "@/lib/state/parse";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
-import { compareBytewise, typeExpression } from "@/lib/state/type-expr";
+import { compareBytewise, typeExpression } from "@/lib/gocompat/type-expr";
 import type { OutputValue } from "@/lib/state/types";
 import type { BackendContext } from "@/lib/backend/context";
 import { DEFAULT_WORKSPACE } from "@/lib/backend/keys";

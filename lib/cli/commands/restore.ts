@@ -1,7 +1,7 @@
 import { localWho } from "@/lib/backend/lock-ops";
 import { restoreVersion } from "@/lib/backend/restore";
 import { NotFoundError } from "@/lib/errors";
-import { loadState } from "@/lib/service/state";
+import { loadState } from "@/lib/domain/state";
 import { diffStates } from "@/lib/state/diff";
 import { booleanOption, expectPositionals } from "../args";
 import { auditedWrite } from "../audit";

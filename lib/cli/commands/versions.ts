@@ -1,5 +1,5 @@
 import { listVersions } from "@/lib/backend/versions";
-import { formatBytes } from "@/lib/service/format";
+import { formatBytes } from "@/lib/browser-safe/format";
 import { printJson, printLine, printTable, type Command } from "../command";
 
 export const versions: Command = {

@@ -1,6 +1,6 @@
 import { listWorkspaces } from "@/lib/backend/workspaces";
 import type { WorkspaceSummary } from "@/lib/backend/types";
-import { formatAge, formatBytes } from "@/lib/service/format";
+import { formatAge, formatBytes } from "@/lib/browser-safe/format";
 import { printJson, printTable, type Command } from "../command";
 import type { Cell } from "../table";
 

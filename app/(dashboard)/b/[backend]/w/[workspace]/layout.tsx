@@ -3,7 +3,7 @@ import { Suspense, type ReactNode } from "react";
 import { authorize } from "@/auth";
 import { stateKey, validateWorkspaceName } from "@/lib/backend/keys";
 import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
+import { getBackendContext } from "@/lib/domain/backends";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TabsNav } from "@/components/ui/tabs-nav";

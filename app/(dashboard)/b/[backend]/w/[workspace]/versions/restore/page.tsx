@@ -5,7 +5,7 @@ import { validateWorkspaceName } from "@/lib/backend/keys";
 import { listVersions } from "@/lib/backend/versions";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
+import { getBackendContext } from "@/lib/domain/backends";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";

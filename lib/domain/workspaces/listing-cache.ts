@@ -25,7 +25,7 @@ import "server-only";
 import type { BackendContext } from "@/lib/backend/context";
 import { listDeletedWorkspaces, type DeletedWorkspaces } from "@/lib/backend/deleted-workspaces";
 import { combineListing, listWorkspaceObjects, type WorkspaceList, type WorkspaceObjects } from "@/lib/backend/workspaces";
-import { LruCache } from "./lru";
+import { LruCache } from "@/lib/cache/lru";
 
 export const LISTING_TTL_MS = 5_000;
 export const LOCK_TTL_MS = 2_000;

@@ -3,8 +3,8 @@
  * and the type Terraform implies for a plain JSON value.
  */
 import { InvalidInputError } from "@/lib/errors";
-import { isRecord } from "./shape";
-import type { CtyType } from "./types";
+import { isRecord } from "@/lib/state/shape";
+import type { CtyType } from "@/lib/state/types";
 
 const PRIMITIVES = new Set(["string", "number", "bool"]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openBackend } from "@/lib/backend/context";
 import { listVersions } from "@/lib/backend/versions";
 import { createBucket, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
-import { timelineRequests } from "./version-list";
-import { versionSummaries } from "./versions-timeline";
+import { timelineRequests } from "@/lib/browser-safe/version-list";
+import { versionSummaries } from "./timeline";
 
 function stateJson(serial: number, lineage: string, resources: Record<string, string>): string {
   return JSON.stringify({

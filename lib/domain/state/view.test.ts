@@ -5,7 +5,7 @@ import { parseState } from "@/lib/state/parse";
 import type { ParsedState } from "@/lib/state/types";
 import { buildState } from "@/testkit/states";
 import { toolStateBytes } from "@/testkit/tool-writer";
-import { instanceAttributes, stateOutline } from "./state-view";
+import { instanceAttributes, stateOutline } from "./view";
 
 const doc = {
   version: 4,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lockingWarning, lockMode, lockModeLabel, versioningWarning } from "./backend-info";
+import { lockingWarning, lockMode, lockModeLabel, versioningWarning } from "./info";
 
 describe("backend info", () => {
   it("names the lock mode", () => {

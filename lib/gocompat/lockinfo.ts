@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { InvalidInputError } from "@/lib/errors";
-import type { LockInfo } from "./types";
+import type { LockInfo } from "@/lib/backend/types";
 
 /** Go's struct field order; json.Marshal writes fields in declaration order. */
 const FIELDS = ["ID", "Operation", "Info", "Who", "Version", "Created", "Path"] as const;

@@ -14,7 +14,7 @@ import { stateKey } from "@/lib/backend/keys";
 import { readStateObject } from "@/lib/backend/versions";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
-import { LruCache } from "./lru";
+import { LruCache } from "@/lib/cache/lru";
 
 export interface LoadedState {
   result: StateReadResult;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartBuckets, type ChartPoint } from "@/components/versions/chart-buckets";
+import { chartBuckets, type ChartPoint } from "@/lib/browser-safe/chart-buckets";
 
 describe("chartBuckets", () => {
   it("keeps one bucket per point when they fit", () => {

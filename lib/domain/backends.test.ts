@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
-import { getBackendContext, getCatalog, listBackends } from "./catalog";
+import { getBackendContext, getCatalog, listBackends } from "./backends";
 
 describe("catalog", () => {
   beforeAll(() => {

@@ -9,8 +9,8 @@ import { stateKey } from "@/lib/backend/keys";
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import type { StateReadResult } from "@/lib/state/types";
 import { mapLimit } from "@/lib/util/map-limit";
-import { LruCache } from "./lru";
-import { loadState } from "./state";
+import { LruCache } from "@/lib/cache/lru";
+import { loadState } from "@/lib/domain/state";
 
 export interface WorkspaceDetails {
   kind: StateReadResult["kind"];

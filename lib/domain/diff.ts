@@ -7,7 +7,7 @@ import { InvalidInputError, isStatehouseError, NotFoundError, StateUnreadableErr
 import { diffStates, type AttributeChange, type OutputChange, type StateDiff } from "@/lib/state/diff";
 import { lineDiff, maskStateForDisplay, type Hunk } from "@/lib/state/text-diff";
 import type { StateReadResult } from "@/lib/state/types";
-import { LruCache } from "./lru";
+import { LruCache } from "@/lib/cache/lru";
 import { loadState } from "./state";
 
 /**

@@ -3,9 +3,9 @@ import { openBackend, type BackendContext } from "@/lib/backend/context";
 import { createBucket, createLockTable, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { loadState } from "./state";
-import { cachedDetails, workspaceDetails } from "./workspace-details";
-import { workspaceStatus } from "./workspace-status";
+import { loadState } from "@/lib/domain/state";
+import { cachedDetails, workspaceDetails } from "./details";
+import { workspaceStatus } from "./status";
 
 describe.skipIf(!process.env.MOTO_ENDPOINT)("workspace status and details (moto)", () => {
   let ctx: BackendContext;

@@ -4,9 +4,9 @@ import { stateKey } from "@/lib/backend/keys";
 import { RESTORED_BY_META, RESTORED_FROM_META } from "@/lib/backend/restore";
 import { diffStates } from "@/lib/state/diff";
 import type { ParsedState, StateReadResult } from "@/lib/state/types";
-import { LruCache } from "./lru";
-import { loadState } from "./state";
-import type { SummaryRequest } from "./version-list";
+import { LruCache } from "@/lib/cache/lru";
+import { loadState } from "@/lib/domain/state";
+import type { SummaryRequest } from "@/lib/browser-safe/version-list";
 
 export interface VersionChanges {
   predecessorId: string;

@@ -5,10 +5,10 @@
  * big.Float with Text('f', -1): never an exponent). Used where the CLI must match terraform byte
  * for byte; JSON.stringify cannot do it (it orders integer-like keys first and writes 1e+21).
  */
-import { goJsonString } from "@/lib/backend/lockinfo";
-import { compareBytewise } from "@/lib/state/type-expr";
+import { goJsonString } from "@/lib/gocompat/lockinfo";
+import { compareBytewise } from "@/lib/gocompat/type-expr";
 import { InvalidInputError } from "@/lib/errors";
-import { JsonNumber } from "./lossless-json";
+import { JsonNumber } from "@/lib/cli/lossless-json";
 
 export function goMarshalIndent(value: unknown, indent = ""): string {
   if (value === null) return "null";
