@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
 import { NotFoundError } from "@/lib/errors";
 import { createBucket, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
-import { loadState } from "./state";
+import { loadState } from "@/lib/domain/state";
 
 const endpoint = process.env.MOTO_ENDPOINT;
 

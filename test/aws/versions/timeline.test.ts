@@ -4,7 +4,7 @@ import { openBackend } from "@/lib/backend/context";
 import { listVersions } from "@/lib/backend/versions";
 import { createBucket, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { timelineRequests } from "@/lib/browser-safe/version-list";
-import { versionSummaries } from "./timeline";
+import { versionSummaries } from "@/lib/domain/versions/timeline";
 
 function stateJson(serial: number, lineage: string, resources: Record<string, string>): string {
   return JSON.stringify({

@@ -4,7 +4,7 @@ import { openBackend } from "@/lib/backend/context";
 import type { StateVersion } from "@/lib/backend/types";
 import { lineDiff } from "@/lib/state/text-diff";
 import { createBucket, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
-import { resolveDiffPair, sideBySide, structuralDiff, textDiff } from "./diff";
+import { resolveDiffPair, sideBySide, structuralDiff, textDiff } from "@/lib/domain/diff";
 
 const v = (id: string, isDeleteMarker = false): StateVersion => ({ versionId: id, isLatest: false, isDeleteMarker, size: 1, lastModified: "2026-01-01T00:00:00Z", etag: null });
 

@@ -4,8 +4,8 @@ import { createBucket, createLockTable, testDefinition, testOptions, uniqueName 
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
 import { loadState } from "@/lib/domain/state";
-import { cachedDetails, workspaceDetails } from "./details";
-import { workspaceStatus } from "./status";
+import { cachedDetails, workspaceDetails } from "@/lib/domain/workspaces/details";
+import { workspaceStatus } from "@/lib/domain/workspaces/status";
 
 describe.skipIf(!process.env.MOTO_ENDPOINT)("workspace status and details (moto)", () => {
   let ctx: BackendContext;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openBackend } from "@/lib/backend/context";
 import type { S3BackendOptions } from "@/lib/config/types";
 import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
-import { checkAccess } from "./access-check";
+import { checkAccess } from "@/lib/backend/access-check";
 
 const endpoint = process.env.MOTO_ENDPOINT;
 

@@ -4,7 +4,7 @@ import { openBackend } from "@/lib/backend/context";
 import { listWorkspaces } from "@/lib/backend/workspaces";
 import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { DELETED_TTL_MS, invalidateListing, listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "./listing-cache";
+import { DELETED_TTL_MS, invalidateListing, listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "@/lib/domain/workspaces/listing-cache";
 
 const names = (l: { workspaces: { name: string }[] }) => l.workspaces.map((w) => w.name);
 const lockedNames = (l: { workspaces: { name: string; locked: boolean }[] }) => l.workspaces.filter((w) => w.locked).map((w) => w.name);
