@@ -6,7 +6,7 @@ import { goDecimal, goDecimalText, goMarshalIndent } from "@/lib/gocompat/json";
 import { JsonNumber, parseLossless } from "./lossless-json";
 import { terraformOutputJson } from "./terraform-output";
 
-const fixtures = path.resolve(__dirname, "../../test/cli/__fixtures__");
+const fixtures = path.resolve(__dirname, "../../test/aws/cli/__fixtures__");
 
 describe("terraformOutputJson", () => {
   it("prints exactly the document `terraform output -json` prints", () => {

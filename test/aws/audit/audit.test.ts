@@ -1,4 +1,4 @@
-// Needs a moto server: scripts/with-moto.sh npx vitest run test/auth/audit.test.ts
+// Needs a moto server: scripts/with-moto.sh npx vitest run test/aws/audit/audit.test.ts
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseAuditConfig, type AuditConfig } from "@/lib/audit/config";

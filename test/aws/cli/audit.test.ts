@@ -1,4 +1,4 @@
-// Needs a moto server: scripts/with-moto.sh npx vitest run test/cli/audit.test.ts
+// Needs a moto server: scripts/with-moto.sh npx vitest run test/aws/cli/audit.test.ts
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -10,7 +10,7 @@ import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
 import { backendConfigArgs, cli } from "./harness";
 
-const repoRoot = path.resolve(__dirname, "../..");
+const repoRoot = path.resolve(__dirname, "../../..");
 const fixtures = path.join(__dirname, "__fixtures__");
 const outputsExpected = readFileSync(path.join(fixtures, "outputs.expected.json"), "utf8");
 
