@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { motoEndpoint } from "@/testkit/moto";
 import { benchCore } from "./core";
+import { benchCache } from "./cache";
 import { benchDiff } from "./diff";
 import { BENCH_DIR, generatedData, SCENARIO } from "./scenario";
 import { seed } from "./seed";
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   const core = await benchCore(backends, endpoint, runs, { workspaces: SCENARIO.workspaces, locked: SCENARIO.lockedWorkspaces, deleted: SCENARIO.deletedWorkspaces, versions: SCENARIO.versions });
   log("diff of the 30 MB pair…");
   const diff = benchDiff(data.bigAPath, data.bigBPath, runs);
+  log("caches: lib/cache vs the hand-written LRU it replaced…");
+  const caches = benchCache(runs);
   const appDir = process.env.BENCH_APP_DIR;
   let server = null;
   if (appDir) {
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     { what: `parseState ×2 + diffStates (${mb(diff.inputBytes)} MB, ${diff.changed} instances differ)`, value: diff.total, unit: "ms", baseline: diff.jsonParse, baselineLabel: "JSON.parse ×2", ratio: diff.total.median / diff.jsonParse.median },
     { what: "  of which diffStates vs parseState ×2", value: diff.diff, unit: "ms", baseline: diff.parse, baselineLabel: "parse", ratio: diff.diff.median / diff.parse.median, target: "≤ 2×" },
     { what: `peak RSS of parse ×2 + diff (node alone: ${mb(diff.baseRss)} MB)`, value: diff.maxRss, unit: "MB", ratio: diff.maxRss.median / diff.inputBytes, target: "≤ 6× input" },
+    ...caches.map((c): Row => ({ what: `cache: ${c.workload}, ${c.ops} ops`, value: c.libCache, unit: "ms", baseline: c.handLru, baselineLabel: "hand LRU", ratio: c.libCache.median / c.handLru.median, target: "≤ 1×" })),
     ...(server
       ? [...pageRows(`workspaces page (${SCENARIO.workspaces} rows)`, server.workspaces, "listing cache expired"), ...pageRows("diff page (30 MB pair)", server.diff, "first request")]
       : []),
@@ -71,7 +75,7 @@ async function main(): Promise<void> {
   const table = renderTable(rows);
   console.log(table);
   await mkdir(BENCH_DIR, { recursive: true });
-  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, server, rows };
+  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, caches, server, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
 }

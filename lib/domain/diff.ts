@@ -7,7 +7,8 @@ import { InvalidInputError, isStatehouseError, NotFoundError, StateUnreadableErr
 import { diffStates, type AttributeChange, type OutputChange, type StateDiff } from "@/lib/state/diff";
 import { lineDiff, maskStateForDisplay, type Hunk } from "@/lib/state/text-diff";
 import type { StateReadResult } from "@/lib/state/types";
-import { LruCache } from "@/lib/cache/lru";
+import { createCache } from "@/lib/cache/cache";
+import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { loadState } from "./state";
 
 /**
@@ -115,9 +116,8 @@ const ROW_WEIGHT = 256;
  * Structural diffs of immutable version pairs: a warm diff page then costs no diffStates and no
  * JSON sizing of every row. Weighed by the detail bytes diffRows measured, plus rows and outputs.
  */
-const structuralDiffs = new LruCache<string, { diff: StructuralDiff; bytes: number }>({
-  maxEntries: 64,
-  maxBytes: 64 * 1024 * 1024,
+const structuralDiffs = createCache<string, { diff: StructuralDiff; bytes: number }>({
+  ...CACHE_POLICIES.structuralDiffs,
   sizeOf: (e) => e.bytes,
 });
 
@@ -202,9 +202,8 @@ export function sideBySide(hunks: readonly Hunk[], maxRows = MAX_TEXT_ROWS): Tex
 }
 
 /** Text diffs of immutable version pairs, bounded by the length of their lines. */
-const textDiffs = new LruCache<string, TextDiff>({
-  maxEntries: 64,
-  maxBytes: 64 * 1024 * 1024,
+const textDiffs = createCache<string, TextDiff>({
+  ...CACHE_POLICIES.textDiffs,
   sizeOf: (d) => d.rows.reduce((n, r) => n + (r.kind === "line" ? (r.left?.text.length ?? 0) + (r.right?.text.length ?? 0) + 32 : 16), 0),
 });
 

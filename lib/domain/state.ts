@@ -14,7 +14,8 @@ import { stateKey } from "@/lib/backend/keys";
 import { readStateObject } from "@/lib/backend/versions";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
-import { LruCache } from "@/lib/cache/lru";
+import { createCache } from "@/lib/cache/cache";
+import { CACHE_POLICIES } from "@/lib/cache/policies";
 
 export interface LoadedState {
   result: StateReadResult;
@@ -28,11 +29,9 @@ export interface LoadedState {
 
 /** A parsed state holds several times its raw size in JS objects; weigh entries by that estimate. */
 const PARSED_OVERHEAD = 4;
-const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
-const cache = new LruCache<string, LoadedState>({
-  maxEntries: 500,
-  maxBytes: MAX_CACHE_BYTES,
+const cache = createCache<string, LoadedState>({
+  ...CACHE_POLICIES.stateParses,
   sizeOf: (s) => Math.max(s.size, 1) * PARSED_OVERHEAD,
 });
 /** Reads in flight, so concurrent requests for the same big state download it once. */

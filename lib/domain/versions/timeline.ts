@@ -4,7 +4,8 @@ import { stateKey } from "@/lib/backend/keys";
 import { RESTORED_BY_META, RESTORED_FROM_META } from "@/lib/backend/restore";
 import { diffStates } from "@/lib/state/diff";
 import type { ParsedState, StateReadResult } from "@/lib/state/types";
-import { LruCache } from "@/lib/cache/lru";
+import { createCache } from "@/lib/cache/cache";
+import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { loadState } from "@/lib/domain/state";
 import type { SummaryRequest } from "@/lib/browser-safe/version-list";
 
@@ -31,7 +32,7 @@ export interface VersionSummary {
 }
 
 /** Version contents are immutable, so a summary keyed by (object, version, predecessor) never goes stale. */
-const summaries = new LruCache<string, VersionSummary>({ maxEntries: 50_000 });
+const summaries = createCache<string, VersionSummary>(CACHE_POLICIES.versionSummaries);
 
 /** States read at once: bounds both S3 concurrency and memory (a parsed 30 MB state is large). */
 const READ_CONCURRENCY = 4;

@@ -9,7 +9,8 @@ import { stateKey } from "@/lib/backend/keys";
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import type { StateReadResult } from "@/lib/state/types";
 import { mapLimit } from "@/lib/util/map-limit";
-import { LruCache } from "@/lib/cache/lru";
+import { createCache } from "@/lib/cache/cache";
+import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { loadState } from "@/lib/domain/state";
 
 export interface WorkspaceDetails {
@@ -29,10 +30,11 @@ export interface DetailsRequest {
 }
 
 const READ_CONCURRENCY = 4;
-const cache = new LruCache<string, WorkspaceDetails>({ maxEntries: 50_000 });
+/** One entry per state object, validated by its ETag: a rewritten state replaces its old details. */
+const cache = createCache<string, WorkspaceDetails>(CACHE_POLICIES.workspaceDetails);
 
-function cacheKey(ctx: BackendContext, workspace: string, etag: string): string {
-  return `${ctx.def.options.bucket}\0${stateKey(ctx.def.options, workspace)}\0${etag}`;
+function cacheKey(ctx: BackendContext, workspace: string): string {
+  return `${ctx.def.options.bucket}\0${stateKey(ctx.def.options, workspace)}`;
 }
 
 export function detailsOf(result: StateReadResult): WorkspaceDetails {
@@ -53,7 +55,7 @@ export function detailsOf(result: StateReadResult): WorkspaceDetails {
 export function cachedDetails(ctx: BackendContext, rows: readonly DetailsRequest[]): Record<string, WorkspaceDetails> {
   const out: Record<string, WorkspaceDetails> = {};
   for (const r of rows) {
-    const hit = r.etag ? cache.get(cacheKey(ctx, r.workspace, r.etag)) : undefined;
+    const hit = r.etag ? cache.get(cacheKey(ctx, r.workspace), r.etag) : undefined;
     if (hit) out[r.workspace] = hit;
   }
   return out;
@@ -62,12 +64,12 @@ export function cachedDetails(ctx: BackendContext, rows: readonly DetailsRequest
 /** Details of each requested workspace, reading at most READ_CONCURRENCY states at a time. */
 export async function workspaceDetails(ctx: BackendContext, rows: readonly DetailsRequest[]): Promise<Record<string, DetailsResult>> {
   const results = await mapLimit(rows, READ_CONCURRENCY, async (r): Promise<DetailsResult> => {
-    const hit = r.etag ? cache.get(cacheKey(ctx, r.workspace, r.etag)) : undefined;
+    const hit = r.etag ? cache.get(cacheKey(ctx, r.workspace), r.etag) : undefined;
     if (hit) return { ok: true, details: hit };
     try {
       const loaded = await loadState(ctx, r.workspace);
       const details = detailsOf(loaded.result);
-      cache.set(cacheKey(ctx, r.workspace, loaded.etag), details);
+      cache.set(cacheKey(ctx, r.workspace), details, loaded.etag);
       return { ok: true, details };
     } catch (e) {
       return { ok: false, error: toErrorPayload(e) };

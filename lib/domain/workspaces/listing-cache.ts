@@ -25,7 +25,8 @@ import "server-only";
 import type { BackendContext } from "@/lib/backend/context";
 import { listDeletedWorkspaces, type DeletedWorkspaces } from "@/lib/backend/deleted-workspaces";
 import { combineListing, listWorkspaceObjects, type WorkspaceList, type WorkspaceObjects } from "@/lib/backend/workspaces";
-import { LruCache } from "@/lib/cache/lru";
+import { createCache } from "@/lib/cache/cache";
+import { CACHE_POLICIES } from "@/lib/cache/policies";
 
 export const LISTING_TTL_MS = 5_000;
 export const LOCK_TTL_MS = 2_000;
@@ -45,9 +46,8 @@ interface Entry {
 /** Rough bytes per cached workspace row (summary, key strings, lock holders). */
 const ROW_WEIGHT = 400;
 
-const entries = new LruCache<string, Entry>({
-  maxEntries: 256,
-  maxBytes: 64 * 1024 * 1024,
+const entries = createCache<string, Entry>({
+  ...CACHE_POLICIES.workspaceListings,
   sizeOf: (e) => (e.live.value.workspaces.length + e.deleted.value.workspaces.length + e.list.value.workspaces.length + 1) * ROW_WEIGHT,
 });
 const inflight = new Map<string, Promise<WorkspaceList>>();

@@ -1,8 +1,4 @@
-/**
- * A small LRU cache bounded by entry count and, optionally, by total weight (bytes).
- * Map iteration order is insertion order, so re-inserting on access keeps the least recently
- * used entry first and eviction is O(1).
- */
+/** The hand-written LRU that lib/cache replaced (lru-cache), kept only as the benchmark's baseline. */
 export interface LruOptions<K, V> {
   maxEntries: number;
   /** Bound on the sum of `sizeOf` over all entries. */
