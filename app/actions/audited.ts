@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { authorize, getRole } from "@/auth";
 import { auditWho, type AuditEvent } from "@/lib/audit/event";
 import { failedOutcome } from "@/lib/audit/outcome";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/domain/audit/record";
 import { ANONYMOUS_USER, type Action, type SessionUser } from "@/lib/auth/types";
 import type { BackendContext } from "@/lib/backend/context";
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";

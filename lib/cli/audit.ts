@@ -5,7 +5,7 @@
  */
 import { CLI_ROLE, type AuditEvent } from "@/lib/audit/event";
 import { failedOutcome } from "@/lib/audit/outcome";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/domain/audit/record";
 import { localWho } from "@/lib/backend/lock-ops";
 import type { CommandContext } from "./command";
 

@@ -3,9 +3,9 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseAuditConfig, type AuditConfig } from "@/lib/audit/config";
 import type { AuditEventInput } from "@/lib/audit/event";
-import { listAudit } from "@/lib/audit/list";
-import { recordAudit } from "@/lib/audit/record";
-import { isRevoked, sessionsNotBefore, signOutEverywhere } from "@/lib/auth/sessions";
+import { listAudit } from "@/lib/domain/audit/list";
+import { recordAudit } from "@/lib/domain/audit/record";
+import { isRevoked, sessionsNotBefore, signOutEverywhere } from "@/lib/domain/sessions";
 import { InvalidInputError } from "@/lib/errors";
 
 const endpoint = process.env.MOTO_ENDPOINT;

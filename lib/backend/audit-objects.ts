@@ -1,7 +1,7 @@
 import "server-only";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { createClients } from "@/lib/aws/clients";
-import { auditBackendOptions, type AuditS3Config } from "./config";
+import { auditBackendOptions, type AuditS3Config } from "@/lib/audit/config";
 
 export interface AuditStore {
   s3: S3Client;

@@ -4,7 +4,7 @@ import { awsCall, s3Arn } from "@/lib/aws/errors";
 import { NotFoundError, toErrorPayload } from "@/lib/errors";
 import type { AuditS3Config } from "@/lib/audit/config";
 import { sessionKey } from "@/lib/audit/keys";
-import { openAuditStore } from "@/lib/audit/store";
+import { openAuditStore } from "@/lib/backend/audit-objects";
 
 /**
  * "Sign out everywhere" for stateless JWT sessions: a per-user `notBefore` time kept in S3

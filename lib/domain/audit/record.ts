@@ -3,10 +3,10 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { awsCall, s3Arn } from "@/lib/aws/errors";
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import { getSecuritySettings } from "@/lib/auth/settings";
-import type { AuditConfig } from "./config";
-import { newAuditEvent, type AuditEvent, type AuditEventInput } from "./event";
-import { auditEventKey } from "./keys";
-import { openAuditStore } from "./store";
+import type { AuditConfig } from "@/lib/audit/config";
+import { newAuditEvent, type AuditEvent, type AuditEventInput } from "@/lib/audit/event";
+import { auditEventKey } from "@/lib/audit/keys";
+import { openAuditStore } from "@/lib/backend/audit-objects";
 
 export interface AuditRecordResult {
   event: AuditEvent;

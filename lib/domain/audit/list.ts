@@ -3,10 +3,10 @@ import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { awsCall, s3Arn } from "@/lib/aws/errors";
 import { InvalidInputError } from "@/lib/errors";
 import { getSecuritySettings } from "@/lib/auth/settings";
-import type { AuditConfig } from "./config";
-import { auditEventSchema, type AuditEvent } from "./event";
-import { dayPartitionOf } from "./keys";
-import { openAuditStore, type AuditStore } from "./store";
+import type { AuditConfig } from "@/lib/audit/config";
+import { auditEventSchema, type AuditEvent } from "@/lib/audit/event";
+import { dayPartitionOf } from "@/lib/audit/keys";
+import { openAuditStore, type AuditStore } from "@/lib/backend/audit-objects";
 
 export interface AuditQuery {
   backend?: string;
