@@ -7,11 +7,9 @@ import "server-only";
  * revalidated with one HeadObject per read: when it still names a cached version, the 30 MB
  * download and the parse are skipped.
  */
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "@/lib/backend/context";
 import { stateKey } from "@/lib/backend/keys";
-import { readStateObject } from "@/lib/backend/versions";
+import { currentObjectTag, readStateObject } from "@/lib/backend/versions";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
 import { createCache } from "@/lib/cache/cache";
@@ -69,17 +67,6 @@ function once(k: string, load: () => Promise<LoadedState>): Promise<LoadedState>
   return p;
 }
 
-/** Current version ID and ETag of the state object, or null when HeadObject fails (readStateObject then reports why). */
-async function headCurrent(ctx: BackendContext, key: string): Promise<{ versionId: string | undefined; etag: string } | null> {
-  const { bucket } = ctx.def.options;
-  try {
-    const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...sseCustomerParams(ctx.def.options) }));
-    return head.ETag ? { versionId: head.VersionId, etag: head.ETag } : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The parsed state of `workspace`, current or at `versionId`. Never throws for bad content
  * (see StateReadResult); throws the typed errors of readStateObject (NotFoundError for a missing
@@ -93,7 +80,7 @@ export async function loadState(ctx: BackendContext, workspace: string, versionI
     const k = cacheKey(ctx, key, versionId, "");
     return cache.get(k) ?? once(k, () => fetchAndParse(ctx, workspace, versionId));
   }
-  const head = await headCurrent(ctx, key);
+  const head = await currentObjectTag(ctx, key);
   if (!head) return fetchAndParse(ctx, workspace, undefined);
   const k = cacheKey(ctx, key, head.versionId, head.etag);
   return cache.get(k) ?? once(k, () => fetchAndParse(ctx, workspace, realVersion(head.versionId) ? head.versionId : undefined));

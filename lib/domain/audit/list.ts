@@ -1,12 +1,10 @@
 import "server-only";
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { awsCall, s3Arn } from "@/lib/aws/errors";
 import { InvalidInputError } from "@/lib/errors";
 import { getSecuritySettings } from "@/lib/auth/settings";
 import type { AuditConfig } from "@/lib/audit/config";
 import { auditEventSchema, type AuditEvent } from "@/lib/audit/event";
 import { dayPartitionOf } from "@/lib/audit/keys";
-import { openAuditStore, type AuditStore } from "@/lib/backend/audit-objects";
+import { listAuditPage, openAuditStore, readAuditObject, type AuditStore } from "@/lib/backend/audit-objects";
 
 export interface AuditQuery {
   backend?: string;
@@ -37,11 +35,9 @@ async function listPrefixes(store: AuditStore, prefix: string): Promise<string[]
   const out: string[] = [];
   let token: string | undefined;
   do {
-    const page = await awsCall({ action: "s3:ListBucket", resource: s3Arn(store.bucket), bucket: store.bucket }, () =>
-      store.s3.send(new ListObjectsV2Command({ Bucket: store.bucket, Prefix: prefix, Delimiter: "/", ContinuationToken: token })),
-    );
-    for (const p of page.CommonPrefixes ?? []) if (p.Prefix) out.push(p.Prefix);
-    token = page.NextContinuationToken;
+    const page = await listAuditPage(store, prefix, { delimiter: "/", token });
+    out.push(...page.prefixes);
+    token = page.nextToken;
   } while (token);
   return out;
 }
@@ -67,24 +63,18 @@ async function dayKeys(store: AuditStore, day: string, before: string | null): P
   const keys: string[] = [];
   let token: string | undefined;
   do {
-    const page = await awsCall({ action: "s3:ListBucket", resource: s3Arn(store.bucket), bucket: store.bucket }, () =>
-      store.s3.send(new ListObjectsV2Command({ Bucket: store.bucket, Prefix: day, ContinuationToken: token })),
-    );
-    for (const o of page.Contents ?? []) {
-      if (!o.Key) continue;
-      if (before && o.Key >= before) return keys.reverse();
-      keys.push(o.Key);
+    const page = await listAuditPage(store, day, { token });
+    for (const key of page.keys) {
+      if (before && key >= before) return keys.reverse();
+      keys.push(key);
     }
-    token = page.NextContinuationToken;
+    token = page.nextToken;
   } while (token);
   return keys.reverse();
 }
 
 async function readEvent(store: AuditStore, key: string): Promise<AuditEvent | null> {
-  const res = await awsCall({ action: "s3:GetObject", resource: s3Arn(store.bucket, key), bucket: store.bucket }, () =>
-    store.s3.send(new GetObjectCommand({ Bucket: store.bucket, Key: key })),
-  );
-  const text = (await res.Body?.transformToString("utf-8")) ?? "";
+  const text = await readAuditObject(store, key);
   try {
     const parsed = auditEventSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;

@@ -1,12 +1,10 @@
 import "server-only";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { awsCall, s3Arn } from "@/lib/aws/errors";
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import { getSecuritySettings } from "@/lib/auth/settings";
 import type { AuditConfig } from "@/lib/audit/config";
 import { newAuditEvent, type AuditEvent, type AuditEventInput } from "@/lib/audit/event";
 import { auditEventKey } from "@/lib/audit/keys";
-import { openAuditStore } from "@/lib/backend/audit-objects";
+import { openAuditStore, writeAuditObject } from "@/lib/backend/audit-objects";
 
 export interface AuditRecordResult {
   event: AuditEvent;
@@ -47,11 +45,7 @@ export async function recordAudit(
   const store = openAuditStore(s3Config);
   const key = auditEventKey(store.prefix, event.at, event.id);
   try {
-    await awsCall({ action: "s3:PutObject", resource: s3Arn(store.bucket, key), bucket: store.bucket }, () =>
-      store.s3.send(
-        new PutObjectCommand({ Bucket: store.bucket, Key: key, Body: JSON.stringify(event), ContentType: "application/json", IfNoneMatch: "*" }),
-      ),
-    );
+    await writeAuditObject(store, key, JSON.stringify(event), { createOnly: true });
     return { event, key };
   } catch (err) {
     const error = toErrorPayload(err);
