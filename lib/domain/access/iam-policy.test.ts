@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { iamPolicy, iamPolicyJson, type PolicyStatement } from "./policy";
+import { iamPolicy, iamPolicyJson, type PolicyStatement } from "./iam-policy";
 
 const base = { bucket: "acme-state", key: "network/terraform.tfstate", workspace_key_prefix: "env:" };
 
