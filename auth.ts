@@ -4,7 +4,7 @@ import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { recordAudit } from "@/lib/domain/audit/record";
+import { recordAudit } from "@/lib/domain/audit";
 import { auditWho } from "@/lib/audit/event";
 import { verifiedGithubEmail } from "@/lib/auth/github-email";
 import { fetchGithubGroups } from "@/lib/auth/github-groups";
@@ -13,7 +13,7 @@ import { can, minimumRole, roleFor } from "@/lib/auth/roles";
 import { authSecret, secureCookies } from "@/lib/auth/runtime-env";
 import { githubSessionUser, oidcSessionUser, parseSessionUser } from "@/lib/auth/session-user";
 import { isRevoked, sessionsNotBefore, signOutEverywhere } from "@/lib/domain/sessions";
-import { getSecuritySettings, type SecuritySettings } from "@/lib/auth/settings";
+import { getSecuritySettings, type SecuritySettings } from "@/lib/domain/settings";
 import { ANONYMOUS_USER, type Action, type Role, type SessionUser } from "@/lib/auth/types";
 import { ConfigError, ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 

@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     // Unit tests sit beside their code; tests that need the local AWS stack all live under test/aws/.
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "test/aws/**/*.test.ts"],
+    include: ["*.test.ts", "lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "test/aws/**/*.test.ts"],
     exclude: ["e2e/**", "node_modules/**", ".next/**"],
     environment: "node",
     testTimeout: 60_000,

@@ -1,10 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { breakLock } from "@/lib/backend/unlock";
-import type { LockKind } from "@/lib/backend/types";
+import { breakLock, type LockKind } from "@/lib/domain/locks";
+import { invalidateListing } from "@/lib/domain/workspaces";
 import type { ActionResult } from "@/lib/result";
-import { invalidateListing } from "@/lib/domain/workspaces/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { authorize } from "@/auth";
 import { toResult, type ActionResult } from "@/lib/result";
-import { checkAccess, type AccessCheck } from "@/lib/backend/access-check";
+import { checkAccess, type AccessCheck } from "@/lib/domain/access";
 import { getBackendContext } from "@/lib/domain/backends";
 import { parseInput } from "@/lib/validate";
 import { backendNameSchema } from "./schemas";

@@ -6,7 +6,7 @@ import { StateUnreadableError } from "@/lib/errors";
 import { toResult, type ActionResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
 import { loadState } from "@/lib/domain/state";
-import { instanceAttributes, type InstanceAttributes } from "@/lib/domain/state/view";
+import { instanceAttributes, type InstanceAttributes } from "@/lib/domain/state";
 import { parseInput } from "@/lib/validate";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 

@@ -5,7 +5,7 @@ import { authorize } from "@/auth";
 import { toResult, type ActionResult } from "@/lib/result";
 import { parseInput } from "@/lib/validate";
 import { getBackendContext } from "@/lib/domain/backends";
-import { versionSummaries, type VersionSummary } from "@/lib/domain/versions/timeline";
+import { versionSummaries, type VersionSummary } from "@/lib/domain/versions";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 
 const MAX_PAGE = 50;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { authorize } from "@/auth";
 import { toResult, type ActionResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
-import { workspaceDetails, type DetailsResult } from "@/lib/domain/workspaces/details";
+import { workspaceDetails, type DetailsResult } from "@/lib/domain/workspaces";
 import { parseInput } from "@/lib/validate";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { NotFoundError, StateUnreadableError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/result";
 import { loadState } from "@/lib/domain/state";
-import { findInstance } from "@/lib/domain/state/view";
+import { findInstance } from "@/lib/domain/state";
 import type { AttributePath } from "@/lib/state/types";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { encryptionLabel } from "@/lib/config/encryption";
 import type { BackendDefinition } from "@/lib/config/types";
-import { lockingWarning, lockModeLabel } from "@/lib/domain/backends/info";
+import { lockingWarning, lockModeLabel } from "@/lib/domain/backends";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClasses } from "@/components/ui/button";

@@ -1,7 +1,6 @@
-import { getVersioning } from "@/lib/backend/versions";
+import { getVersioning, versioningWarning } from "@/lib/domain/backends";
 import type { BackendDefinition } from "@/lib/config/types";
 import { toResult } from "@/lib/result";
-import { versioningWarning } from "@/lib/domain/backends/info";
 import { getBackendContext } from "@/lib/domain/backends";
 import { Badge } from "@/components/ui/badge";
 import { Warning } from "./warning";

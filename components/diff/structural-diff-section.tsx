@@ -1,4 +1,4 @@
-import type { BackendContext } from "@/lib/backend/context";
+import type { BackendContext } from "@/lib/domain/backends";
 import { toResult } from "@/lib/result";
 import { structuralDiff, type DiffSide } from "@/lib/domain/diff";
 import { ErrorState } from "@/components/ui/error-state";

@@ -1,4 +1,4 @@
-import type { LockRecord } from "@/lib/backend/types";
+import type { LockRecord } from "@/lib/domain/locks";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";

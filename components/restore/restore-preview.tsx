@@ -1,4 +1,4 @@
-import type { BackendContext } from "@/lib/backend/context";
+import type { BackendContext } from "@/lib/domain/backends";
 import { toResult } from "@/lib/result";
 import { structuralDiff } from "@/lib/domain/diff";
 import { loadState } from "@/lib/domain/state";

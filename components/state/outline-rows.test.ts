@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outlineRows } from "@/components/state/outline-rows";
-import type { ModuleOutline } from "@/lib/domain/state/view";
+import type { ModuleOutline } from "@/lib/domain/state";
 
 const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
 

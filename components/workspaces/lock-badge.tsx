@@ -1,4 +1,4 @@
-import type { WorkspaceSummary } from "@/lib/backend/types";
+import type { WorkspaceSummary } from "@/lib/domain/workspaces";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 

@@ -1,7 +1,7 @@
-import { lockHolder } from "@/lib/backend/locks";
+import { lockHolder } from "@/lib/domain/locks";
+import { workspaceStatus } from "@/lib/domain/workspaces";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
-import { workspaceStatus } from "@/lib/domain/workspaces/status";
 import { Badge } from "@/components/ui/badge";
 import { LockBadge } from "./lock-badge";
 

@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { WorkspaceSummary } from "@/lib/backend/types";
-import type { DetailsResult, WorkspaceDetails } from "@/lib/domain/workspaces/details";
+import type { WorkspaceSummary, DetailsResult, WorkspaceDetails } from "@/lib/domain/workspaces";
 import { workspaceHref } from "@/components/versions/links";
 import { Badge } from "@/components/ui/badge";
 import { Bytes } from "@/components/ui/bytes";

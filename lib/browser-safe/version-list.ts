@@ -5,7 +5,15 @@
  * A history may hold thousands of versions: the list is sent column by column (ids, times, sizes)
  * instead of one object per version, so the page payload grows by a few dozen bytes per version.
  */
-import type { StateVersion } from "@/lib/backend/types";
+/** One version of an object, as ListObjectVersions lists it. */
+export interface StateVersion {
+  versionId: string;
+  isLatest: boolean;
+  isDeleteMarker: boolean;
+  size: number | null;
+  lastModified: string;
+  etag: string | null;
+}
 
 /** What the timeline shows of one version: its listing metadata (the ETag is not needed). */
 export type TimelineVersion = Omit<StateVersion, "etag">;

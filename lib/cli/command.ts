@@ -3,7 +3,7 @@
  * listed in commands/index.ts; parsing, help and error reporting are shared (run.ts).
  */
 import type { AuditConfig } from "@/lib/audit/config";
-import type { BackendContext } from "@/lib/backend/context";
+import type { BackendContext } from "@/lib/domain/backends";
 import type { OptionSpecs, ParsedArgs } from "./args";
 import type { Globals } from "./globals";
 import type { CliIo } from "./io";

@@ -2,8 +2,8 @@
  * `current` and `previous` as version arguments: resolved against the workspace's version list
  * (newest first), skipping delete markers, which hold no state.
  */
-import type { BackendContext } from "@/lib/backend/context";
-import { listVersions } from "@/lib/backend/versions";
+import type { BackendContext } from "@/lib/domain/backends";
+import { listVersions } from "@/lib/domain/versions";
 import { NotFoundError, VersioningOffError } from "@/lib/errors";
 
 const VERSION_ALIASES = ["current", "previous"] as const;

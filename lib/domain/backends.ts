@@ -47,3 +47,8 @@ export async function getBackendDefinition(name: string): Promise<BackendDefinit
 export async function getBackendContext(name: string): Promise<BackendContext> {
   return openBackend(await getBackendDefinition(name));
 }
+
+export { openBackend, type BackendContext } from "@/lib/backend/context";
+export { getVersioning } from "@/lib/backend/versions";
+export type { VersioningState } from "@/lib/backend/types";
+export * from "./backends/info";

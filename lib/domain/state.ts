@@ -85,3 +85,5 @@ export async function loadState(ctx: BackendContext, workspace: string, versionI
   const k = cacheKey(ctx, key, head.versionId, head.etag);
   return cache.get(k) ?? once(k, () => fetchAndParse(ctx, workspace, realVersion(head.versionId) ? head.versionId : undefined));
 }
+
+export * from "./state/view";

@@ -6,7 +6,17 @@
  */
 import { randomUUID } from "node:crypto";
 import { InvalidInputError } from "@/lib/errors";
-import type { LockInfo } from "@/lib/backend/types";
+
+/** Parsed LockInfo, as the tools write it (Go field names). */
+export interface LockInfo {
+  ID: string;
+  Operation: string;
+  Info: string;
+  Who: string;
+  Version: string;
+  Created: string;
+  Path: string;
+}
 
 /** Go's struct field order; json.Marshal writes fields in declaration order. */
 const FIELDS = ["ID", "Operation", "Info", "Who", "Version", "Created", "Path"] as const;

@@ -3,8 +3,8 @@ import { diffStates, type AttributeChange, type InstanceChange, type StateDiff }
 import { loadState } from "@/lib/domain/state";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import type { AttributePath } from "@/lib/state/types";
-import type { BackendContext } from "@/lib/backend/context";
-import { readStateObject } from "@/lib/backend/versions";
+import type { BackendContext } from "@/lib/domain/backends";
+import { readStateObject } from "@/lib/domain/versions";
 import { parseState } from "@/lib/state/parse";
 import { formatUnified, lineDiff, maskStateForDisplay } from "@/lib/state/text-diff";
 import { booleanOption, expectPositionals } from "../args";

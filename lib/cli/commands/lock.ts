@@ -1,5 +1,4 @@
-import { readLockStatus } from "@/lib/backend/locks";
-import type { DigestStatus, LockRecord } from "@/lib/backend/types";
+import { readLockStatus, type DigestStatus, type LockRecord } from "@/lib/domain/locks";
 import { formatAge } from "@/lib/browser-safe/format";
 import { printJson, printLine, printTable, type Command } from "../command";
 import type { Cell } from "../table";

@@ -1,5 +1,5 @@
 import { loadState } from "@/lib/domain/state";
-import { stateKey } from "@/lib/backend/keys";
+import { stateKey } from "@/lib/domain/workspaces";
 import { formatBytes } from "@/lib/browser-safe/format";
 import type { ParsedState, ResourceRecord } from "@/lib/state/types";
 import { stringOption } from "../args";

@@ -1,6 +1,5 @@
-import { stateKey } from "@/lib/backend/keys";
-import { readLockStatus } from "@/lib/backend/locks";
-import { breakLock } from "@/lib/backend/unlock";
+import { stateKey } from "@/lib/domain/workspaces";
+import { readLockStatus, breakLock } from "@/lib/domain/locks";
 import { booleanOption, expectPositionals } from "../args";
 import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command } from "../command";

@@ -1,4 +1,4 @@
-import { listVersions } from "@/lib/backend/versions";
+import { listVersions } from "@/lib/domain/versions";
 import { formatBytes } from "@/lib/browser-safe/format";
 import { printJson, printLine, printTable, type Command } from "../command";
 

@@ -1,5 +1,4 @@
-import { listWorkspaces } from "@/lib/backend/workspaces";
-import type { WorkspaceSummary } from "@/lib/backend/types";
+import { listWorkspaces, type WorkspaceSummary } from "@/lib/domain/workspaces";
 import { formatAge, formatBytes } from "@/lib/browser-safe/format";
 import { printJson, printTable, type Command } from "../command";
 import type { Cell } from "../table";

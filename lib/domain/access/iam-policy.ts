@@ -2,7 +2,7 @@
  * Least-privilege IAM policies for one backend, in the shape of the s3 backend documentation:
  * what Statehouse needs to read (read-only) and to restore versions and break locks (admin).
  */
-import { dynamoArn, s3Arn } from "@/lib/aws/errors";
+import { dynamoArn, s3Arn } from "@/lib/backend/arns";
 import { lockKeyFor, stateKey, workspaceListPrefix } from "@/lib/backend/keys";
 import type { S3BackendOptions } from "@/lib/config/types";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { InvalidInputError } from "@/lib/errors";
-import { getSecuritySettings } from "@/lib/auth/settings";
+import { getSecuritySettings } from "@/lib/domain/settings";
 import type { AuditConfig } from "@/lib/audit/config";
 import { auditEventSchema, type AuditEvent } from "@/lib/audit/event";
 import { dayPartitionOf } from "@/lib/audit/keys";

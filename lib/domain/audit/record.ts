@@ -1,6 +1,6 @@
 import "server-only";
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
-import { getSecuritySettings } from "@/lib/auth/settings";
+import { getSecuritySettings } from "@/lib/domain/settings";
 import type { AuditConfig } from "@/lib/audit/config";
 import { newAuditEvent, type AuditEvent, type AuditEventInput } from "@/lib/audit/event";
 import { auditEventKey } from "@/lib/audit/keys";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { authorize } from "@/auth";
-import { stateKey, validateWorkspaceName } from "@/lib/backend/keys";
+import { stateKey, validateWorkspaceName } from "@/lib/domain/workspaces";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
 import { ErrorState } from "@/components/ui/error-state";

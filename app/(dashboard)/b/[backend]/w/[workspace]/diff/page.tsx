@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { authorize } from "@/auth";
-import { validateWorkspaceName } from "@/lib/backend/keys";
-import { listVersions } from "@/lib/backend/versions";
+import { validateWorkspaceName } from "@/lib/domain/workspaces";
+import { listVersions } from "@/lib/domain/versions";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
 import { resolveDiffPair } from "@/lib/domain/diff";

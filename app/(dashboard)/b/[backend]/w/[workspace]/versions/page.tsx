@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { authorize } from "@/auth";
 import { can } from "@/lib/auth/roles";
-import { validateWorkspaceName } from "@/lib/backend/keys";
-import { listVersions } from "@/lib/backend/versions";
+import { validateWorkspaceName } from "@/lib/domain/workspaces";
+import { listVersions } from "@/lib/domain/versions";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
 import { compactVersionList } from "@/lib/browser-safe/version-list";
