@@ -15,7 +15,7 @@ import { awsCall, dynamoArn, s3Arn } from "@/lib/aws/errors";
 import { mapLimit } from "@/lib/util/map-limit";
 import type { BackendContext } from "./context";
 import { DEFAULT_WORKSPACE, lockIdFor, stateKey, workspaceFromObjectKey, workspaceListPrefix } from "./keys";
-import { dynamoLockRecord, lockHolder, readS3Lock } from "./locks";
+import { dynamoLockRecord, lockHolder, readS3Lock } from "./locks/status";
 import { listDeletedWorkspaces, type DeletedWorkspaces } from "./deleted-workspaces";
 import type { LockRecord, WorkspaceSummary } from "./types";
 

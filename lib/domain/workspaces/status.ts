@@ -5,7 +5,7 @@ import "server-only";
  */
 import type { BackendContext } from "@/lib/backend/context";
 import { stateKey } from "@/lib/backend/keys";
-import { readLockStatus } from "@/lib/backend/locks";
+import { readLockStatus } from "@/lib/backend/locks/status";
 import { keyPresence, type ObjectPresence } from "@/lib/backend/presence";
 import type { LockStatus } from "@/lib/backend/types";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { openBackend } from "@/lib/backend/context";
 import { listWorkspaces } from "@/lib/backend/workspaces";
-import { readLockStatus } from "@/lib/backend/locks";
+import { readLockStatus } from "@/lib/backend/locks/status";
 import { mapLimit } from "@/lib/util/map-limit";
 import { createBucket, createLockTable, motoEndpoint, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { startFaultProxy, type FaultProxy } from "@/testkit/fault-proxy";

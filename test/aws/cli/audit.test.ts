@@ -5,7 +5,7 @@ import path from "node:path";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEventKey } from "@/lib/audit/keys";
-import { localWho } from "@/lib/backend/lock-ops";
+import { localWho } from "@/lib/backend/locks/protocol";
 import { openBackend } from "@/lib/backend/context";
 import type { S3BackendOptions } from "@/lib/config/types";
 import { createBucket, createLockTable, motoEndpoint, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
-import { readLockStatus } from "@/lib/backend/locks";
+import { readLockStatus } from "@/lib/backend/locks/status";
 import { encodeLockInfo } from "@/lib/gocompat/lockinfo";
 import { md5Hex } from "@/lib/backend/digest";
 import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { openBackend } from "@/lib/backend/context";
 import { readStateObject } from "@/lib/backend/versions";
-import { readLockStatus } from "@/lib/backend/locks";
+import { readLockStatus } from "@/lib/backend/locks/status";
 import { md5Hex } from "@/lib/backend/digest";
 import { createBucket, createLockTable, motoEndpoint, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { ToolWriter, type WriteResult } from "@/testkit/tool-writer";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { openBackend } from "@/lib/backend/context";
 import { listWorkspaces } from "@/lib/backend/workspaces";
 import { listVersions } from "@/lib/backend/versions";
-import { readLockStatus } from "@/lib/backend/locks";
+import { readLockStatus } from "@/lib/backend/locks/status";
 import { parseState } from "@/lib/state/parse";
 import { motoEndpoint } from "@/testkit/moto";
 import { buildState, lineageFor } from "@/testkit/states";

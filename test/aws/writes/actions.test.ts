@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import type { Role, SessionUser } from "@/lib/auth/types";
-import { readLockStatus } from "@/lib/backend/locks";
+import { readLockStatus } from "@/lib/backend/locks/status";
 import { readStateObject } from "@/lib/backend/versions";
 import { getBackendContext } from "@/lib/domain/backends";
 import { testOptions } from "@/testkit/moto";

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { isStatehouseError, type StatehouseError } from "@/lib/errors";
-import { readLockStatus } from "@/lib/backend/locks";
-import { isConditionFailure } from "@/lib/backend/lock-ops";
+import { readLockStatus } from "@/lib/backend/locks/status";
+import { isConditionFailure } from "@/lib/backend/locks/protocol";
 import { restoreVersion } from "@/lib/backend/restore";
 import { breakLock } from "@/lib/backend/unlock";
 import { listVersions } from "@/lib/backend/versions";

@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isStatehouseError, type StatehouseError } from "@/lib/errors";
 import { stateKey } from "@/lib/backend/keys";
-import { readLockStatus } from "@/lib/backend/locks";
+import { readLockStatus } from "@/lib/backend/locks/status";
 import { restoreVersion } from "@/lib/backend/restore";
 import { repairDigest } from "@/lib/backend/repair-digest";
 import { breakLock } from "@/lib/backend/unlock";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { LockedError, PreconditionFailedError } from "@/lib/errors";
-import { readLockStatus } from "@/lib/backend/locks";
+import { readLockStatus } from "@/lib/backend/locks/status";
 import { readStateObject } from "@/lib/backend/versions";
 import { repairDigest } from "@/lib/backend/repair-digest";
 import { md5, newBackend, rawCurrent, rawDigest, stateOf, type TestBackend } from "./setup";

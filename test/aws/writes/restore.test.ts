@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { LineageMismatchError, LockedError, NotFoundError, PreconditionFailedError, StateUnreadableError } from "@/lib/errors";
 import { stateKey } from "@/lib/backend/keys";
-import { readLockStatus } from "@/lib/backend/locks";
+import { readLockStatus } from "@/lib/backend/locks/status";
 import { listVersions } from "@/lib/backend/versions";
 import { restoreVersion } from "@/lib/backend/restore";
 import { readSerial } from "@/lib/state/serial";

@@ -9,11 +9,11 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { NotFoundError, type LockHolder } from "@/lib/errors";
 import { awsCall, dynamoArn, s3Arn } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
-import type { BackendContext } from "./context";
-import { lockIdFor, lockKeyFor, stateKey } from "./keys";
+import type { BackendContext } from "@/lib/backend/context";
+import { lockIdFor, lockKeyFor, stateKey } from "@/lib/backend/keys";
 import { parseLockInfo } from "@/lib/gocompat/lockinfo";
-import { readDigestStatus } from "./digest";
-import type { LockInfo, LockRecord, LockStatus } from "./types";
+import { readDigestStatus } from "@/lib/backend/digest";
+import type { LockInfo, LockRecord, LockStatus } from "@/lib/backend/types";
 
 function parsed(raw: string): { info: LockInfo | null; parseError?: string } {
   try {

@@ -16,11 +16,11 @@ import { encryptionParamsForPut, usesCustomerKey } from "@/lib/aws/clients";
 import { dynamoArn, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
 import { InvalidInputError, LockChangedError, LockedError, StatehouseError, StateUnreadableError } from "@/lib/errors";
 import type { S3BackendOptions } from "@/lib/config/types";
-import type { BackendContext } from "./context";
-import { lockIdFor, lockKeyFor } from "./keys";
+import type { BackendContext } from "@/lib/backend/context";
+import { lockIdFor, lockKeyFor } from "@/lib/backend/keys";
 import { encodeLockInfo } from "@/lib/gocompat/lockinfo";
-import { lockHolder, readDynamoLock, readS3Lock } from "./locks";
-import type { LockInfo, LockKind, LockRecord } from "./types";
+import { lockHolder, readDynamoLock, readS3Lock } from "./status";
+import type { LockInfo, LockKind, LockRecord } from "@/lib/backend/types";
 
 /** The LockInfo Operation of a Statehouse restore (tools show it as is in "Lock Info"). */
 export const RESTORE_OPERATION = "OperationTypeStatehouseRestore";
