@@ -4,11 +4,11 @@ import "server-only";
  * needs, each reported with the IAM action it exercised.
  */
 import { GetBucketVersioningCommand, HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand } from "@aws-sdk/client-s3";
-import { DescribeTableCommand, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { sseCustomerParams } from "@/lib/aws/clients";
-import { dynamoArn, mapAwsError, s3Arn } from "@/lib/aws/errors";
+import { mapAwsError, s3Arn } from "@/lib/aws/errors";
 import type { BackendContext } from "@/lib/backend/context";
-import { lockIdFor, workspaceListPrefix } from "@/lib/backend/keys";
+import { workspaceListPrefix } from "@/lib/backend/keys";
+import { LOCK_KINDS } from "@/lib/backend/locks/kinds";
 import { AccessDeniedError, BucketMissingError, NotFoundError } from "@/lib/errors";
 
 export type AccessStatus = "ok" | "denied" | "missing" | "error";
@@ -57,18 +57,7 @@ export async function checkAccess(ctx: BackendContext): Promise<AccessCheck[]> {
       await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: o.key, ...sse }));
     }, { bucket, sseCustomerKey: sse.SSECustomerKey !== undefined }),
   ];
-  const table = o.dynamodb_table;
-  if (table && ctx.ddb) {
-    const ddb = ctx.ddb;
-    probes.push(
-      probe("dynamodb:DescribeTable", dynamoArn(table), "DescribeTable", async () => {
-        await ddb.send(new DescribeTableCommand({ TableName: table }));
-      }),
-      probe("dynamodb:GetItem", dynamoArn(table), "GetItem of the default workspace's lock", async () => {
-        const r = await ddb.send(new GetItemCommand({ TableName: table, Key: { LockID: { S: lockIdFor(bucket, o.key) } }, ConsistentRead: true }));
-        return r.Item ? "the default workspace is locked" : undefined;
-      }),
-    );
-  }
+  // Each lock kind adds its own harmless reads (the DynamoDB table's; none for the `.tflock`).
+  for (const kind of LOCK_KINDS) for (const p of kind.accessProbes(ctx)) probes.push(probe(p.action, p.resource, p.what, p.call));
   return Promise.all(probes);
 }

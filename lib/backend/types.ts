@@ -4,7 +4,8 @@ import type { StateVersion } from "@/lib/browser-safe/version-list";
 // Defined where their pure users live (the Go encoding, the browser's version list); one name for all layers.
 export type { LockInfo, StateVersion };
 
-export type LockKind = "dynamodb" | "s3";
+export type { LockKind } from "@/lib/browser-safe/lock-kinds";
+import type { LockKind } from "@/lib/browser-safe/lock-kinds";
 
 export interface LockRecord {
   kind: LockKind;

@@ -8,3 +8,4 @@ export { localWho } from "@/lib/backend/locks/protocol";
 export { breakLock, type BreakLockRequest } from "@/lib/backend/unlock";
 export { repairDigest, type RepairDigestResult } from "@/lib/backend/repair-digest";
 export type { DigestStatus, LockKind, LockRecord, LockStatus } from "@/lib/backend/types";
+export { configuredLockKinds, LOCK_KIND_FACTS, LOCK_KIND_VALUES, lockKindFacts, lockModeLabel } from "@/lib/browser-safe/lock-kinds";

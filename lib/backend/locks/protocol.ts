@@ -10,17 +10,15 @@ import "server-only";
  * both sides recognise that (the holder is us / the lock is already gone) instead of failing.
  */
 import os from "node:os";
-import { DeleteObjectCommand, PutObjectCommand, type ObjectCannedACL, type PutObjectCommandInput } from "@aws-sdk/client-s3";
-import { DeleteItemCommand, PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { encryptionParamsForPut, usesCustomerKey } from "@/lib/aws/clients";
-import { dynamoArn, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
-import { InvalidInputError, LockChangedError, LockedError, StatehouseError, StateUnreadableError } from "@/lib/errors";
-import type { S3BackendOptions } from "@/lib/config/types";
+import { mapAwsError } from "@/lib/aws/errors";
+import { LockChangedError, LockedError, StatehouseError, StateUnreadableError } from "@/lib/errors";
 import type { BackendContext } from "@/lib/backend/context";
-import { lockIdFor, lockKeyFor } from "@/lib/backend/keys";
 import { encodeLockInfo } from "@/lib/gocompat/lockinfo";
-import { lockHolder, readDynamoLock, readS3Lock } from "./status";
+import { configuredKinds, LOCK_KINDS, lockKind } from "./kinds";
+import { lockHolder } from "./status";
 import type { LockInfo, LockKind, LockRecord } from "@/lib/backend/types";
+
+export { objectPutParams } from "@/lib/backend/put-params";
 
 /** The LockInfo Operation of a Statehouse restore (tools show it as is in "Lock Info"). */
 export const RESTORE_OPERATION = "OperationTypeStatehouseRestore";
@@ -32,14 +30,9 @@ export function localWho(): string {
   return `${os.userInfo().username}@${os.hostname()}`;
 }
 
-const LOCK_KINDS: readonly LockKind[] = ["s3", "dynamodb"];
-
 /** The lock kinds the backend takes, in the tools' order: the S3 lock object first, then DynamoDB. */
 export function configuredLockKinds(ctx: BackendContext): LockKind[] {
-  const kinds: LockKind[] = [];
-  if (ctx.def.options.use_lockfile === true) kinds.push("s3");
-  if (ctx.def.options.dynamodb_table) kinds.push("dynamodb");
-  return kinds;
+  return configuredKinds(ctx).map((k) => k.kind);
 }
 
 interface SdkError {
@@ -59,32 +52,9 @@ function isMissing(err: unknown): boolean {
   return e.name === "NoSuchKey" || e.name === "NotFound" || e.$metadata?.httpStatusCode === 404;
 }
 
-function lockTable(ctx: BackendContext): { ddb: DynamoDBClient; table: string } {
-  const table = ctx.def.options.dynamodb_table;
-  if (!ctx.ddb || !table) throw new InvalidInputError(`Backend "${ctx.def.name}" has no dynamodb_table: there is no DynamoDB lock.`);
-  return { ddb: ctx.ddb, table };
-}
-
-function callInfo(ctx: BackendContext, kind: LockKind, action: string, stateObjectKey: string): AwsCallInfo {
-  const { bucket, dynamodb_table } = ctx.def.options;
-  if (kind === "dynamodb") return { action: `dynamodb:${action}`, resource: `${dynamoArn(dynamodb_table ?? "")} (LockID ${lockIdFor(bucket, stateObjectKey)})` };
-  return { action: `s3:${action}`, resource: s3Arn(bucket, lockKeyFor(stateObjectKey)), bucket, sseCustomerKey: usesCustomerKey(ctx.def.options) };
-}
-
-/** Content type, checksum, encryption and ACL of every object the tools put (state and `.tflock`). */
-export function objectPutParams(options: S3BackendOptions): Pick<PutObjectCommandInput, "ContentType" | "ChecksumAlgorithm" | "ServerSideEncryption" | "SSEKMSKeyId" | "SSECustomerAlgorithm" | "SSECustomerKey" | "SSECustomerKeyMD5" | "ACL"> {
-  const { ACL, ...encryption } = encryptionParamsForPut(options);
-  return {
-    ContentType: "application/json",
-    ...(options.skip_s3_checksum ? {} : { ChecksumAlgorithm: "SHA256" as const }),
-    ...encryption,
-    ...(ACL ? { ACL: ACL as ObjectCannedACL } : {}),
-  };
-}
-
 /** The current lock of one kind on a state object, or null when there is none. */
 export function readLock(ctx: BackendContext, stateObjectKey: string, kind: LockKind): Promise<LockRecord | null> {
-  return kind === "dynamodb" ? readDynamoLock(ctx, stateObjectKey) : readS3Lock(ctx, stateObjectKey);
+  return lockKind(kind).read(ctx, stateObjectKey);
 }
 
 /** A put of our lock lost its condition: it is ours (a retried request whose first try landed) or someone's. */
@@ -95,33 +65,13 @@ async function checkConflict(ctx: BackendContext, stateObjectKey: string, kind: 
 }
 
 async function putLock(ctx: BackendContext, stateObjectKey: string, kind: LockKind, info: LockInfo): Promise<void> {
-  const o = ctx.def.options;
-  const encoded = encodeLockInfo(info);
+  const d = lockKind(kind);
   try {
-    if (kind === "s3") {
-      await ctx.s3.send(
-        new PutObjectCommand({
-          Bucket: o.bucket,
-          Key: lockKeyFor(stateObjectKey),
-          Body: encoded,
-          IfNoneMatch: "*",
-          ...objectPutParams(o),
-        }),
-      );
-    } else {
-      const { ddb, table } = lockTable(ctx);
-      await ddb.send(
-        new PutItemCommand({
-          TableName: table,
-          Item: { LockID: { S: lockIdFor(o.bucket, stateObjectKey) }, Info: { S: encoded } },
-          ConditionExpression: "attribute_not_exists(LockID)",
-        }),
-      );
-    }
+    await d.put(ctx, stateObjectKey, encodeLockInfo(info));
   } catch (err) {
     if (isConditionFailure(err)) return checkConflict(ctx, stateObjectKey, kind, info);
     await undoLostPut(ctx, stateObjectKey, kind, info.ID);
-    throw mapAwsError(err, callInfo(ctx, kind, kind === "s3" ? "PutObject" : "PutItem", stateObjectKey));
+    throw mapAwsError(err, d.callInfo(ctx, "put", stateObjectKey));
   }
 }
 
@@ -153,7 +103,7 @@ export async function acquireLocks(ctx: BackendContext, stateObjectKey: string, 
       await putLock(ctx, stateObjectKey, kind, info);
       taken.push(kind);
     }
-    const others = await Promise.all(LOCK_KINDS.filter((k) => !taken.includes(k)).map((k) => readLock(ctx, stateObjectKey, k)));
+    const others = await Promise.all(LOCK_KINDS.filter((k) => !taken.includes(k.kind)).map((k) => k.read(ctx, stateObjectKey)));
     const held = others.filter((r): r is LockRecord => r !== null);
     if (held.length > 0) throw new LockedError(held.map(lockHolder));
     return taken;
@@ -186,24 +136,12 @@ export async function releaseLock(ctx: BackendContext, stateObjectKey: string, k
     });
   }
   if (current.info.ID !== lockId) throw new LockChangedError(lockId, current.info.ID, kind);
-  const { bucket } = ctx.def.options;
+  const d = lockKind(kind);
   try {
-    if (kind === "dynamodb") {
-      const { ddb, table } = lockTable(ctx);
-      await ddb.send(
-        new DeleteItemCommand({
-          TableName: table,
-          Key: { LockID: { S: lockIdFor(bucket, stateObjectKey) } },
-          ConditionExpression: "Info = :info",
-          ExpressionAttributeValues: { ":info": { S: current.raw } },
-        }),
-      );
-    } else {
-      await ctx.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: lockKeyFor(stateObjectKey), IfMatch: current.etag }));
-    }
+    await d.remove(ctx, stateObjectKey, current);
   } catch (err) {
     if (isConditionFailure(err) || isMissing(err)) return checkAfterLostDelete(ctx, stateObjectKey, kind, lockId);
-    throw mapAwsError(err, callInfo(ctx, kind, kind === "s3" ? "DeleteObject" : "DeleteItem", stateObjectKey));
+    throw mapAwsError(err, d.callInfo(ctx, "delete", stateObjectKey));
   }
 }
 
@@ -216,7 +154,7 @@ export async function releaseLock(ctx: BackendContext, stateObjectKey: string, k
 export async function releaseLocks(ctx: BackendContext, stateObjectKey: string, lockId: string, kinds: LockKind[] = configuredLockKinds(ctx)): Promise<LockKind[]> {
   const released: LockKind[] = [];
   let failure: unknown = null;
-  for (const kind of (["dynamodb", "s3"] as const).filter((k) => kinds.includes(k))) {
+  for (const kind of [...LOCK_KINDS].reverse().map((k) => k.kind).filter((k) => kinds.includes(k))) {
     try {
       await releaseLock(ctx, stateObjectKey, kind, lockId);
       released.push(kind);
@@ -230,7 +168,7 @@ export async function releaseLocks(ctx: BackendContext, stateObjectKey: string, 
 
 /** Every lock currently held on the state object (any kind that exists, configured or not). */
 export async function readHolders(ctx: BackendContext, stateObjectKey: string): Promise<LockRecord[]> {
-  const found = await Promise.all([readS3Lock(ctx, stateObjectKey), readDynamoLock(ctx, stateObjectKey)]);
+  const found = await Promise.all(LOCK_KINDS.map((k) => k.read(ctx, stateObjectKey)));
   return found.filter((r): r is LockRecord => r !== null);
 }
 

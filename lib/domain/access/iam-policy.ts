@@ -2,8 +2,9 @@
  * Least-privilege IAM policies for one backend, in the shape of the s3 backend documentation:
  * what Statehouse needs to read (read-only) and to restore versions and break locks (admin).
  */
-import { dynamoArn, s3Arn } from "@/lib/backend/arns";
-import { lockKeyFor, stateKey, workspaceListPrefix } from "@/lib/backend/keys";
+import { s3Arn } from "@/lib/backend/arns";
+import { stateKey, workspaceListPrefix } from "@/lib/backend/keys";
+import { LOCK_KINDS } from "@/lib/backend/locks/kinds";
 import type { S3BackendOptions } from "@/lib/config/types";
 
 export type PolicyLevel = "read" | "admin";
@@ -34,7 +35,6 @@ export function iamPolicy(o: PolicyOptions, level: PolicyLevel): PolicyDocument 
   // The default workspace's key, and every named workspace's key (`<prefix>/<name>/<key>`).
   const stateKeys = [o.key, stateKey(o, "*")];
   const stateArns = stateKeys.map((k) => s3Arn(o.bucket, k));
-  const lockArns = stateKeys.map((k) => s3Arn(o.bucket, lockKeyFor(k)));
   const listPrefix = workspaceListPrefix(o);
 
   const statements: PolicyStatement[] = [
@@ -55,24 +55,10 @@ export function iamPolicy(o: PolicyOptions, level: PolicyLevel): PolicyDocument 
       Resource: stateArns,
     },
   ];
-  // Lock objects are read to show the holder even when the backend uses only DynamoDB: a
-  // .tflock left by a run with use_lockfile still blocks the tools that have it on.
-  statements.push({
-    Sid: level === "admin" ? "ReadAndWriteLockfiles" : "ReadLockfiles",
-    Effect: "Allow",
-    Action: level === "admin" ? ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] : ["s3:GetObject"],
-    Resource: lockArns,
-  });
-  if (o.dynamodb_table) {
-    statements.push({
-      Sid: level === "admin" ? "ReadAndWriteLockTable" : "ReadLockTable",
-      Effect: "Allow",
-      Action:
-        level === "admin"
-          ? ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
-          : ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:BatchGetItem"],
-      Resource: dynamoArn(o.dynamodb_table),
-    });
+  // Each lock kind grants what it needs, in the tools' order (the `.tflock` first).
+  for (const kind of LOCK_KINDS) {
+    const grant = kind.iam(o, level, stateKeys);
+    if (grant) statements.push({ Sid: grant.Sid, Effect: "Allow", Action: grant.Action, Resource: grant.Resource });
   }
   if (o.kms_key_id) {
     statements.push({
