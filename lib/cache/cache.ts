@@ -15,6 +15,8 @@ export interface CachePolicy<K, V> {
   sizeOf?: (value: V, key: K) => number;
   /** Entries older than this are never returned (freshness by age, for data that has no validator). */
   ttlMs?: number;
+  /** The clock ages are measured on (milliseconds); tests give their own. Default: performance.now. */
+  now?: () => number;
 }
 
 interface Held<V> {
@@ -35,6 +37,7 @@ export class Cache<K extends NonNullable<unknown>, V extends NonNullable<unknown
           { maxSize: policy.maxBytes, sizeCalculation: (h: Held<V>, k: K) => Math.max(1, Math.ceil(sizeOf(h.value, k))) }
         : {}),
       ...(policy.ttlMs !== undefined ? { ttl: policy.ttlMs } : {}),
+      ...(policy.now ? { perf: { now: policy.now } } : {}),
     });
   }
 
