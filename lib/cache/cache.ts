@@ -37,7 +37,8 @@ export class Cache<K extends NonNullable<unknown>, V extends NonNullable<unknown
           { maxSize: policy.maxBytes, sizeCalculation: (h: Held<V>, k: K) => Math.max(1, Math.ceil(sizeOf(h.value, k))) }
         : {}),
       ...(policy.ttlMs !== undefined ? { ttl: policy.ttlMs } : {}),
-      ...(policy.now ? { perf: { now: policy.now } } : {}),
+      // lru-cache reuses a clock reading for ttlResolution ms; a given clock is read every time.
+      ...(policy.now ? { perf: { now: policy.now }, ttlResolution: 0 } : {}),
     });
   }
 
