@@ -4,7 +4,7 @@ import type { Role } from "@/lib/auth/types";
 
 /** Where the setup project saves each demo role's signed-in session. */
 export function storageStateFor(role: Role): string {
-  return path.join(__dirname, ".auth", `${role}.json`);
+  return path.join(__dirname, "..", ".auth", `${role}.json`);
 }
 
 /** Saves a full-page screenshot of what the user sees to the git-ignored e2e/.artifacts/screenshots. */
