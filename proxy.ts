@@ -1,7 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret, secureCookies } from "@/lib/auth/runtime-env";
-import { getSecuritySettings } from "@/lib/auth/settings";
+import { getSecuritySettings } from "@/lib/domain/settings";
 
 /**
  * Sends visitors without a session to the sign-in page (API calls get a 401). This is a

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { motoEndpoint } from "@/testkit/moto";
 import { benchCore } from "./core";
+import { benchCache } from "./cache";
 import { benchDiff } from "./diff";
 import { BENCH_DIR, generatedData, SCENARIO } from "./scenario";
 import { benchLoad, LOAD, type LoadFigures } from "./load";
@@ -19,7 +20,7 @@ import { benchSearch, searchRows } from "./search";
 import { benchBackends, seed, seedListing, type BenchBackends } from "./seed";
 import { benchServer, freePort, type PageFigures } from "./server";
 import { renderTable, type Row } from "./table";
-import { LISTING_TTL_MS } from "@/lib/service/listing-cache";
+import { LISTING_TTL_MS } from "@/lib/domain/workspaces/listing-cache";
 
 const log = (m: string) => console.error(`bench: ${m}`);
 
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
   const diff = benchDiff(data.bigAPath, data.bigBPath, runs);
   log("estate search and locks…");
   const search = await benchSearch(backends, endpoint, runs, log);
+  log("caches: lib/cache vs the hand-written LRU it replaced…");
+  const caches = benchCache(runs);
   const appDir = process.env.BENCH_APP_DIR;
   let server = null;
   if (appDir) {
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
     { what: "  of which diffStates vs parseState ×2", value: diff.diff, unit: "ms", baseline: diff.parse, baselineLabel: "parse", ratio: diff.diff.median / diff.parse.median, target: "≤ 2×" },
     { what: `peak RSS of parse ×2 + diff (node alone: ${mb(diff.baseRss)} MB)`, value: diff.maxRss, unit: "MB", ratio: diff.maxRss.median / diff.inputBytes, target: "≤ 6× input" },
     ...searchRows(search),
+    ...caches.map((c): Row => ({ what: `cache: ${c.workload}, ${c.ops} ops`, value: c.libCache, unit: "ms", baseline: c.handLru, baselineLabel: "hand LRU", ratio: c.libCache.median / c.handLru.median, target: "≤ 1×" })),
     ...(server
       ? [...pageRows(`workspaces page (${SCENARIO.workspaces} rows)`, server.workspaces, "listing cache expired"), ...pageRows("diff page (30 MB pair)", server.diff, "first request")]
       : []),
@@ -111,7 +115,7 @@ async function main(): Promise<void> {
   const table = renderTable(rows);
   console.log(table);
   await mkdir(BENCH_DIR, { recursive: true });
-  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, server, rows };
+  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, caches, server, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
   if (process.env.BENCH_LOAD === "1") await loadRun(appDir, backends, endpoint, liveNames(data));

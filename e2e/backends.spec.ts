@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 
 test.describe("Backends page", () => {
   test.use({ storageState: storageStateFor("viewer") });

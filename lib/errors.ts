@@ -5,6 +5,8 @@
  * `code`; server actions and the CLI turn these into user-facing messages.
  * Anything else is an internal error and is reported without details.
  */
+import type { LockKind } from "@/lib/browser-safe/lock-kinds";
+
 export type ErrorCode =
   | "CONFIG_INVALID"
   | "INVALID_INPUT"
@@ -146,7 +148,7 @@ export interface LockHolder {
   who: string;
   operation: string;
   created: string;
-  kind: "dynamodb" | "s3";
+  kind: LockKind;
 }
 
 export class LockedError extends StatehouseError {
@@ -160,7 +162,7 @@ export class LockedError extends StatehouseError {
 }
 
 export class LockChangedError extends StatehouseError {
-  constructor(expectedId: string, actualId: string | null, kind: "dynamodb" | "s3") {
+  constructor(expectedId: string, actualId: string | null, kind: LockKind) {
     super("LOCK_CHANGED", actualId ? `The ${kind} lock changed: expected ID ${expectedId}, now ${actualId}. Nothing was released.` : `The ${kind} lock ${expectedId} is no longer held. Nothing was released.`, {
       hint: "Reload the lock view and confirm again.",
       details: { expectedId, actualId, kind },

@@ -5,7 +5,7 @@
  */
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { encodeLockInfo, newLockInfo } from "@/lib/backend/lockinfo";
+import { encodeLockInfo, newLockInfo } from "@/lib/gocompat/lockinfo";
 import { mapLimit } from "@/lib/util/map-limit";
 import { openBackend } from "@/lib/backend/context";
 import type { S3BackendOptions } from "@/lib/config/types";

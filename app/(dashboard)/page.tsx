@@ -5,8 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { UnauthenticatedError } from "@/lib/errors";
 import { toResult } from "@/lib/result";
-import { getVersioning } from "@/lib/backend/versions";
-import { getBackendContext, listBackends } from "@/lib/service/catalog";
+import { getVersioning } from "@/lib/domain/versions";
+import { getBackendContext, listBackends } from "@/lib/domain/backends";
 
 export const metadata: Metadata = { title: "Backends" };
 

@@ -11,12 +11,12 @@ import { authorize, getRole } from "@/auth";
 import { errorFields, log } from "@/lib/observability/log";
 import { auditWho, type AuditEvent } from "@/lib/audit/event";
 import { failedOutcome } from "@/lib/audit/outcome";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/domain/audit";
+import type { BackendContext } from "@/lib/domain/backends";
 import { ANONYMOUS_USER, type Action, type SessionUser } from "@/lib/auth/types";
-import type { BackendContext } from "@/lib/backend/context";
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import { toResult, type ActionResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
+import { getBackendContext } from "@/lib/domain/backends";
 import { parseInput } from "@/lib/validate";
 
 type Target = AuditEvent["target"];

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { encryptionLabel } from "@/lib/config/encryption";
-import type { VersioningState } from "@/lib/backend/types";
+import type { VersioningState } from "@/lib/domain/versions";
 import type { BackendDefinition } from "@/lib/config/types";
 import type { ActionResult } from "@/lib/result";
-import { lockingWarning, lockModeLabel } from "@/lib/service/backend-info";
+import { lockingWarning, lockModeLabel } from "@/lib/domain/backends";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClasses } from "@/components/ui/button";

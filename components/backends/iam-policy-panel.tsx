@@ -1,4 +1,4 @@
-import { iamPolicyJson } from "@/lib/iam/policy";
+import { iamPolicyJson } from "@/lib/domain/access";
 import type { S3BackendOptions } from "@/lib/config/types";
 import { CodeBlock } from "@/components/ui/code-block";
 

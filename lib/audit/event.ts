@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InvalidInputError } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/types";
+import { LOCK_KIND_VALUES } from "@/lib/browser-safe/lock-kinds";
 
 export const AUDIT_ACTIONS = ["restore", "unlock", "repair-digest", "reveal", "sign-out-everywhere"] as const;
 /** The `role` of events written by the CLI. */
@@ -22,7 +23,7 @@ export const auditEventSchema = z.strictObject({
     versionId: z.string().optional(),
     sourceVersionId: z.string().optional(),
     lockId: z.string().optional(),
-    lockKind: z.enum(["dynamodb", "s3"]).optional(),
+    lockKind: z.enum(LOCK_KIND_VALUES).optional(),
     output: z.string().optional(),
     resource: z.string().optional(),
   }),

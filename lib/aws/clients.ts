@@ -17,7 +17,7 @@ import { ConfigError } from "@/lib/errors";
 import type { S3BackendOptions } from "@/lib/config/types";
 import { usesCustomerKey } from "@/lib/config/encryption";
 import { addCallMetrics } from "./call-metrics";
-import { parseGoDurationSeconds } from "./go-duration";
+import { parseGoDurationSeconds } from "@/lib/gocompat/duration";
 import { profileRegion, sharedConfigFiles } from "./shared-config";
 
 type Env = Record<string, string | undefined>;

@@ -4,9 +4,10 @@ import "server-only";
  * assumption (lib/aws/clients), with the key provider's own region/profile/keys on top and a KMS endpoint from
  * the encryption settings or AWS_ENDPOINT_URL_KMS. Never logs or returns key material.
  */
-import { KMSClient } from "@aws-sdk/client-kms";
+import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import type { BackendDefinition, S3BackendOptions } from "@/lib/config/types";
 import type { AwsKmsProvider } from "@/lib/encryption/config";
+import type { KmsKeys } from "@/lib/encryption/keys";
 import { clientConfigFor, credentialsFor, requestHandler } from "./clients";
 
 type Env = Record<string, string | undefined>;
@@ -58,14 +59,28 @@ export function kmsClientFor(options: S3BackendOptions, o: KmsOverrides, env: En
 }
 
 /** The KMS client of each aws_kms key provider of a backend: its options under the provider's own overrides. */
-export function kmsFactoryFor(def: BackendDefinition): (kp: AwsKmsProvider) => KMSClient {
+export function kmsFactoryFor(def: BackendDefinition): (kp: AwsKmsProvider) => KmsKeys {
   return (kp) =>
-    kmsClientFor(def.options, {
+    kmsKeys(kmsClientFor(def.options, {
       region: kp.region,
       profile: kp.profile,
       accessKey: kp.accessKey?.reveal(),
       secretKey: kp.secretKey?.reveal(),
       token: kp.token?.reveal(),
       endpoint: def.encryption?.kmsEndpoint,
-    });
+    }));
+}
+
+/** The two calls of an aws_kms key provider over one client; SDK errors pass through for the caller to classify. */
+function kmsKeys(client: KMSClient): KmsKeys {
+  return {
+    async decrypt({ keyId, ciphertextBlob, encryptionContext }) {
+      const out = await client.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: ciphertextBlob, ...(encryptionContext ? { EncryptionContext: encryptionContext } : {}) }));
+      return out.Plaintext;
+    },
+    async generateDataKey({ keyId, keySpec }) {
+      const out = await client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: keySpec }));
+      return { plaintext: out.Plaintext, ciphertextBlob: out.CiphertextBlob };
+    },
+  };
 }

@@ -19,8 +19,8 @@ import { readLineage, readSerial, restoredSerial, withSerial } from "@/lib/state
 import type { BackendContext } from "./context";
 import { md5Hex, writeDigest } from "./digest";
 import { digestIdFor, lockIdFor, stateKey, validateWorkspaceName } from "./keys";
-import { isConditionFailure, objectPutParams, RESTORE_OPERATION, STATEHOUSE_LOCK_VERSION, withLocks } from "./lock-ops";
-import { newLockInfo } from "./lockinfo";
+import { isConditionFailure, objectPutParams, RESTORE_OPERATION, STATEHOUSE_LOCK_VERSION, withLocks } from "./locks/protocol";
+import { newLockInfo } from "@/lib/gocompat/lockinfo";
 import { openedForRestore, sealForBackend } from "./restore-encryption";
 import { readObject, type StateObject } from "./versions";
 

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseAuditConfig, type AuditConfig } from "@/lib/audit/config";
-import { openBackend, type BackendContext } from "@/lib/backend/context";
+import { openBackend, type BackendContext } from "@/lib/domain/backends";
 import { resolveBackendConfig } from "@/lib/config/load-backend-config";
 import { loadStatehouseConfig } from "@/lib/config/statehouse-config";
 import { loadEncryptionSetup } from "@/lib/encryption/load";

@@ -4,7 +4,7 @@
  */
 import { stringifyWithBigInt } from "@/lib/util/json-bigint";
 import type { AuditConfig } from "@/lib/audit/config";
-import type { BackendContext } from "@/lib/backend/context";
+import type { BackendContext } from "@/lib/domain/backends";
 import type { OptionSpecs, ParsedArgs } from "./args";
 import type { Globals } from "./globals";
 import type { CliIo } from "./io";

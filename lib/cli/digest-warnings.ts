@@ -2,9 +2,9 @@
  * Digest mismatch warnings for `state show` and `workspaces`: terraform and tofu refuse a state
  * whose digest item does not match, so the CLI says so on stderr. Reads only; never repairs.
  */
-import { readDigest, readDigestStatus } from "@/lib/backend/digest";
-import type { BackendContext } from "@/lib/backend/context";
-import type { WorkspaceSummary } from "@/lib/backend/types";
+import { readDigest, readDigestStatus } from "@/lib/domain/locks";
+import type { BackendContext } from "@/lib/domain/backends";
+import type { WorkspaceSummary } from "@/lib/domain/workspaces";
 import { mapLimit } from "@/lib/util/map-limit";
 import type { CommandContext } from "./command";
 

@@ -3,7 +3,7 @@
  * Statehouse config file, or the one named with --backend, or the one given as for terraform init.
  */
 import path from "node:path";
-import { openBackend, type BackendContext } from "@/lib/backend/context";
+import { openBackend, type BackendContext } from "@/lib/domain/backends";
 import { loadStatehouseConfig } from "@/lib/config/statehouse-config";
 import { NotFoundError } from "@/lib/errors";
 import type { CommandContext } from "./command";

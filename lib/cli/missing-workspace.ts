@@ -3,11 +3,9 @@
  * "workspace X does not exist" with the closest names. A deleted workspace (delete marker) and a
  * missing version keep their own messages; this never hides any other error.
  */
-import { s3Arn } from "@/lib/aws/errors";
-import type { BackendContext } from "@/lib/backend/context";
-import { DEFAULT_WORKSPACE, stateKey } from "@/lib/backend/keys";
-import { keyPresence } from "@/lib/backend/presence";
-import { listWorkspaces } from "@/lib/backend/workspaces";
+import { s3Arn } from "@/lib/domain/backends";
+import type { BackendContext } from "@/lib/domain/backends";
+import { DEFAULT_WORKSPACE, keyPresence, listWorkspaces, stateKey } from "@/lib/domain/workspaces";
 import { levenshtein } from "@/lib/config/did-you-mean";
 import { NotFoundError } from "@/lib/errors";
 

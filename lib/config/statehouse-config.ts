@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "@/lib/errors";
-import { parseGoDurationSeconds } from "@/lib/aws/go-duration";
+import { parseGoDurationSeconds } from "@/lib/gocompat/duration";
 import { parseJsonConfig } from "./hcl";
 import { ENV_NAME, loadEncryptionSetup } from "@/lib/encryption/load";
 import { resolveBackendConfig } from "./load-backend-config";

@@ -6,7 +6,6 @@ import "server-only";
  */
 import { createHash, pbkdf2, randomBytes } from "node:crypto";
 import { promisify } from "node:util";
-import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from "@aws-sdk/client-kms";
 import { StateEncryptionError } from "@/lib/errors";
 import type { AwsKmsProvider, EncryptionConfig, KeyProvider, Pbkdf2Provider } from "./config";
 import { goJson } from "./envelope";
@@ -41,11 +40,21 @@ function digest(...parts: (string | Buffer)[]): string {
   return h.digest("hex");
 }
 
+/**
+ * The two KMS calls an aws_kms key provider makes, implemented over the SDK by lib/aws/kms.ts: the
+ * encryption code itself never talks to AWS (docs/ARCHITECTURE.md, the layer rule).
+ */
+export interface KmsKeys {
+  decrypt(input: { keyId: string; ciphertextBlob: Uint8Array; encryptionContext?: Record<string, string> }): Promise<Uint8Array | undefined>;
+  generateDataKey(input: { keyId: string; keySpec: "AES_256" | "AES_128" }): Promise<{ plaintext?: Uint8Array; ciphertextBlob?: Uint8Array }>;
+}
+export type KmsFactory = (kp: AwsKmsProvider) => KmsKeys;
+
 export interface KeyContext {
   config: EncryptionConfig;
   /** The envelope's metadata (meta key → JSON bytes); empty when encrypting. */
   meta: Map<string, Buffer>;
-  kms: (kp: AwsKmsProvider) => KMSClient;
+  kms: KmsFactory;
 }
 
 interface Pbkdf2Meta {
@@ -139,9 +148,9 @@ async function kmsDecrypt(ctx: KeyContext, kp: AwsKmsProvider, raw: Buffer): Pro
   const client = ctx.kms(kp);
   return cached(digest("kms", kp.kmsKeyId, blob, goJson(context ?? null)), async () => {
     try {
-      const out = await client.send(new DecryptCommand({ KeyId: kp.kmsKeyId, CiphertextBlob: blob, ...(context ? { EncryptionContext: context } : {}) }));
-      if (!out.Plaintext) throw new Error("KMS returned no plaintext");
-      return Buffer.from(out.Plaintext);
+      const plaintext = await client.decrypt({ keyId: kp.kmsKeyId, ciphertextBlob: blob, ...(context ? { encryptionContext: context } : {}) });
+      if (!plaintext) throw new Error("KMS returned no plaintext");
+      return Buffer.from(plaintext);
     } catch (e) {
       throw kmsFailure(kp, e, "kms:Decrypt");
     }
@@ -160,10 +169,10 @@ export async function encryptionKey(ctx: KeyContext, addr: string, out: Map<stri
     return key;
   }
   try {
-    const res = await ctx.kms(kp).send(new GenerateDataKeyCommand({ KeyId: kp.kmsKeyId, KeySpec: kp.keySpec as "AES_256" | "AES_128" }));
-    if (!res.Plaintext || !res.CiphertextBlob) throw new Error("KMS returned no data key");
-    out.set(kp.metaKey, Buffer.from(goJson({ ciphertext_blob: Buffer.from(res.CiphertextBlob).toString("base64") })));
-    return Buffer.from(res.Plaintext);
+    const res = await ctx.kms(kp).generateDataKey({ keyId: kp.kmsKeyId, keySpec: kp.keySpec as "AES_256" | "AES_128" });
+    if (!res.plaintext || !res.ciphertextBlob) throw new Error("KMS returned no data key");
+    out.set(kp.metaKey, Buffer.from(goJson({ ciphertext_blob: Buffer.from(res.ciphertextBlob).toString("base64") })));
+    return Buffer.from(res.plaintext);
   } catch (e) {
     throw e instanceof StateEncryptionError ? e : kmsFailure(kp, e, "kms:GenerateDataKey");
   }

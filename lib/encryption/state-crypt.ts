@@ -8,10 +8,9 @@ import type { BackendEncryption } from "@/lib/config/types";
 import type { StateEncryptionInfo } from "@/lib/state/types";
 import { StateEncryptionError } from "@/lib/errors";
 import { AuthenticationFailed, aesGcmDecrypt, aesGcmEncrypt } from "./aes-gcm";
-import type { AwsKmsProvider, EncryptionConfig, Method } from "./config";
+import type { EncryptionConfig, Method } from "./config";
 import { ENCRYPTION_VERSION, readEnvelope, writeEnvelope, type Envelope } from "./envelope";
 import { decryptionKey, encryptionKey, type KeyContext } from "./keys";
-import type { KMSClient } from "@aws-sdk/client-kms";
 
 /** A backend's encryption settings: the evaluated configuration, or the problems that kept it from evaluating. */
 export type EncryptionSetup = BackendEncryption;
@@ -19,7 +18,8 @@ export type EncryptionSetup = BackendEncryption;
 /** What the UI and CLI show about an encrypted state (fallback: tofu would re-encrypt it with the primary on its next write). */
 export type EncryptionInfo = StateEncryptionInfo;
 
-export type KmsFactory = (kp: AwsKmsProvider) => KMSClient;
+export type { KmsFactory, KmsKeys } from "./keys";
+import type { KmsFactory } from "./keys";
 
 const decoder = new TextDecoder();
 

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
-import { getSecuritySettings } from "@/lib/auth/settings";
+import { getSecuritySettings } from "@/lib/domain/settings";
 import { SignInForm, type DemoAccount, type OAuthProvider } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

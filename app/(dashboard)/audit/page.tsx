@@ -6,7 +6,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { listBackends } from "@/lib/service/catalog";
+import { listBackends } from "@/lib/domain/backends";
 import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
 import { checkAudit } from "@/app/(dashboard)/audit/_lib/audit-route";
 

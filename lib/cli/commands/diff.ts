@@ -1,12 +1,12 @@
 import { instanceKeyString } from "@/lib/state/address";
 import { diffStates, type AttributeChange, type InstanceChange, type StateDiff } from "@/lib/state/diff";
-import { loadState } from "@/lib/service/state";
+import { loadState } from "@/lib/domain/state";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import type { AttributePath } from "@/lib/state/types";
-import type { BackendContext } from "@/lib/backend/context";
-import { readStateObject } from "@/lib/backend/versions";
+import type { BackendContext } from "@/lib/domain/backends";
+import { readStateObject } from "@/lib/domain/versions";
 import { parseState } from "@/lib/state/parse";
-import { openStateBytes } from "@/lib/service/encrypted-state";
+import { openStateBytes } from "@/lib/domain/state";
 import { formatUnified, lineDiff, maskStateForDisplay } from "@/lib/state/text-diff";
 import { booleanOption, expectPositionals } from "../args";
 import { printJson, printLine, printTable, type Command, type CommandContext } from "../command";

@@ -1,6 +1,5 @@
-import { readLockStatus } from "@/lib/backend/locks";
-import type { DigestStatus, LockRecord } from "@/lib/backend/types";
-import { formatAge } from "@/lib/service/format";
+import { readLockStatus, type DigestStatus, type LockRecord } from "@/lib/domain/locks";
+import { formatAge } from "@/lib/browser-safe/format";
 import { printJson, printLine, printTable, type Command } from "../command";
 import type { Cell } from "../table";
 

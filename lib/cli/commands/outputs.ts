@@ -1,11 +1,11 @@
-import { readStateObject, type StateObject } from "@/lib/backend/versions";
+import { readStateObject, type StateObject } from "@/lib/domain/versions";
+import type { BackendContext } from "@/lib/domain/backends";
+import { DEFAULT_WORKSPACE } from "@/lib/domain/workspaces";
 import { parseState } from "@/lib/state/parse";
-import { openStateBytes } from "@/lib/service/encrypted-state";
+import { openStateBytes } from "@/lib/domain/state";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
-import { compareBytewise, typeExpression } from "@/lib/state/type-expr";
+import { compareBytewise, typeExpression } from "@/lib/gocompat/type-expr";
 import type { OutputValue } from "@/lib/state/types";
-import type { BackendContext } from "@/lib/backend/context";
-import { DEFAULT_WORKSPACE } from "@/lib/backend/keys";
 import { NotFoundError } from "@/lib/errors";
 import { printLine, printTable, type Command, type CommandContext } from "../command";
 import { requireState } from "../state-result";

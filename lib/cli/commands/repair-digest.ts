@@ -3,13 +3,12 @@
  * checks (lib/backend/repair-digest.ts: no lock held, object and digest unchanged since read) and
  * the same audit event. It never touches the state object itself.
  */
-import { s3Arn } from "@/lib/aws/errors";
-import { stateKey } from "@/lib/backend/keys";
-import { keyPresence } from "@/lib/backend/presence";
+import { s3Arn } from "@/lib/domain/backends";
+import { keyPresence, stateKey } from "@/lib/domain/workspaces";
 import { NotFoundError } from "@/lib/errors";
-import { readLockStatus } from "@/lib/backend/locks";
-import { repairDigest } from "@/lib/backend/repair-digest";
-import { readCurrentObject } from "@/lib/backend/restore";
+import { readLockStatus } from "@/lib/domain/locks";
+import { repairDigest } from "@/lib/domain/locks";
+import { readCurrentObject } from "@/lib/domain/versions";
 import { booleanOption, expectPositionals } from "../args";
 import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command } from "../command";

@@ -1,7 +1,8 @@
-import { localWho } from "@/lib/backend/lock-ops";
-import { restoreVersion } from "@/lib/backend/restore";
+import { localWho } from "@/lib/domain/locks";
+import { restoreVersion } from "@/lib/domain/versions";
+import type { BackendContext } from "@/lib/domain/backends";
 import { NotFoundError } from "@/lib/errors";
-import { loadState } from "@/lib/service/state";
+import { loadState } from "@/lib/domain/state";
 import { diffStates } from "@/lib/state/diff";
 import { restoredSerial } from "@/lib/state/serial";
 import { booleanOption, expectPositionals } from "../args";
@@ -10,7 +11,6 @@ import { printJson, printLine, type Command, type CommandContext } from "../comm
 import { confirmed } from "../confirm";
 import { describeResult, requireState } from "../state-result";
 import { resolveVersionArgs } from "../version-alias";
-import type { BackendContext } from "@/lib/backend/context";
 
 export const restore: Command = {
   name: "restore",

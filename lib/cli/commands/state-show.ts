@@ -1,6 +1,6 @@
-import { loadState } from "@/lib/service/state";
-import { stateKey } from "@/lib/backend/keys";
-import { formatBytes } from "@/lib/service/format";
+import { loadState } from "@/lib/domain/state";
+import { stateKey } from "@/lib/domain/workspaces";
+import { formatBytes } from "@/lib/browser-safe/format";
 import type { ParsedState, ResourceRecord } from "@/lib/state/types";
 import { stringOption } from "../args";
 import { printJson, printLine, printTable, type Command, type CommandContext } from "../command";

@@ -1,7 +1,6 @@
-import { stateKey } from "@/lib/backend/keys";
-import { lockHolder, readLockStatus } from "@/lib/backend/locks";
+import { stateKey } from "@/lib/domain/workspaces";
+import { lockHolder, readLockStatus, breakLock } from "@/lib/domain/locks";
 import { LockIdMismatchError } from "@/lib/errors";
-import { breakLock } from "@/lib/backend/unlock";
 import { booleanOption, expectPositionals, UsageError } from "../args";
 import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command } from "../command";

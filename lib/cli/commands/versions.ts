@@ -1,8 +1,8 @@
-import { s3Arn } from "@/lib/aws/errors";
-import { DEFAULT_WORKSPACE, stateKey } from "@/lib/backend/keys";
+import { s3Arn } from "@/lib/domain/backends";
+import { DEFAULT_WORKSPACE, stateKey } from "@/lib/domain/workspaces";
 import { NotFoundError } from "@/lib/errors";
-import { listVersions } from "@/lib/backend/versions";
-import { formatBytes } from "@/lib/service/format";
+import { listVersions } from "@/lib/domain/versions";
+import { formatBytes } from "@/lib/browser-safe/format";
 import { printJson, printLine, printTable, type Command } from "../command";
 
 export const versions: Command = {

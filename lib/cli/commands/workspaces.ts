@@ -1,6 +1,5 @@
-import { listWorkspaces } from "@/lib/backend/workspaces";
-import type { WorkspaceSummary } from "@/lib/backend/types";
-import { formatAge, formatBytes } from "@/lib/service/format";
+import { listWorkspaces, type WorkspaceSummary } from "@/lib/domain/workspaces";
+import { formatAge, formatBytes } from "@/lib/browser-safe/format";
 import { printJson, printTable, type Command } from "../command";
 import { warnDigestMismatches } from "../digest-warnings";
 import type { Cell } from "../table";
