@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "test/**/*.test.ts", "testkit/**/*.test.ts"],
     exclude: ["e2e/**", "node_modules/**", ".next/**"],
     environment: "node",
+    // Tests of the real command run the bundle; it is built once here, not by each test.
+    globalSetup: ["test/cli/build-cli.global.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

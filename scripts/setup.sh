@@ -2,6 +2,7 @@
 # Installs everything Statehouse needs on a fresh machine; fast when nothing changed.
 #  - npm packages (npm install: a lockfile made on one platform lacks other platforms' binaries, so no `npm ci`)
 #  - moto[server] into the project-local virtualenv .venv (the local S3 + DynamoDB)
+#  - the compiled `statehouse` command (dist/cli), rebuilt only when its sources changed
 #  - Debian's chromium for the browser tests, when running as root and it is missing
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,14 @@ if [ ! -d node_modules ] || [ "$(cat .stamps/npm 2>/dev/null)" != "$npm_hash" ];
   echo "setup: npm install" >&2
   npm install --no-audit --no-fund --loglevel=error
   hash_of package.json package-lock.json > .stamps/npm
+fi
+
+# The CLI bundle: stamped by every file that can change what esbuild writes.
+cli_hash=$(git ls-files -z lib scripts/build-cli.mjs package-lock.json tsconfig.json 2>/dev/null | xargs -0 cat 2>/dev/null | sha256sum | cut -c1-16)
+if [ ! -f dist/cli/statehouse.mjs ] || [ "$(cat .stamps/cli 2>/dev/null)" != "$cli_hash" ]; then
+  echo "setup: build the statehouse command (dist/cli)" >&2
+  node scripts/build-cli.mjs
+  echo "$cli_hash" > .stamps/cli
 fi
 
 PY=${PYTHON:-python3}

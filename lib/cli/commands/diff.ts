@@ -1,17 +1,12 @@
 import { instanceKeyString } from "@/lib/state/address";
-import { diffStates, type AttributeChange, type InstanceChange, type StateDiff } from "@/lib/state/diff";
-import { loadState } from "@/lib/service/state";
+import type { AttributeChange, InstanceChange, StateDiff } from "@/lib/state/diff";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import type { AttributePath } from "@/lib/state/types";
 import type { BackendContext } from "@/lib/backend/context";
-import { readStateObject } from "@/lib/backend/versions";
-import { parseState } from "@/lib/state/parse";
-import { formatUnified, lineDiff, maskStateForDisplay } from "@/lib/state/text-diff";
 import { booleanOption, expectPositionals } from "../args";
 import { printJson, printLine, printTable, type Command, type CommandContext } from "../command";
 import { requireState } from "../state-result";
 import type { Cell } from "../table";
-import { resolveVersionArgs } from "../version-alias";
 
 export const diff: Command = {
   name: "diff",
@@ -25,8 +20,10 @@ export const diff: Command = {
     const [a, b] = expectPositionals(ctx.args, ["A", "B"], "diff") as [string, string];
     const backend = await ctx.backend();
     const { workspace } = ctx.globals;
+    const { resolveVersionArgs } = await import("../version-alias");
     const [from, to] = (await resolveVersionArgs(backend, workspace, [a, b])) as [string, string];
     if (booleanOption(ctx.args, "text")) return textDiff(ctx, backend, from, to);
+    const [{ loadState }, { diffStates }] = await Promise.all([import("@/lib/service/state"), import("@/lib/state/diff")]);
     const [left, right] = await Promise.all([loadState(backend, workspace, from), loadState(backend, workspace, to)]);
     const result = diffStates(requireState(left.result, `version ${from}`), requireState(right.result, `version ${to}`));
     if (ctx.globals.json) printJson(ctx, { workspace, from, to, diff: result });
@@ -37,6 +34,11 @@ export const diff: Command = {
 
 async function textDiff(ctx: CommandContext, backend: BackendContext, from: string, to: string): Promise<number> {
   const { workspace } = ctx.globals;
+  const [{ readStateObject }, { parseState }, { formatUnified, lineDiff, maskStateForDisplay }] = await Promise.all([
+    import("@/lib/backend/versions"),
+    import("@/lib/state/parse"),
+    import("@/lib/state/text-diff"),
+  ]);
   const [left, right] = await Promise.all([readStateObject(backend, workspace, from), readStateObject(backend, workspace, to)]);
   // Only real states are masked reliably (the mask follows their structure); refuse anything else.
   requireState(parseState(left.bytes), `version ${from}`);

@@ -1,4 +1,3 @@
-import { readLockStatus } from "@/lib/backend/locks";
 import type { DigestStatus, LockRecord } from "@/lib/backend/types";
 import { formatAge } from "@/lib/service/format";
 import { printJson, printLine, printTable, type Command } from "../command";
@@ -10,6 +9,7 @@ export const lock: Command = {
   options: {},
   async run(ctx) {
     const backend = await ctx.backend();
+    const { readLockStatus } = await import("@/lib/backend/locks");
     const status = await readLockStatus(backend, ctx.globals.workspace);
     if (ctx.globals.json) {
       printJson(ctx, { workspace: ctx.globals.workspace, ...status });

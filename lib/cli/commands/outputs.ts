@@ -1,5 +1,4 @@
-import { readStateObject, type StateObject } from "@/lib/backend/versions";
-import { parseState } from "@/lib/state/parse";
+import type { StateObject } from "@/lib/backend/versions";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import { compareBytewise, typeExpression } from "@/lib/state/type-expr";
 import type { OutputValue } from "@/lib/state/types";
@@ -20,6 +19,7 @@ export const outputs: Command = {
     const backend = await ctx.backend();
     const { workspace } = ctx.globals;
     const object = await currentObject(backend, workspace);
+    const { parseState } = await import("@/lib/state/parse");
     const result = object ? parseState(object.bytes) : null;
     // No state at all shows no outputs, as terraform does; anything unreadable is an error.
     const state = result === null || result.kind === "empty" ? null : requireState(result, `the outputs of workspace "${workspace}"`);
@@ -35,6 +35,7 @@ export const outputs: Command = {
  */
 async function currentObject(backend: BackendContext, workspace: string): Promise<StateObject | null> {
   try {
+    const { readStateObject } = await import("@/lib/backend/versions");
     return await readStateObject(backend, workspace);
   } catch (e) {
     if (workspace === DEFAULT_WORKSPACE && e instanceof NotFoundError && e.details?.deleteMarker !== true) return null;

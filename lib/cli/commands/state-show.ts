@@ -1,4 +1,3 @@
-import { loadState } from "@/lib/service/state";
 import { stateKey } from "@/lib/backend/keys";
 import { formatBytes } from "@/lib/service/format";
 import type { ParsedState, ResourceRecord } from "@/lib/state/types";
@@ -17,6 +16,7 @@ export const stateShow: Command = {
   },
   async run(ctx) {
     const backend = await ctx.backend();
+    const { loadState } = await import("@/lib/service/state");
     const { workspace } = ctx.globals;
     const versionId = stringOption(ctx.args, "version");
     const loaded = await loadState(backend, workspace, versionId);

@@ -1,8 +1,5 @@
 import { stateKey } from "@/lib/backend/keys";
-import { readLockStatus } from "@/lib/backend/locks";
-import { breakLock } from "@/lib/backend/unlock";
 import { booleanOption, expectPositionals } from "../args";
-import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command } from "../command";
 import { confirmed } from "../confirm";
 
@@ -18,6 +15,7 @@ export const unlock: Command = {
   async run(ctx) {
     const [lockId] = expectPositionals(ctx.args, ["LOCK_ID"], "unlock") as [string];
     const backend = await ctx.backend();
+    const [{ readLockStatus }, { breakLock }, { auditedWrite }] = await Promise.all([import("@/lib/backend/locks"), import("@/lib/backend/unlock"), import("../audit")]);
     const { workspace } = ctx.globals;
     if (!booleanOption(ctx.args, "force")) {
       const { locks } = await readLockStatus(backend, workspace);

@@ -1,4 +1,3 @@
-import { listVersions } from "@/lib/backend/versions";
 import { formatBytes } from "@/lib/service/format";
 import { printJson, printLine, printTable, type Command } from "../command";
 
@@ -8,6 +7,7 @@ export const versions: Command = {
   options: {},
   async run(ctx) {
     const backend = await ctx.backend();
+    const { listVersions } = await import("@/lib/backend/versions");
     const { versioning, versions } = await listVersions(backend, ctx.globals.workspace);
     const note = versioningNote(versioning);
     if (ctx.globals.json) {

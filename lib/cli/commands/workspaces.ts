@@ -1,4 +1,3 @@
-import { listWorkspaces } from "@/lib/backend/workspaces";
 import type { WorkspaceSummary } from "@/lib/backend/types";
 import { formatAge, formatBytes } from "@/lib/service/format";
 import { printJson, printTable, type Command } from "../command";
@@ -11,6 +10,7 @@ export const workspaces: Command = {
   options: {},
   async run(ctx) {
     const backend = await ctx.backend();
+    const { listWorkspaces } = await import("@/lib/backend/workspaces");
     const { workspaces: list, warnings } = await listWorkspaces(backend);
     // Partial results are still worth showing (as Tofu does); say what is missing on stderr.
     for (const w of warnings) ctx.io.stderr.write(`Warning: ${w.message}${w.hint ? `\nHint: ${w.hint}` : ""}\n`);
