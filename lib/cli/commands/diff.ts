@@ -27,7 +27,7 @@ export const diff: Command = {
     const [left, right] = await Promise.all([loadState(backend, workspace, from), loadState(backend, workspace, to)]);
     const result = diffStates(requireState(left.result, `version ${from}`), requireState(right.result, `version ${to}`));
     if (ctx.globals.json) printJson(ctx, { workspace, from, to, diff: result });
-    else printSummary(ctx, from, to, result);
+    else await printSummary(ctx, from, to, result);
     return 0;
   },
 };
@@ -49,7 +49,7 @@ async function textDiff(ctx: CommandContext, backend: BackendContext, from: stri
   return 0;
 }
 
-function printSummary(ctx: CommandContext, from: string, to: string, d: StateDiff): void {
+async function printSummary(ctx: CommandContext, from: string, to: string, d: StateDiff): Promise<void> {
   const c = d.counts;
   printLine(ctx, `Workspace ${ctx.globals.workspace}: ${from} → ${to}`);
   const header = [
@@ -70,11 +70,11 @@ function printSummary(ctx: CommandContext, from: string, to: string, d: StateDif
   ];
   if (rows.length > 0) {
     printLine(ctx);
-    printTable(ctx, [{ header: "CHANGE" }, { header: "INSTANCE" }, { header: "DETAILS" }], rows);
+    await printTable(ctx, [{ header: "CHANGE" }, { header: "INSTANCE" }, { header: "DETAILS" }], rows);
   }
   if (d.outputs.length > 0) {
     printLine(ctx);
-    printTable(
+    await printTable(
       ctx,
       [{ header: "CHANGE" }, { header: "OUTPUT" }, { header: "BEFORE" }, { header: "AFTER" }],
       d.outputs.map((o) => [o.kind, o.name, shown(o.before, o.sensitive), shown(o.after, o.sensitive)]),

@@ -17,7 +17,7 @@ export const lock: Command = {
     }
     if (status.locks.length === 0) printLine(ctx, `Workspace "${ctx.globals.workspace}" is not locked.`);
     else {
-      printTable(
+      await printTable(
         ctx,
         [{ header: "KIND" }, { header: "ID" }, { header: "OPERATION" }, { header: "WHO" }, { header: "VERSION" }, { header: "CREATED" }, { header: "LOCATION" }],
         status.locks.map(lockRow),

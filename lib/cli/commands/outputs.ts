@@ -24,7 +24,7 @@ export const outputs: Command = {
     // No state at all shows no outputs, as terraform does; anything unreadable is an error.
     const state = result === null || result.kind === "empty" ? null : requireState(result, `the outputs of workspace "${workspace}"`);
     if (ctx.globals.json) ctx.io.stdout.write(terraformOutputJson(state, object?.bytes ?? new Uint8Array()));
-    else printOutputsTable(ctx, state?.outputs ?? {});
+    else await printOutputsTable(ctx, state?.outputs ?? {});
     return 0;
   },
 };
@@ -43,14 +43,14 @@ async function currentObject(backend: BackendContext, workspace: string): Promis
   }
 }
 
-export function printOutputsTable(ctx: CommandContext, values: Readonly<Record<string, OutputValue>>): void {
+export async function printOutputsTable(ctx: CommandContext, values: Readonly<Record<string, OutputValue>>): Promise<void> {
   // Sorted as terraform lists outputs.
   const list = Object.values(values).sort((a, b) => compareBytewise(a.name, b.name));
   if (list.length === 0) {
     printLine(ctx, "No outputs.");
     return;
   }
-  printTable(
+  await printTable(
     ctx,
     [{ header: "OUTPUT" }, { header: "TYPE" }, { header: "VALUE" }],
     list.map((o) => [o.name, typeExpression(o.type), o.sensitive ? { text: SENSITIVE_MARKER, tone: "dim" } : JSON.stringify(o.value)]),

@@ -46,9 +46,9 @@ export const stateShow: Command = {
     printLine(ctx, `Serial ${state.serial}  Lineage ${state.lineage}  Tool version ${state.terraformVersion ?? "unknown"}  Format ${state.version}`);
     printLine(ctx);
     if (state.resources.length === 0) printLine(ctx, "No resources.");
-    else printTable(ctx, [{ header: "ADDRESS" }, { header: "TYPE" }, { header: "INSTANCES", right: true }, { header: "STATUS" }], state.resources.map(resourceRow));
+    else await printTable(ctx, [{ header: "ADDRESS" }, { header: "TYPE" }, { header: "INSTANCES", right: true }, { header: "STATUS" }], state.resources.map(resourceRow));
     printLine(ctx);
-    printOutputsTable(ctx, state.outputs);
+    await printOutputsTable(ctx, state.outputs);
     return 0;
   },
 };

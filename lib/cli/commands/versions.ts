@@ -16,7 +16,7 @@ export const versions: Command = {
     }
     if (versions.length === 0) printLine(ctx, `No versions: workspace "${ctx.globals.workspace}" has no state object.`);
     else {
-      printTable(
+      await printTable(
         ctx,
         [{ header: "VERSION ID" }, { header: "MODIFIED" }, { header: "SIZE", right: true }, { header: "LATEST" }, { header: "DELETE MARKER" }],
         versions.map((v) => [

@@ -34,7 +34,7 @@ export const workspaces: Command = {
     const columns: Column[] = [{ header: "NAME" }, { header: "SIZE", right: true }, { header: "LAST MODIFIED" }];
     if (included.locks) columns.push({ header: "LOCK" });
     if (included.deleted) columns.push({ header: "DELETED" });
-    printTable(ctx, columns, list.map((w) => workspaceRow(w, included)));
+    await printTable(ctx, columns, list.map((w) => workspaceRow(w, included)));
     return 0;
   },
 };
