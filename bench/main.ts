@@ -9,8 +9,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { motoEndpoint } from "@/testkit/moto";
+import { benchCli } from "./cli";
 import { benchCore } from "./core";
 import { benchDiff } from "./diff";
+import { benchLibraries } from "./libraries";
 import { BENCH_DIR, generatedData, SCENARIO } from "./scenario";
 import { seed } from "./seed";
 import { benchServer, type PageFigures } from "./server";
@@ -44,6 +46,10 @@ async function main(): Promise<void> {
   const core = await benchCore(backends, endpoint, runs, { workspaces: SCENARIO.workspaces, locked: SCENARIO.lockedWorkspaces, deleted: SCENARIO.deletedWorkspaces, versions: SCENARIO.versions });
   log("diff of the 30 MB pair…");
   const diff = benchDiff(data.bigAPath, data.bigBPath, runs);
+  log("the command line as whole processes…");
+  const cli = await benchCli(backends.listing, data.names.find((n) => !data.deleted.includes(n))!, runs, log);
+  log("hand-written helpers vs libraries…");
+  const libraries = benchLibraries(data.bigAPath, data.bigBPath, runs);
   const appDir = process.env.BENCH_APP_DIR;
   let server = null;
   if (appDir) {
@@ -64,6 +70,26 @@ async function main(): Promise<void> {
     { what: `parseState ×2 + diffStates (${mb(diff.inputBytes)} MB, ${diff.changed} instances differ)`, value: diff.total, unit: "ms", baseline: diff.jsonParse, baselineLabel: "JSON.parse ×2", ratio: diff.total.median / diff.jsonParse.median },
     { what: "  of which diffStates vs parseState ×2", value: diff.diff, unit: "ms", baseline: diff.parse, baselineLabel: "parse", ratio: diff.diff.median / diff.parse.median, target: "≤ 2×" },
     { what: `peak RSS of parse ×2 + diff (node alone: ${mb(diff.baseRss)} MB)`, value: diff.maxRss, unit: "MB", ratio: diff.maxRss.median / diff.inputBytes, target: "≤ 6× input" },
+    { what: "statehouse --help, whole process", value: cli.help, unit: "ms", baseline: cli.nodeAlone, baselineLabel: "node -e 0", ratio: cli.help.median / cli.nodeAlone.median, target: "≪ 200 ms" },
+    ...(cli.terraformVersion ? [{ what: "  terraform version, whole process", value: cli.terraformVersion, unit: "ms" as const }] : []),
+    ...(cli.workspaces
+      ? [{ what: `statehouse workspaces (${SCENARIO.workspaces} ws, Terraform dir)`, value: cli.workspaces.subject, unit: "ms" as const, baseline: cli.workspaces.baseline, baselineLabel: "terraform workspace list", ratio: cli.workspaces.ratio, target: "≤ 1.5×" }]
+      : []),
+    ...(cli.workspacesConfig
+      ? [{ what: "  same, backend from a Statehouse config file", value: cli.workspacesConfig.subject, unit: "ms" as const, baseline: cli.workspacesConfig.baseline, baselineLabel: "terraform workspace list", ratio: cli.workspacesConfig.ratio, target: "report" }]
+      : []),
+    ...(cli.outputs
+      ? [{ what: `statehouse outputs -json (${cli.outputs.identical ? "identical bytes" : "DIFFERENT bytes"})`, value: cli.outputs.subject, unit: "ms" as const, baseline: cli.outputs.baseline, baselineLabel: "terraform output -json", ratio: cli.outputs.ratio, target: "≤ 1.0×" }]
+      : []),
+    ...libraries.map((l) => ({
+      what: `${l.what}: ${l.libraryName} vs hand-written${l.note ? ` (${l.note})` : ""}`,
+      value: l.library,
+      unit: "ms" as const,
+      baseline: l.handWritten,
+      baselineLabel: "hand-written",
+      ratio: l.library ? l.library.median / l.handWritten.median : null,
+      target: "report",
+    })),
     ...(server
       ? [...pageRows(`workspaces page (${SCENARIO.workspaces} rows)`, server.workspaces, "listing cache expired"), ...pageRows("diff page (30 MB pair)", server.diff, "first request")]
       : []),
@@ -71,7 +97,7 @@ async function main(): Promise<void> {
   const table = renderTable(rows);
   console.log(table);
   await mkdir(BENCH_DIR, { recursive: true });
-  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, server, rows };
+  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, cli, libraries, server, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
 }

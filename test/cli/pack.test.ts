@@ -44,7 +44,7 @@ function statehouse(args: string[]) {
   return spawnSync(installed, args, {
     cwd: tmp,
     encoding: "utf8",
-    env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: tmp, NO_COLOR: "1" },
+    env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: tmp, NO_COLOR: "1" } as unknown as NodeJS.ProcessEnv,
   });
 }
 
