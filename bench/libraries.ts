@@ -50,18 +50,7 @@ function handLevenshtein(a: string, b: string): number {
 }
 
 /** Terraform's NameSuggestion rule (distance below 3, first best wins) over the hand-written distance. */
-function suggestByHand(given: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = handLevenshtein(given, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
+const suggestByHand = (given: string, candidates: readonly string[]) => nameSuggestion(given, candidates, handLevenshtein);
 
 const LOSSLESS_OPTIONS = { onDuplicateKey: ({ newValue }: { newValue: unknown }) => newValue };
 const asJsonNumber = (s: string) => new JsonNumber(s);
