@@ -58,7 +58,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".venv/**", "test-results/**", "playwright-report/**", ".bench/**", "next-env.d.ts", "e2e/.artifacts/**"],
+    ignores: [".next/**", "node_modules/**", ".venv/**", "dist/**", ".node/**", ".tools/**", "test-results/**", "playwright-report/**", ".bench/**", "next-env.d.ts", "e2e/.artifacts/**"],
   },
   {
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "auth.ts", "proxy.ts", "instrumentation.ts"],

@@ -11,9 +11,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { motoEndpoint } from "@/testkit/moto";
+import { benchCli } from "./cli";
 import { benchCore } from "./core";
 import { benchCache } from "./cache";
 import { benchDiff } from "./diff";
+import { benchLibraries } from "./libraries";
 import { BENCH_DIR, generatedData, SCENARIO } from "./scenario";
 import { benchLoad, LOAD, type LoadFigures } from "./load";
 import { benchSearch, searchRows } from "./search";
@@ -86,6 +88,10 @@ async function main(): Promise<void> {
   const search = await benchSearch(backends, endpoint, runs, log);
   log("caches: lib/cache vs the hand-written LRU it replaced…");
   const caches = benchCache(runs);
+  log("the command line as whole processes…");
+  const cli = await benchCli(backends.listing, data.names.find((n) => !data.deleted.includes(n))!, runs, log);
+  log("hand-written helpers vs libraries…");
+  const libraries = benchLibraries(data.bigAPath, data.bigBPath, runs);
   const appDir = process.env.BENCH_APP_DIR;
   let server = null;
   if (appDir) {
@@ -108,6 +114,26 @@ async function main(): Promise<void> {
     { what: `peak RSS of parse ×2 + diff (node alone: ${mb(diff.baseRss)} MB)`, value: diff.maxRss, unit: "MB", ratio: diff.maxRss.median / diff.inputBytes, target: "≤ 6× input" },
     ...searchRows(search),
     ...caches.map((c): Row => ({ what: `cache: ${c.workload}, ${c.ops} ops`, value: c.libCache, unit: "ms", baseline: c.handLru, baselineLabel: "hand LRU", ratio: c.libCache.median / c.handLru.median, target: "≤ 1×" })),
+    { what: "statehouse --help, whole process", value: cli.help, unit: "ms", baseline: cli.nodeAlone, baselineLabel: "node -e 0", ratio: cli.help.median / cli.nodeAlone.median, target: "≪ 200 ms" },
+    ...(cli.terraformVersion ? [{ what: "  terraform version, whole process", value: cli.terraformVersion, unit: "ms" as const }] : []),
+    ...(cli.workspaces
+      ? [{ what: `statehouse workspaces (${SCENARIO.workspaces} ws, Terraform dir)`, value: cli.workspaces.subject, unit: "ms" as const, baseline: cli.workspaces.baseline, baselineLabel: "terraform workspace list", ratio: cli.workspaces.ratio, target: "≤ 1.5×" }]
+      : []),
+    ...(cli.workspacesConfig
+      ? [{ what: "  same, backend from a Statehouse config file", value: cli.workspacesConfig.subject, unit: "ms" as const, baseline: cli.workspacesConfig.baseline, baselineLabel: "terraform workspace list", ratio: cli.workspacesConfig.ratio, target: "report" }]
+      : []),
+    ...(cli.outputs
+      ? [{ what: `statehouse outputs -json (${cli.outputs.identical ? "identical bytes" : "DIFFERENT bytes"})`, value: cli.outputs.subject, unit: "ms" as const, baseline: cli.outputs.baseline, baselineLabel: "terraform output -json", ratio: cli.outputs.ratio, target: "≤ 1.0×" }]
+      : []),
+    ...libraries.map((l) => ({
+      what: `${l.what}: ${l.libraryName} vs hand-written${l.note ? ` (${l.note})` : ""}`,
+      value: l.library,
+      unit: "ms" as const,
+      baseline: l.handWritten,
+      baselineLabel: "hand-written",
+      ratio: l.library ? l.library.median / l.handWritten.median : null,
+      target: "report",
+    })),
     ...(server
       ? [...pageRows(`workspaces page (${SCENARIO.workspaces} rows)`, server.workspaces, "listing cache expired"), ...pageRows("diff page (30 MB pair)", server.diff, "first request")]
       : []),
@@ -115,7 +141,7 @@ async function main(): Promise<void> {
   const table = renderTable(rows);
   console.log(table);
   await mkdir(BENCH_DIR, { recursive: true });
-  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, caches, server, rows };
+  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, caches, cli, libraries, server, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
   if (process.env.BENCH_LOAD === "1") await loadRun(appDir, backends, endpoint, liveNames(data));

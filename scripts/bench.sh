@@ -18,4 +18,6 @@ else
   export BENCH_APP_DIR=${BENCH_APP_DIR:-/tmp/statehouse-bench-app}
   bash bench/build-app.sh "$BENCH_APP_DIR"
 fi
-exec scripts/with-moto.sh node --conditions=react-server --import tsx bench/main.ts
+# tsconfig.plain-node.json maps lib/'s server-only markers to an empty module (also for the child processes).
+export TSX_TSCONFIG_PATH=tsconfig.plain-node.json
+exec scripts/with-moto.sh node --import tsx bench/main.ts

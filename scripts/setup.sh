@@ -4,6 +4,7 @@
 #    machine's node is older; scripts/node-env.sh puts it first on PATH for every script
 #  - npm packages (npm install: a lockfile made on one platform lacks other platforms' binaries, so no `npm ci`)
 #  - moto[server] into the project-local virtualenv .venv (the local S3 + DynamoDB)
+#  - the compiled `statehouse` command (dist/cli), rebuilt only when its sources changed
 #  - Debian's chromium (browser tests) and nginx (the two-replica test's load balancer), when running as root and missing
 #  - OpenTofu built from source into .tools/ (scripts/build-tofu.sh), for the state encryption tests
 set -euo pipefail
@@ -28,6 +29,14 @@ if [ ! -d node_modules ] || [ "$(cat .stamps/npm 2>/dev/null)" != "$npm_hash" ];
   echo "setup: npm install" >&2
   npm install --no-audit --no-fund --loglevel=error
   hash_of package.json package-lock.json > .stamps/npm
+fi
+
+# The CLI bundle: stamped by every file that can change what esbuild writes.
+cli_hash=$(git ls-files -z lib scripts/build-cli.mjs package-lock.json tsconfig.json 2>/dev/null | xargs -0 cat 2>/dev/null | sha256sum | cut -c1-16)
+if [ ! -f dist/cli/statehouse.mjs ] || [ "$(cat .stamps/cli 2>/dev/null)" != "$cli_hash" ]; then
+  echo "setup: build the statehouse command (dist/cli)" >&2
+  node scripts/build-cli.mjs
+  echo "$cli_hash" > .stamps/cli
 fi
 
 PY=${PYTHON:-python3}

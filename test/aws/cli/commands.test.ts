@@ -37,8 +37,20 @@ beforeAll(async () => {
 });
 
 describe("workspaces", () => {
-  it("prints a table with size, lock holder and deleted workspaces", async () => {
+  it("prints what terraform workspace list lists, with size and last change, by default", async () => {
     const r = await cli(["workspaces", ...be]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^NAME\s+SIZE\s+LAST MODIFIED$/);
+    // The deleted workspace is found only with --deleted, the lock holder only with --locks.
+    expect(lines.slice(1).map((l) => l.split(" ")[0])).toEqual(["default", "prod", "secrets", "staging"]);
+    expect(r.stdout).not.toContain("locked by");
+    expect(lines.find((l) => l.startsWith("prod"))).toMatch(/KiB/);
+  });
+
+  it("adds the lock holder and deleted workspaces with --all", async () => {
+    const r = await cli(["workspaces", "--all", ...be]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
@@ -49,10 +61,24 @@ describe("workspaces", () => {
     expect(lines.find((l) => l.startsWith("prod"))).toMatch(/KiB/);
   });
 
-  it("prints JSON with --json", async () => {
-    const r = await cli(["workspaces", "--json", ...be]);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { workspaces: { name: string; locked: boolean; deleted: boolean }[] };
+  it("adds one column per flag: -locks alone, -deleted alone", async () => {
+    const locks = await cli(["workspaces", "-locks", ...be]);
+    expect(locks.code).toBe(0);
+    expect(locks.stdout.split("\n")[0]).toMatch(/^NAME\s+SIZE\s+LAST MODIFIED\s+LOCK$/);
+    expect(locks.stdout).toContain("locked by ci@crashed-runner");
+    expect(locks.stdout).not.toMatch(/^old /m);
+    const deleted = await cli(["workspaces", "--deleted", ...be]);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout.split("\n")[0]).toMatch(/^NAME\s+SIZE\s+LAST MODIFIED\s+DELETED$/);
+    expect(deleted.stdout).toMatch(/^old .*deleted$/m);
+    expect(deleted.stdout).not.toContain("locked by");
+  });
+
+  it("prints JSON with --json, lock fields only when they were read", async () => {
+    const all = await cli(["workspaces", "--json", "--all", ...be]);
+    expect(all.code).toBe(0);
+    const doc = JSON.parse(all.stdout) as { workspaces: { name: string; locked: boolean; deleted: boolean }[]; included: unknown };
+    expect(doc.included).toEqual({ locks: true, deleted: true });
     expect(doc.workspaces.map((w) => [w.name, w.locked, w.deleted])).toEqual([
       ["default", false, false],
       ["old", false, true],
@@ -60,6 +86,23 @@ describe("workspaces", () => {
       ["secrets", false, false],
       ["staging", true, false],
     ]);
+    const plain = await cli(["workspaces", "--json", ...be]);
+    const bare = JSON.parse(plain.stdout) as { workspaces: Record<string, unknown>[]; included: unknown };
+    expect(bare.included).toEqual({ locks: false, deleted: false });
+    expect(bare.workspaces.map((w) => w.name)).toEqual(["default", "prod", "secrets", "staging"]);
+    for (const w of bare.workspaces) {
+      expect(w).not.toHaveProperty("locked");
+      expect(w).not.toHaveProperty("lockHolders");
+      expect(w).toHaveProperty("deleted", false);
+    }
+  });
+
+  it("says in --help that the lock and deleted columns are opt-in", async () => {
+    const r = await cli(["workspaces", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--locks\s+Add the LOCK column/);
+    expect(r.stdout).toMatch(/--deleted\s+Add the DELETED column/);
+    expect(r.stdout).toMatch(/--all\s+Both --locks and --deleted/);
   });
 });
 
