@@ -86,13 +86,13 @@ describe("components/ is UI only", () => {
       'import { authorize } from "@/auth";',
       'import { versionIdSchema } from "@/app/actions/schemas";',
       'import { loadState } from "@/lib/domain/state";',
-      'import { readLockStatus } from "../lib/backend/locks";',
+      'import { readLockStatus } from "../lib/backend/locks/status";',
       'import type { LoadedState } from "@/lib/domain/state";',
       'import { type LockStatus } from "@/lib/backend/types";',
       'import { formatBytes } from "@/lib/browser-safe/format";',
       'import { Badge } from "@/components/ui/badge";',
     ].join("\n");
-    expect(forbiddenImports(file, text).map((p) => p.split(":")[0])).toEqual(["@/auth", "@/app/actions/schemas", "@/lib/domain/state", "../lib/backend/locks"]);
+    expect(forbiddenImports(file, text).map((p) => p.split(":")[0])).toEqual(["@/auth", "@/app/actions/schemas", "@/lib/domain/state", "../lib/backend/locks/status"]);
   });
 
   it("the lint rule for components/ reports a value import of the session or the core's server side", async () => {

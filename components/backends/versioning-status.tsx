@@ -1,6 +1,6 @@
 import type { VersioningState } from "@/lib/domain/versions";
 import type { ActionResult } from "@/lib/result";
-import { versioningWarning } from "@/lib/domain/backends";
+import { versioningWarning } from "@/lib/browser-safe/versioning";
 import { Badge } from "@/components/ui/badge";
 import { Warning } from "./warning";
 

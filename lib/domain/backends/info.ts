@@ -1,12 +1,6 @@
 /**
- * What the dashboard and CLI say about a backend's configuration before touching AWS.
- * The lock wording comes from the lock kinds' descriptors (lib/browser-safe/lock-kinds.ts).
+ * What the dashboard and CLI say about a backend's configuration before touching AWS. The wording
+ * itself lives in lib/browser-safe (lock kinds' descriptors, versioning), so components can use it too.
  */
 export { lockingWarning, lockModeLabel } from "@/lib/browser-safe/lock-kinds";
-
-/** Why a bucket without (enabled) versioning is a risk, or null when versioning is on. */
-export function versioningWarning(versioning: "Enabled" | "Suspended" | "Disabled"): string | null {
-  if (versioning === "Disabled") return "Bucket versioning is off: prior versions are not kept, so recovery is impossible.";
-  if (versioning === "Suspended") return "Bucket versioning is suspended: new writes replace the current version, so recovery is impossible.";
-  return null;
-}
+export { versioningWarning } from "@/lib/browser-safe/versioning";

@@ -98,7 +98,7 @@ describe.skipIf(!tofuAvailable())("states encrypted by real OpenTofu", () => {
       const loaded = await loadState(ctx, "default");
       expect(loaded.result.kind).toBe("state");
       if (loaded.result.kind !== "state") return;
-      expect(loaded.result.state.serial).toBe(raw.serial);
+      expect(loaded.result.state.serial).toBe(BigInt(raw.serial as number));
       expect(loaded.result.encryption).toEqual({ method: "method.aes_gcm.main", keyProviders: ["key_provider.pbkdf2.main"], fallback: false, encryptionVersion: "v0" });
     });
 
@@ -110,12 +110,12 @@ describe.skipIf(!tofuAvailable())("states encrypted by real OpenTofu", () => {
       const before = JSON.parse(new TextDecoder().decode((await openStateBytes(ctx, (await readStateObject(ctx, "default", oldest.versionId)).bytes)).bytes)) as Record<string, unknown>;
       const currentSerial = (JSON.parse((await t.tofu(["state", "pull"], env)).stdout) as { serial: number }).serial;
       const r = await restoreVersion(ctx, { workspace: "default", versionId: oldest.versionId, who: "test@statehouse" });
-      expect(r.serial).toBe(currentSerial + 1);
+      expect(r.serial).toBe(BigInt(currentSerial) + 1n);
 
       const stored = JSON.parse(new TextDecoder().decode((await readStateObject(ctx, "default")).bytes)) as Record<string, unknown>;
-      expect(stored).toMatchObject({ serial: r.serial, lineage: before.lineage, encryption_version: "v0" });
+      expect(stored).toMatchObject({ serial: Number(r.serial), lineage: before.lineage, encryption_version: "v0" });
       const pulled = JSON.parse((await t.tofu(["state", "pull"], env)).stdout) as Record<string, unknown>;
-      expect(pulled).toEqual({ ...before, serial: r.serial });
+      expect(pulled).toEqual({ ...before, serial: Number(r.serial) });
       await t.tofu(["plan", "-no-color", "-lock=false"], env);
       // Put back the newest generation for the tests that follow.
       await t.tofu(["apply", "-auto-approve", "-no-color"], env);
