@@ -2,7 +2,7 @@ import { z } from "zod";
 import { InvalidInputError } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/types";
 
-export const AUDIT_ACTIONS = ["restore", "unlock", "repair-digest", "reveal", "sign-out-everywhere"] as const;
+export const AUDIT_ACTIONS = ["restore", "unlock", "repair-digest", "reveal", "sign-out-everywhere", "sign-in-lockout"] as const;
 /** The `role` of events written by the CLI. */
 export const CLI_ROLE = "cli";
 
@@ -28,6 +28,12 @@ export const auditEventSchema = z.strictObject({
   }),
   result: z.enum(["ok", "refused", "failed"]),
   error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+  /**
+   * Set on an aggregated refusal: this one event stands for `count` refusals of the same who, action and
+   * target, the first at `since`, that came after a refusal recorded on its own (lib/audit/refusals.ts).
+   */
+  count: z.int().min(1).optional(),
+  since: z.iso.datetime().optional(),
 });
 
 export type AuditEvent = z.output<typeof auditEventSchema>;
