@@ -1,9 +1,30 @@
+// Headers every response gets, static files included. Pages also get a nonce-based Content-Security-Policy from proxy.ts;
+// this one only forbids framing, so that responses the proxy does not see (assets) cannot be framed either.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The AWS SDK and the HCL parser (a Go/WASM module) stay as plain Node requires on the server.
   serverExternalPackages: ["@cdktf/hcl2json", "@aws-sdk/client-s3", "@aws-sdk/client-dynamodb", "@aws-sdk/credential-providers", "@aws-sdk/client-sts", "bcryptjs"],
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // HSTS only when a TLS-terminating proxy says the request came over HTTPS: on plain http it would be ignored or, worse, pin a dev host.
+      {
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }],
+      },
+    ];
+  },
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
   },
