@@ -50,7 +50,8 @@ export default defineConfig({
     reuseExistingServer: false,
     // The tests run with NODE_OPTIONS=--conditions=react-server (so lib/'s server-only markers load
     // in Node); the Next server must not inherit that.
-    env: { ...(process.env as Record<string, string>), NODE_OPTIONS: "" },
+    // STATEHOUSE_SHORT_LIMITS: sign-in limit and refusal windows of seconds (e2e/guard.spec.ts waits them out).
+    env: { ...(process.env as Record<string, string>), NODE_OPTIONS: "", STATEHOUSE_SHORT_LIMITS: "1" },
     stdout: "pipe",
     stderr: "pipe",
   },
