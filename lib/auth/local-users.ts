@@ -1,4 +1,5 @@
-import bcrypt from "bcryptjs";
+// The native binding hashes on libuv's thread pool: a compare no longer holds the request thread, as bcryptjs's did.
+import bcrypt from "bcrypt";
 import type { LocalUserConfig } from "./config";
 import type { HashSlots } from "./hash-slots";
 import type { SessionUser } from "./types";
@@ -39,7 +40,8 @@ export async function verifyLocalUser(
   if (username.length === 0 || username.length > MAX_USERNAME || password.length > MAX_PASSWORD || password.length === 0) return null;
   const user = users.find((u) => u.username === username);
   const hash = user?.passwordHash ?? (await dummyHash(users[0] ? costOf(users[0].passwordHash) : 10));
-  const compare = () => bcrypt.compare(password, hash);
+  // $2y$ (PHP's name) is the same algorithm as $2b$, which is the only spelling the binding accepts.
+  const compare = () => bcrypt.compare(password, hash.replace(/^\$2y\$/, "$2b$"));
   const ok = await (slots ? slots.run(compare) : compare());
   if (!ok || !user) return null;
   return {

@@ -118,6 +118,17 @@ describe("HashSlots", () => {
   });
 });
 
+describe("verifyLocalUser with the native binding", () => {
+  it("accepts hashes from bcryptjs in every spelling the config allows ($2a$, $2b$, $2y$)", async () => {
+    const hash = bcrypt.hashSync("pass phrase", 4);
+    for (const prefix of ["$2a$", "$2b$", "$2y$"]) {
+      const users = parseAuthConfig({ localUsers: [{ username: "erin", passwordHash: prefix + hash.slice(4) }] }).localUsers;
+      expect((await verifyLocalUser(users, "erin", "pass phrase"))?.id, prefix).toBe("local:erin");
+      expect(await verifyLocalUser(users, "erin", "pass phrase!"), prefix).toBeNull();
+    }
+  });
+});
+
 describe("sessionPastAbsoluteLifetime", () => {
   const now = Date.parse("2026-01-02T00:00:00Z");
   it("ends a session its lifetime after sign-in, however recently it was refreshed", () => {
