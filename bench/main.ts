@@ -2,7 +2,8 @@
  * The benchmark (run by scripts/bench.sh under scripts/with-moto.sh): seeds the scale scenario,
  * measures lib/ in process, the diff in child processes and, when BENCH_APP_DIR names a production
  * build, the server and the browser; prints a table and writes .bench/results.json.
- * Env: BENCH_RUNS (default 5), BENCH_APP_DIR (a `next build` output; unset skips the server figures).
+ * Env: BENCH_RUNS (default 5), BENCH_APP_DIR (a `next build` output; unset skips the server figures),
+ * BENCH_SIGNIN_FLOOD=1 (with BENCH_APP_DIR: another user's page time during a sign-in flood, bench/sign-in-flood.ts).
  */
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -14,6 +15,7 @@ import { benchDiff } from "./diff";
 import { BENCH_DIR, generatedData, SCENARIO } from "./scenario";
 import { seed } from "./seed";
 import { benchServer, type PageFigures } from "./server";
+import { benchSignInFlood, floodRows, type FloodFigures } from "./sign-in-flood";
 import { renderTable, type Row } from "./table";
 import { LISTING_TTL_MS } from "@/lib/service/listing-cache";
 
@@ -50,6 +52,11 @@ async function main(): Promise<void> {
     log("server and browser…");
     server = await benchServer(appDir, backends, endpoint, runs, LISTING_TTL_MS + 100, data.names.at(-1)!, log);
   }
+  let flood: FloodFigures | null = null;
+  if (appDir && process.env.BENCH_SIGNIN_FLOOD === "1") {
+    log("sign-in flood…");
+    flood = await benchSignInFlood(appDir, endpoint, runs, log);
+  }
 
   const mb = (n: number) => (n / 1048576).toFixed(0);
   const rows: Row[] = [
@@ -67,11 +74,12 @@ async function main(): Promise<void> {
     ...(server
       ? [...pageRows(`workspaces page (${SCENARIO.workspaces} rows)`, server.workspaces, "listing cache expired"), ...pageRows("diff page (30 MB pair)", server.diff, "first request")]
       : []),
+    ...(flood ? floodRows(flood) : []),
   ];
   const table = renderTable(rows);
   console.log(table);
   await mkdir(BENCH_DIR, { recursive: true });
-  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, server, rows };
+  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, server, flood, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
 }

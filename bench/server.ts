@@ -56,7 +56,7 @@ async function writeConfig(b: BenchBackends, endpoint: string): Promise<string> 
   return file;
 }
 
-async function startServer(appDir: string, configFile: string, log: (m: string) => void): Promise<{ url: string; proc: ChildProcess }> {
+export async function startServer(appDir: string, configFile: string, log: (m: string) => void): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn(path.join(appDir, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
@@ -97,7 +97,7 @@ function absorb(jar: Map<string, string>, res: Response): void {
 }
 
 /** Signs in as the demo admin through next-auth's credentials callback; returns the cookie jar. */
-async function signIn(url: string): Promise<Map<string, string>> {
+export async function signIn(url: string): Promise<Map<string, string>> {
   const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
   const jar = new Map<string, string>();
   const csrfRes = await fetch(`${url}/api/auth/csrf`);
@@ -117,7 +117,7 @@ async function signIn(url: string): Promise<Map<string, string>> {
 const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
 /** One GET: ms to the first body byte and to the end of the (streamed) response. */
-async function getPage(url: string, jar: Map<string, string>, mustContain: string): Promise<{ ttfb: number; total: number; bytes: number }> {
+export async function getPage(url: string, jar: Map<string, string>, mustContain: string): Promise<{ ttfb: number; total: number; bytes: number }> {
   const t0 = performance.now();
   const res = await fetch(url, { headers: { cookie: cookieHeader(jar) }, redirect: "manual" });
   if (res.status !== 200 || !res.body) throw new Error(`GET ${url}: HTTP ${res.status}`);

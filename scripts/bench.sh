@@ -4,6 +4,7 @@
 # cached in .bench/data), measures lib/, the diff, and the production server + browser, prints a
 # table and writes .bench/results.json. See docs/PERFORMANCE.md.
 # Env: BENCH_RUNS (default 5); BENCH_SKIP_SERVER=1 skips the server/browser figures (and the build);
+# BENCH_SIGNIN_FLOOD=1 adds the sign-in flood figures (bench/sign-in-flood.ts);
 # BENCH_APP_DIR (default /tmp/statehouse-bench-app): where git HEAD is built with `next build`,
 # outside the working tree so that concurrent builds in ./.next cannot disturb the measured server.
 set -euo pipefail
