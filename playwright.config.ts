@@ -58,7 +58,8 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     // The Next server gets no NODE_OPTIONS meant for the test runner.
-    env: { ...(process.env as Record<string, string>), NODE_OPTIONS: "" },
+    // STATEHOUSE_SHORT_LIMITS: sign-in limit and refusal windows of seconds (e2e/guard.spec.ts waits them out).
+    env: { ...(process.env as Record<string, string>), NODE_OPTIONS: "", STATEHOUSE_SHORT_LIMITS: "1" },
     stdout: "pipe",
     stderr: "pipe",
   },

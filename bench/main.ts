@@ -5,6 +5,7 @@
  * Env: BENCH_RUNS (default 5), BENCH_APP_DIR (a scripts/build-app.sh output; unset skips the server figures),
  * BENCH_LOAD=1 adds the load run through two replicas behind nginx (bench/load.ts), BENCH_LOAD=only runs
  * just that (seeding only the 2,000-workspace backend); its figures go to .bench/load-results.json.
+ * BENCH_SIGNIN_FLOOD=1 (with BENCH_APP_DIR: another user's page time during a sign-in flood, bench/sign-in-flood.ts).
  */
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -21,6 +22,7 @@ import { benchLoad, LOAD, type LoadFigures } from "./load";
 import { benchSearch, searchRows } from "./search";
 import { benchBackends, seed, seedListing, type BenchBackends } from "./seed";
 import { benchServer, freePort, type PageFigures } from "./server";
+import { benchSignInFlood, floodRows, type FloodFigures } from "./sign-in-flood";
 import { renderTable, type Row } from "./table";
 import { LISTING_TTL_MS } from "@/lib/domain/workspaces/listing-cache";
 
@@ -98,6 +100,11 @@ async function main(): Promise<void> {
     log("server and browser…");
     server = await benchServer(appDir, backends, endpoint, runs, LISTING_TTL_MS + 100, data.names.at(-1)!, log);
   }
+  let flood: FloodFigures | null = null;
+  if (appDir && process.env.BENCH_SIGNIN_FLOOD === "1") {
+    log("sign-in flood…");
+    flood = await benchSignInFlood(appDir, endpoint, runs, log);
+  }
 
   const mb = (n: number) => (n / 1048576).toFixed(0);
   const rows: Row[] = [
@@ -137,11 +144,12 @@ async function main(): Promise<void> {
     ...(server
       ? [...pageRows(`workspaces page (${SCENARIO.workspaces} rows)`, server.workspaces, "listing cache expired"), ...pageRows("diff page (30 MB pair)", server.diff, "first request")]
       : []),
+    ...(flood ? floodRows(flood) : []),
   ];
   const table = renderTable(rows);
   console.log(table);
   await mkdir(BENCH_DIR, { recursive: true });
-  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, caches, cli, libraries, server, rows };
+  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, caches, cli, libraries, server, flood, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
   if (process.env.BENCH_LOAD === "1") await loadRun(appDir, backends, endpoint, liveNames(data));

@@ -5,6 +5,7 @@
 # table and writes .bench/results.json. See docs/PERFORMANCE.md.
 # Env: BENCH_RUNS (default 5); BENCH_SKIP_SERVER=1 skips the server/browser figures (and the build);
 # BENCH_LOAD=1 adds the load run (two replicas behind nginx, 50 users for 60 s), BENCH_LOAD=only runs just it;
+# BENCH_SIGNIN_FLOOD=1 adds the sign-in flood figures (bench/sign-in-flood.ts);
 # BENCH_APP_DIR (default /tmp/statehouse-bench-app): where git HEAD is built (scripts/build-app.sh),
 # outside the working tree so that concurrent builds in ./.next cannot disturb the measured server.
 set -euo pipefail
