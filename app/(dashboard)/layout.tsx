@@ -29,7 +29,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </Link>
             {user && (
               <>
-                <Link href="/locks" className="text-sm text-slate-600 hover:text-slate-900" data-testid="nav-locks">
+                <Link href="/locks" prefetch={false} className="text-sm text-slate-600 hover:text-slate-900" data-testid="nav-locks">
                   Locks
                 </Link>
                 <Suspense fallback={<span className="text-sm text-slate-400">Problems</span>}>

@@ -24,7 +24,7 @@ export function SearchResults({ hits }: { hits: SearchHit[] }) {
         header: "Instance",
         width: "minmax(14rem,2fr)",
         cell: (h) => (
-          <Link href={hitHref(h)} className="font-mono text-xs text-blue-700 hover:underline" data-testid="search-hit-link">
+          <Link prefetch={false} href={hitHref(h)} className="font-mono text-xs text-blue-700 hover:underline" data-testid="search-hit-link">
             {h.address}
           </Link>
         ),

@@ -65,7 +65,7 @@ export default async function LocksPage() {
                   <td className="py-2">
                     {l.backend} /{" "}
                     {l.workspace !== null ? (
-                      <Link className="font-mono text-xs text-blue-700 hover:underline" href={workspaceHref(l.backend, l.workspace, "lock")}>
+                      <Link prefetch={false} className="font-mono text-xs text-blue-700 hover:underline" href={workspaceHref(l.backend, l.workspace, "lock")}>
                         {l.workspace}
                       </Link>
                     ) : (

@@ -71,14 +71,14 @@ export default async function ProblemsPage() {
     }
     if (p.code === "DELETED_WORKSPACE" && ws !== null) {
       return (
-        <Link className="text-blue-700 hover:underline" href={workspaceHref(p.backend, ws, "versions")} data-testid="problem-recover">
+        <Link prefetch={false} className="text-blue-700 hover:underline" href={workspaceHref(p.backend, ws, "versions")} data-testid="problem-recover">
           Recover from its versions
         </Link>
       );
     }
     if ((p.code === "DIGEST_MISMATCH" || p.code === "STALE_LOCK" || p.code === "UNREADABLE_STATE") && ws !== null) {
       return (
-        <Link className="text-blue-700 hover:underline" href={workspaceHref(p.backend, ws, p.code === "UNREADABLE_STATE" ? "state" : "lock")}>
+        <Link prefetch={false} className="text-blue-700 hover:underline" href={workspaceHref(p.backend, ws, p.code === "UNREADABLE_STATE" ? "state" : "lock")}>
           {p.code === "UNREADABLE_STATE" ? "Why" : "Open the Lock tab"}
         </Link>
       );
