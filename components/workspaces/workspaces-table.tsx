@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { ProblemBadges } from "@/components/estate/problem-badges";
+import { useWorkspaceProblems } from "@/components/estate/use-workspace-problems";
 import { useMemo, useState } from "react";
 import type { WorkspaceSummary } from "@/lib/backend/types";
 import type { DetailsResult, WorkspaceDetails } from "@/lib/service/workspace-details";
@@ -42,6 +44,7 @@ function replaceQuery(q: string) {
 export function WorkspacesTable({ backend, workspaces, initialDetails, initialFilter }: { backend: string; workspaces: WorkspaceSummary[]; initialDetails: Record<string, WorkspaceDetails>; initialFilter: string }) {
   const [filter, setFilter] = useState(initialFilter);
   const { details, onVisibleRowsChange } = useLazyDetails(backend, initialDetails);
+  const problems = useWorkspaceProblems(backend);
 
   const rows = useMemo(() => {
     const q = filter.trim().toLowerCase();
@@ -61,6 +64,7 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
           </Link>
         ),
       },
+      { id: "problems", header: "Problems", width: "minmax(6rem,1fr)", cell: (w) => <ProblemBadges codes={problems[w.name]} /> },
       { id: "serial", header: "Serial", width: "5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.serial), cell: (w) => detailCell(w, details[w.name], (d) => d.serial) },
       { id: "resources", header: "Resources", width: "6.5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.resources), cell: (w) => detailCell(w, details[w.name], (d) => d.resources) },
       { id: "modified", header: "Modified", width: "8rem", sortValue: (w) => w.lastModified, cell: (w) => <RelativeTime iso={w.lastModified} /> },
@@ -82,7 +86,7 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
           ) : null,
       },
     ],
-    [backend, details],
+    [backend, details, problems],
   );
 
   return (
