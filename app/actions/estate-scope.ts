@@ -8,7 +8,7 @@ import { can } from "@/lib/auth/roles";
 import type { Role } from "@/lib/auth/types";
 import type { BackendContext } from "@/lib/backend/context";
 import { estateSearch, type SearchResponse } from "@/lib/domain/search";
-import { findProblems } from "@/lib/domain/problems";
+import { findProblems, type EstateProblems } from "@/lib/domain/problems";
 import { UnauthenticatedError } from "@/lib/errors";
 import type { Problem } from "@/lib/problems/rules";
 import { getBackendContext, listBackends } from "@/lib/service/catalog";
@@ -60,23 +60,47 @@ async function allContexts(): Promise<BackendContext[]> {
 
 /** Problems change slowly and cost a pass over every backend: one pass serves every page for this long. */
 const PROBLEMS_TTL_MS = 15_000;
-let problemsMemo: { at: number; value: Promise<Problem[]> } | null = null;
+let problemsMemo: { at: number; value: Promise<EstateProblems> } | null = null;
 
 /** Clears the memo after a write that fixes a problem (repair, break), so the page shows it gone. */
 export function forgetProblems(): void {
   problemsMemo = null;
 }
 
-/**
- * The problems of the scope's backends. Found over every configured backend with the shared index
- * (a refresh over fewer backends would drop the others from it), then filtered to the caller's.
- */
-export async function problemsInScope(scope: EstateScope): Promise<Problem[]> {
+/** Found over every configured backend with the shared index (a refresh over fewer backends would drop the others from it). */
+function estateProblems(): Promise<EstateProblems> {
   const now = Date.now();
   if (!problemsMemo || now - problemsMemo.at > PROBLEMS_TTL_MS) {
-    const value = allContexts().then((ctxs) => findProblems(ctxs)).then((r) => r.problems);
+    const value = allContexts().then((ctxs) => findProblems(ctxs));
     problemsMemo = { at: now, value };
     value.catch(() => (problemsMemo = null));
   }
-  return (await problemsMemo.value).filter((p) => scope.allowed.has(p.backend));
+  return problemsMemo.value;
+}
+
+/** The problems of the scope's backends only. */
+export async function problemsInScope(scope: EstateScope): Promise<Problem[]> {
+  return (await estateProblems()).problems.filter((p) => scope.allowed.has(p.backend));
+}
+
+export interface BackendStats {
+  workspaces: number;
+  locked: number;
+  problems: number;
+}
+
+/** Per viewable backend: workspaces with a state, workspaces locked, problems (from the same memoized pass). */
+export async function backendStatsInScope(scope: EstateScope): Promise<Record<string, BackendStats>> {
+  const e = await estateProblems();
+  const out: Record<string, BackendStats> = {};
+  for (const name of scope.allowed) {
+    const listing = e.locks.listings.get(name);
+    const locked = new Set(e.locks.locks.filter((l) => l.backend === name && !l.orphan && l.workspace !== null).map((l) => l.workspace));
+    out[name] = {
+      workspaces: listing ? listing.workspaces.filter((w) => w.exists).length : 0,
+      locked: locked.size,
+      problems: e.problems.filter((p) => p.backend === name).length,
+    };
+  }
+  return out;
 }
