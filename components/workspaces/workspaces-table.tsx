@@ -59,12 +59,14 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
         width: "minmax(12rem,2fr)",
         sortValue: (w) => w.name,
         cell: (w) => (
-          <Link href={workspaceHref(backend, w.name, "state")} className="font-medium text-sky-800 hover:underline" data-testid="workspace-link">
-            {w.name}
-          </Link>
+          <>
+            <Link href={workspaceHref(backend, w.name, "state")} className="font-medium text-sky-800 hover:underline" data-testid="workspace-link">
+              {w.name}
+            </Link>
+            <ProblemBadges codes={problems[w.name]} />
+          </>
         ),
       },
-      { id: "problems", header: "Problems", width: "minmax(6rem,1fr)", cell: (w) => <ProblemBadges codes={problems[w.name]} /> },
       { id: "serial", header: "Serial", width: "5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.serial), cell: (w) => detailCell(w, details[w.name], (d) => d.serial) },
       { id: "resources", header: "Resources", width: "6.5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.resources), cell: (w) => detailCell(w, details[w.name], (d) => d.resources) },
       { id: "modified", header: "Modified", width: "8rem", sortValue: (w) => w.lastModified, cell: (w) => <RelativeTime iso={w.lastModified} /> },
