@@ -128,5 +128,11 @@ test.describe("as viewer", () => {
     await expect(page.getByTestId("break-lock-button")).toHaveCount(0);
     await reloadUntilVisible(page, "/locks", `[data-testid="estate-lock"][data-workspace="${ws}"]`);
     await expect(page.getByTestId("break-lock-button")).toHaveCount(0);
+
+    // The workspace header names the same problems.
+    await page.goto(`/b/${backend.name}/w/${ws}/state`);
+    const badges = page.getByTestId("workspace-problems");
+    await expect(badges).toContainText("digest mismatch");
+    await expect(badges).toContainText("stale lock");
   });
 });
