@@ -27,6 +27,12 @@ test.describe("Backends page", () => {
     const teams = page.locator('[data-testid="backend-card"][data-backend="data-teams"]');
     await expect(teams.getByTestId("lock-mode")).toHaveText("DynamoDB table acme-terraform-locks + S3 lockfile");
     await expect(teams).toContainText("teams");
+
+    // The fleet backend is seeded with a few problems of each kind: its card counts them.
+    const fleet = page.locator('[data-testid="backend-card"][data-backend="fleet"]');
+    await expect(fleet.getByTestId("backend-stats")).toBeVisible({ timeout: 60_000 });
+    expect(Number((await fleet.getByTestId("backend-stat-workspaces").innerText()).replace(/,/g, ""))).toBeGreaterThanOrEqual(300);
+    expect(Number(await fleet.getByTestId("backend-stat-problems").innerText())).toBeGreaterThan(0);
   });
 
   test("checks access with harmless reads and names each IAM action", async ({ page }) => {

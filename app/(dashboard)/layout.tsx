@@ -1,7 +1,10 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { getRole } from "@/auth";
+import { estateScope, problemsInScope } from "@/app/actions/estate-scope";
 import { UserMenu } from "@/components/auth/user-menu";
+import { ProblemCount } from "@/components/estate/problem-count";
+import { SearchBox } from "@/components/estate/search-box";
 import { can } from "@/lib/auth/roles";
 import { getSecuritySettings } from "@/lib/domain/settings";
 
@@ -9,6 +12,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // The global role: the audit trail spans backends.
   const { user, role } = await getRole(null);
   // A broken config must not take the whole shell down: the page below reports it.
+  // Streamed below the shell: a slow estate pass must not hold up every page.
+  const problemCount = user ? estateScope().then(problemsInScope).then((p) => p.length, () => null) : Promise.resolve(null);
   const canSignOutEverywhere = await getSecuritySettings().then((s) => Boolean(s.audit.s3), () => false);
   return (
     <div className="flex min-h-screen flex-col">
@@ -22,12 +27,23 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
               Backends
             </Link>
+            {user && (
+              <>
+                <Link href="/locks" prefetch={false} className="text-sm text-slate-600 hover:text-slate-900" data-testid="nav-locks">
+                  Locks
+                </Link>
+                <Suspense fallback={<span className="text-sm text-slate-400">Problems</span>}>
+                  <ProblemCount count={problemCount} />
+                </Suspense>
+              </>
+            )}
             {can(role, "viewAudit") && (
               <Link href="/audit" className="text-sm text-slate-600 hover:text-slate-900" data-testid="nav-audit">
                 Audit trail
               </Link>
             )}
           </nav>
+          {user && <SearchBox />}
           {user ? (
             <UserMenu name={user.name} email={user.email} canSignOutEverywhere={canSignOutEverywhere} />
           ) : (

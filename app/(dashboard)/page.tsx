@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getRole } from "@/auth";
+import { backendStatsInScope, estateScope } from "@/app/actions/estate-scope";
 import { BackendCard } from "@/components/backends/backend-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -22,6 +23,8 @@ export default async function BackendsPage() {
   });
   if (!r.ok) return <ErrorState error={r.error} />;
   const { visible, total } = r.data;
+  // One memoized estate pass for every card, streamed into each.
+  const stats = visible.length > 0 ? estateScope().then(backendStatsInScope, () => null) : Promise.resolve(null);
   return (
     <div className="space-y-4">
       <div>
@@ -40,6 +43,7 @@ export default async function BackendsPage() {
               <BackendCard
                 def={def}
                 versioning={toResult(async () => getVersioning(await getBackendContext(def.name)))}
+                stats={stats.then((s) => s?.[def.name] ?? null)}
                 policies={{ read: iamPolicyJson(def.options, "read"), admin: iamPolicyJson(def.options, "admin") }}
               />
             </li>

@@ -5,6 +5,7 @@ import { breakLock, type LockKind } from "@/lib/domain/locks";
 import { invalidateListing } from "@/lib/domain/workspaces";
 import { LOCK_KIND_VALUES } from "@/lib/browser-safe/lock-kinds";
 import type { ActionResult } from "@/lib/result";
+import { forgetProblems } from "./estate-scope";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
@@ -27,6 +28,8 @@ export async function breakLockAction(raw: z.input<typeof input>): Promise<Actio
       const out = await breakLock(ctx, { workspace: i.workspace, lockId: i.lockId, ...(i.kind ? { kind: i.kind } : {}) });
       // The workspaces list must not show the lock just broken.
       invalidateListing(ctx);
+      // The Problems page must not list what was just fixed.
+      forgetProblems();
       return out;
     },
   });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { repairDigest, type RepairDigestResult } from "@/lib/domain/locks";
 import { invalidateListing } from "@/lib/domain/workspaces";
 import type { ActionResult } from "@/lib/result";
+import { forgetProblems } from "./estate-scope";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
@@ -25,6 +26,8 @@ export async function repairDigestAction(raw: z.input<typeof input>): Promise<Ac
     run: async (ctx, i) => {
       const out = await repairDigest(ctx, { workspace: i.workspace, expectedDigest: i.expectedDigest, currentEtag: i.currentEtag });
       invalidateListing(ctx);
+      // The Problems page must not list what was just fixed.
+      forgetProblems();
       return out;
     },
   });

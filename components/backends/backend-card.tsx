@@ -8,6 +8,7 @@ import { lockingWarning, lockModeLabel } from "@/lib/browser-safe/lock-kinds";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClasses } from "@/components/ui/button";
+import { BackendStatsLine, type BackendStats } from "./backend-stats";
 import { AccessCheckPanel } from "./access-check-panel";
 import { IamPolicyPanel, type IamPolicies } from "./iam-policy-panel";
 import { VersioningStatus } from "./versioning-status";
@@ -23,7 +24,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** One configured backend: where its state lives, how it is locked, whether it can be recovered. */
-export function BackendCard({ def, versioning, policies }: { def: BackendDefinition; versioning: Promise<ActionResult<VersioningState>>; policies: IamPolicies }) {
+export function BackendCard({ def, versioning, policies, stats }: { def: BackendDefinition; versioning: Promise<ActionResult<VersioningState>>; policies: IamPolicies; stats?: Promise<BackendStats | null> }) {
   const o = def.options;
   const href = `/b/${encodeURIComponent(def.name)}`;
   return (
@@ -63,6 +64,13 @@ export function BackendCard({ def, versioning, policies }: { def: BackendDefinit
               <VersioningStatus versioning={versioning} />
             </Suspense>
           </Row>
+          {stats && (
+            <Row label="Estate">
+              <Suspense fallback={<Skeleton className="h-4 w-40" />}>
+                <BackendStatsLine stats={stats} />
+              </Suspense>
+            </Row>
+          )}
         </dl>
         {lockingWarning(o) && <Warning>{lockingWarning(o)}</Warning>}
         <AccessCheckPanel backend={def.name} />

@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { ProblemBadges } from "@/components/estate/problem-badges";
+import { useWorkspaceProblems } from "@/components/estate/use-workspace-problems";
 import { useMemo, useState } from "react";
 import type { WorkspaceSummary } from "@/lib/domain/workspaces";
 import type { DetailsResult, WorkspaceDetails } from "@/lib/domain/workspaces";
@@ -42,6 +44,7 @@ function replaceQuery(q: string) {
 export function WorkspacesTable({ backend, workspaces, initialDetails, initialFilter }: { backend: string; workspaces: WorkspaceSummary[]; initialDetails: Record<string, WorkspaceDetails>; initialFilter: string }) {
   const [filter, setFilter] = useState(initialFilter);
   const { details, onVisibleRowsChange } = useLazyDetails(backend, initialDetails);
+  const problems = useWorkspaceProblems(backend);
 
   const rows = useMemo(() => {
     const q = filter.trim().toLowerCase();
@@ -56,9 +59,12 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
         width: "minmax(12rem,2fr)",
         sortValue: (w) => w.name,
         cell: (w) => (
-          <Link href={workspaceHref(backend, w.name, "state")} className="font-medium text-sky-800 hover:underline" data-testid="workspace-link">
-            {w.name}
-          </Link>
+          <>
+            <Link href={workspaceHref(backend, w.name, "state")} className="font-medium text-sky-800 hover:underline" data-testid="workspace-link">
+              {w.name}
+            </Link>
+            <ProblemBadges codes={problems[w.name]} />
+          </>
         ),
       },
       { id: "serial", header: "Serial", width: "5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.serial), cell: (w) => detailCell(w, details[w.name], (d) => d.serial) },
@@ -82,7 +88,7 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
           ) : null,
       },
     ],
-    [backend, details],
+    [backend, details, problems],
   );
 
   return (

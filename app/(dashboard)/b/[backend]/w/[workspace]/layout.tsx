@@ -5,6 +5,8 @@ import { stateKey } from "@/lib/domain/workspaces";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TabsNav } from "@/components/ui/tabs-nav";
+import { estateScope, problemsInScope } from "@/app/actions/estate-scope";
+import { AwaitedProblemBadges } from "@/components/estate/awaited-problem-badges";
 import { WorkspaceStatusBadges } from "@/components/workspaces/workspace-status-badges";
 import { checkBackend } from "@/app/(dashboard)/b/[backend]/_lib/backend-route";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
@@ -31,6 +33,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     return w.error.code === "NOT_FOUND" || w.error.code === "INVALID_INPUT" ? children : <ErrorState error={w.error} />;
   }
   const { ctx, presence } = w.data;
+  // Streamed: the estate pass (memoized per process) must not hold up the workspace's pages.
+  const problemCodes = estateScope()
+    .then(problemsInScope)
+    .then((ps) => ps.filter((p) => p.backend === backend && p.workspace === w.data.workspace).map((p) => p.code), () => []);
   return (
     <div className="space-y-4">
       <header className="space-y-1">
@@ -50,6 +56,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           </h1>
           <Suspense fallback={<Skeleton className="h-5 w-32" />}>
             <WorkspaceStatusBadges presence={presence} holders={lockHolders(w.data)} />
+          </Suspense>
+          <Suspense fallback={null}>
+            <AwaitedProblemBadges codes={problemCodes} />
           </Suspense>
         </div>
         <p className="font-mono text-xs text-slate-600" data-testid="state-key">
