@@ -3,9 +3,12 @@
  * descriptors (lib/backend/locks/<kind>.ts add reading, taking and releasing). Browser-safe:
  * the badge and lock forms render this wording in client components. No AWS, no server-only.
  */
-import type { S3BackendOptions } from "@/lib/config/types";
 
-type LockOptions = Pick<S3BackendOptions, "dynamodb_table" | "use_lockfile">;
+/**
+ * The two s3 backend options that choose the lock kinds (a structural slice of S3BackendOptions: lib/errors.ts
+ * imports LockKind from here, and lib/config imports lib/errors, so this file imports nothing of lib/config).
+ */
+type LockOptions = { dynamodb_table?: string; use_lockfile?: boolean };
 
 export interface LockKindFacts<K extends string = string> {
   /** The kind's value everywhere: LockRecord.kind, the break-lock input, the audit event's lockKind, the CLI's KIND column. */
