@@ -32,6 +32,30 @@ interface SdkErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
+/**
+ * The raw SDK error tests that callers act on instead of mapping (a lost condition is the lock protocol's
+ * "someone else holds it"; a delete marker is a deleted workspace). Classified here, beside mapAwsError, so
+ * every reading of an SDK error is in this one module.
+ */
+/** A conditional write lost: S3 412 / 409 ConditionalRequestConflict, DynamoDB ConditionalCheckFailed. */
+export function isConditionFailure(err: unknown): boolean {
+  const e = (err ?? {}) as SdkErrorShape;
+  const status = e.$metadata?.httpStatusCode;
+  return e.name === "ConditionalCheckFailedException" || e.name === "PreconditionFailed" || e.name === "ConditionalRequestConflict" || status === 412 || status === 409;
+}
+
+/** The object (or version) is not there: NoSuchKey, NotFound, 404. */
+export function isMissingObject(err: unknown): boolean {
+  const e = (err ?? {}) as SdkErrorShape;
+  return e.name === "NoSuchKey" || e.name === "NotFound" || e.$metadata?.httpStatusCode === 404;
+}
+
+/** A HEAD/GET that hit a delete marker (S3 says so in a header; a versioned GET of one answers 405). */
+export function isDeleteMarkerError(err: unknown): boolean {
+  const e = err as { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+  return e?.$response?.headers?.["x-amz-delete-marker"] === "true" || e?.$metadata?.httpStatusCode === 405;
+}
+
 const THROTTLING = new Set([
   "SlowDown",
   "Throttling",

@@ -5,7 +5,7 @@ import "server-only";
  */
 import { GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, type DeleteMarkerEntry, type HeadObjectCommandOutput, type ObjectVersion } from "@aws-sdk/client-s3";
 import { BucketMissingError, NotFoundError, TooLargeError, type StatehouseError } from "@/lib/errors";
-import { awsCall, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
+import { awsCall, isDeleteMarkerError, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "./context";
 import { stateKey } from "./keys";
@@ -85,11 +85,6 @@ export interface StateObject {
   metadata: Record<string, string>;
   /** "AES256" / "aws:kms" / "aws:kms:dsse", or "SSE-C" for a customer key. */
   encryption: string | null;
-}
-
-function isDeleteMarkerError(err: unknown): boolean {
-  const e = err as { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
-  return e.$response?.headers?.["x-amz-delete-marker"] === "true" || e.$metadata?.httpStatusCode === 405;
 }
 
 async function headAt(ctx: BackendContext, key: string, versionId: string | undefined, info: AwsCallInfo): Promise<HeadObjectCommandOutput> {

@@ -10,7 +10,7 @@ import "server-only";
  * both sides recognise that (the holder is us / the lock is already gone) instead of failing.
  */
 import os from "node:os";
-import { mapAwsError } from "@/lib/aws/errors";
+import { isConditionFailure, isMissingObject, mapAwsError } from "@/lib/aws/errors";
 import { LockChangedError, LockedError, StatehouseError, StateUnreadableError } from "@/lib/errors";
 import type { BackendContext } from "@/lib/backend/context";
 import { encodeLockInfo } from "@/lib/gocompat/lockinfo";
@@ -35,22 +35,7 @@ export function configuredLockKinds(ctx: BackendContext): LockKind[] {
   return configuredKinds(ctx).map((k) => k.kind);
 }
 
-interface SdkError {
-  name?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-/** A conditional write lost: S3 412 / 409 ConditionalRequestConflict, DynamoDB ConditionalCheckFailed. */
-export function isConditionFailure(err: unknown): boolean {
-  const e = (err ?? {}) as SdkError;
-  const status = e.$metadata?.httpStatusCode;
-  return e.name === "ConditionalCheckFailedException" || e.name === "PreconditionFailed" || e.name === "ConditionalRequestConflict" || status === 412 || status === 409;
-}
-
-function isMissing(err: unknown): boolean {
-  const e = (err ?? {}) as SdkError;
-  return e.name === "NoSuchKey" || e.name === "NotFound" || e.$metadata?.httpStatusCode === 404;
-}
+export { isConditionFailure };
 
 /** The current lock of one kind on a state object, or null when there is none. */
 export function readLock(ctx: BackendContext, stateObjectKey: string, kind: LockKind): Promise<LockRecord | null> {
@@ -140,7 +125,7 @@ export async function releaseLock(ctx: BackendContext, stateObjectKey: string, k
   try {
     await d.remove(ctx, stateObjectKey, current);
   } catch (err) {
-    if (isConditionFailure(err) || isMissing(err)) return checkAfterLostDelete(ctx, stateObjectKey, kind, lockId);
+    if (isConditionFailure(err) || isMissingObject(err)) return checkAfterLostDelete(ctx, stateObjectKey, kind, lockId);
     throw mapAwsError(err, d.callInfo(ctx, "delete", stateObjectKey));
   }
 }
