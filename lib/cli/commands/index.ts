@@ -2,6 +2,7 @@
 import type { Command } from "../command";
 import { diff } from "./diff";
 import { doctor } from "./doctor";
+import { history } from "./history";
 import { lock } from "./lock";
 import { locks } from "./locks";
 import { outputs } from "./outputs";
@@ -13,4 +14,4 @@ import { unlock } from "./unlock";
 import { versions } from "./versions";
 import { workspaces } from "./workspaces";
 
-export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, lock, unlock, repairDigestCommand, restore, search, locks, doctor];
+export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, history, lock, unlock, repairDigestCommand, restore, search, locks, doctor];
