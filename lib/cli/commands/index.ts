@@ -1,5 +1,6 @@
 /** Every command, in the order `statehouse --help` lists them. */
 import type { Command } from "../command";
+import { changes } from "./changes";
 import { diff } from "./diff";
 import { doctor } from "./doctor";
 import { history } from "./history";
@@ -14,4 +15,4 @@ import { unlock } from "./unlock";
 import { versions } from "./versions";
 import { workspaces } from "./workspaces";
 
-export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, history, lock, unlock, repairDigestCommand, restore, search, locks, doctor];
+export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, history, lock, unlock, repairDigestCommand, restore, search, locks, doctor, changes];
