@@ -1,6 +1,7 @@
 /** Every command, in the order `statehouse --help` lists them. */
 import type { Command } from "../command";
 import { changes } from "./changes";
+import { consumers } from "./consumers";
 import { diff } from "./diff";
 import { doctor } from "./doctor";
 import { history } from "./history";
@@ -15,4 +16,4 @@ import { unlock } from "./unlock";
 import { versions } from "./versions";
 import { workspaces } from "./workspaces";
 
-export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, history, lock, unlock, repairDigestCommand, restore, search, locks, doctor, changes];
+export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, history, lock, unlock, repairDigestCommand, restore, search, locks, doctor, changes, consumers];
