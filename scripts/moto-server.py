@@ -10,6 +10,8 @@ under the request's prefix before moto's own code runs, so every answer is the s
 The narrowed view is per request thread (the server is threaded), so concurrent requests never see
 another request's prefix, and nothing in the bucket is replaced or mutated.
 """
+import datetime
+import os
 import threading
 
 from moto.s3 import models
@@ -59,6 +61,30 @@ def list_object_versions(self, bucket_name, *args, **kwargs):
 
 models.S3Backend.get_bucket = get_bucket
 models.S3Backend.list_object_versions = list_object_versions
+
+# Test-only clock offset: S3 stamps versions with moto's now, so history spread over weeks needs
+# moto's notion of now moved (never the product's clock). MOTO_CLOCK_FILE holds an offset in
+# seconds (testkit's setMotoClockOffset writes it); it is re-read only when the file changes.
+_clock_file = os.environ.get("MOTO_CLOCK_FILE")
+_clock = {"mtime": None, "offset": 0.0}
+_utcnow = models.utcnow
+
+
+def _offset_utcnow():
+    try:
+        mtime = os.stat(_clock_file).st_mtime_ns
+        if mtime != _clock["mtime"]:
+            with open(_clock_file) as f:
+                text = f.read().strip()
+            _clock["offset"] = float(text) if text else 0.0
+            _clock["mtime"] = mtime
+    except (OSError, ValueError):
+        _clock["offset"] = 0.0
+    return _utcnow() + datetime.timedelta(seconds=_clock["offset"])
+
+
+if _clock_file:
+    models.utcnow = _offset_utcnow
 
 if __name__ == "__main__":
     main()

@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
 import { changesSince, parseSince } from "@/lib/domain/changes";
-import { createBucket, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
+import { createBucket, setMotoClockOffset, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
 import { cli } from "../../cli/harness";
@@ -89,5 +89,28 @@ describe("changes since", () => {
     expect(out.changes).toHaveLength(5);
     expect(Object.keys(out.changes[0])).toEqual(["backend", "workspace", "versionId", "previousVersionId", "serial", "lastModified", "added", "changed", "removed"]);
     expect(new Set(out.changes.map((c: { backend: string }) => c.backend))).toEqual(new Set(["alpha", "beta"]));
+  });
+
+  it("windows over days, with versions stamped in the past by moving moto's clock", async () => {
+    const bucket = uniqueName("chg-days");
+    await createBucket(bucket, { versioning: "Enabled" });
+    const ctx = openBackend(testDefinition("days", testOptions({ bucket })));
+    const w = new ToolWriter(ctx, "terraform");
+    const DAY = 86400;
+    const written: { daysAgo: number; versionId: string }[] = [];
+    try {
+      for (const daysAgo of [20, 10, 6, 2, 1]) {
+        setMotoClockOffset(-daysAgo * DAY);
+        written.push({ daysAgo, versionId: (await w.putState("default", buildState({ seed: 5, serial: 21 - daysAgo, generation: 20 - daysAgo }))).versionId });
+      }
+    } finally {
+      setMotoClockOffset(0);
+    }
+    const gets = countGets(ctx);
+    const rows = await changesSince([ctx], parseSince("7d"));
+    expect(rows.map((r) => r.versionId)).toEqual(written.filter((x) => x.daysAgo < 7).reverse().map((x) => x.versionId));
+    expect(rows.at(-1)!.previousVersionId).toBe(written.find((x) => x.daysAgo === 10)!.versionId);
+    // Three in the window and the one before; the 20-day-old version is never read.
+    expect(gets.n).toBe(4);
   });
 });
