@@ -4,16 +4,19 @@ import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { recordAudit } from "@/lib/audit/record";
-import { auditWho } from "@/lib/audit/event";
+import { recordAudit } from "@/lib/domain/audit";
+import { auditWho, type AuditEvent } from "@/lib/audit/event";
 import { verifiedGithubEmail } from "@/lib/auth/github-email";
 import { fetchGithubGroups } from "@/lib/auth/github-groups";
+import { HashSlots } from "@/lib/auth/hash-slots";
 import { verifyLocalUser } from "@/lib/auth/local-users";
+import { sessionPastAbsoluteLifetime } from "@/lib/auth/session-age";
+import { SignInGuard, type Lockout, type SignInVerdict } from "@/lib/auth/sign-in-guard";
 import { can, minimumRole, roleFor } from "@/lib/auth/roles";
 import { authSecret, secureCookies } from "@/lib/auth/runtime-env";
 import { githubSessionUser, oidcSessionUser, parseSessionUser } from "@/lib/auth/session-user";
-import { isRevoked, sessionsNotBefore, signOutEverywhere } from "@/lib/auth/sessions";
-import { getSecuritySettings, type SecuritySettings } from "@/lib/auth/settings";
+import { isRevoked, sessionsNotBefore, signOutEverywhere } from "@/lib/domain/sessions";
+import { getSecuritySettings, type SecuritySettings } from "@/lib/domain/settings";
 import { ANONYMOUS_USER, type Action, type Role, type SessionUser } from "@/lib/auth/types";
 import { ConfigError, ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 
@@ -37,7 +40,7 @@ function envSecret(name: string, option: string): string {
   return value;
 }
 
-function providersFor({ auth }: SecuritySettings): AuthOptions["providers"] {
+function providersFor({ auth }: SecuritySettings, slots: HashSlots): AuthOptions["providers"] {
   const providers: AuthOptions["providers"] = [];
   if (auth.localUsers.length > 0) {
     providers.push(
@@ -46,7 +49,7 @@ function providersFor({ auth }: SecuritySettings): AuthOptions["providers"] {
         name: "Username and password",
         credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
-          const user = await verifyLocalUser(auth.localUsers, credentials?.username, credentials?.password);
+          const user = await verifyLocalUser(auth.localUsers, credentials?.username, credentials?.password, slots);
           if (!user) return null;
           const signedIn: User & { sessionUser: SessionUser } = { id: user.id, name: user.name, email: user.email ?? null, sessionUser: user };
           return signedIn;
@@ -94,8 +97,9 @@ async function sessionUserAtSignIn(settings: SecuritySettings, provider: string,
   throw new ConfigError(`Unknown sign-in provider "${provider}".`);
 }
 
-function buildAuthOptions(settings: SecuritySettings): AuthOptions {
+function buildAuthOptions(settings: SecuritySettings, slots: HashSlots): AuthOptions {
   const maxAge = settings.auth.sessionMaxAgeSeconds;
+  const absoluteMaxAge = settings.auth.sessionAbsoluteMaxAgeSeconds;
   const revocation = settings.audit.s3;
   return {
     secret: authSecret(),
@@ -103,7 +107,7 @@ function buildAuthOptions(settings: SecuritySettings): AuthOptions {
     session: { strategy: "jwt", maxAge },
     jwt: { maxAge },
     pages: { signIn: "/signin", error: "/signin" },
-    providers: providersFor(settings),
+    providers: providersFor(settings, slots),
     callbacks: {
       async jwt({ token, user, account, profile }) {
         const t = token as StatehouseToken;
@@ -114,6 +118,8 @@ function buildAuthOptions(settings: SecuritySettings): AuthOptions {
         }
         const sessionUser = parseSessionUser(t.user);
         if (!sessionUser || typeof t.signedInAt !== "number") throw new SessionRevokedError("session token without a user");
+        // Refreshing a token keeps its sign-in time: without this a session in daily use would never end.
+        if (sessionPastAbsoluteLifetime(t.signedInAt, absoluteMaxAge)) throw new SessionRevokedError("past the absolute session lifetime");
         if (revocation && isRevoked(t.signedInAt, await sessionsNotBefore(revocation, sessionUser.id))) {
           throw new SessionRevokedError("signed out everywhere");
         }
@@ -133,13 +139,59 @@ function buildAuthOptions(settings: SecuritySettings): AuthOptions {
   };
 }
 
-let options: { settings: SecuritySettings; options: AuthOptions } | null = null;
+interface Built {
+  settings: SecuritySettings;
+  options: AuthOptions;
+  guard: SignInGuard;
+}
+let built: Built | null = null;
+
+// The limits and hash slots live with the options: one set per loaded config, per process.
+async function current(): Promise<Built> {
+  const settings = await getSecuritySettings();
+  if (built?.settings !== settings) {
+    const limits = settings.auth.signInLimits;
+    const slots = new HashSlots(limits.concurrentHashes, limits.queuedHashes);
+    built = { settings, options: buildAuthOptions(settings, slots), guard: new SignInGuard(limits) };
+  }
+  return built;
+}
 
 /** The next-auth options, built from the (per-process cached) Statehouse config. */
 export async function getAuthOptions(): Promise<AuthOptions> {
-  const settings = await getSecuritySettings();
-  if (options?.settings !== settings) options = { settings, options: buildAuthOptions(settings) };
-  return options.options;
+  return (await current()).options;
+}
+
+function lockoutWho(lockout: Lockout): AuditEvent["who"] {
+  return lockout.limit === "user" ? { id: `local:${lockout.key}`, name: lockout.key } : { id: `address:${lockout.key}`, name: lockout.key };
+}
+
+/**
+ * Counts a username/password sign-in attempt against the per-user and per-address limits, before any
+ * hashing. The attempt that first goes over a limit is audited as a `sign-in-lockout`; the rest of
+ * that window is refused without a record each, so a flood writes one event per user or address.
+ */
+export async function signInAttempt(username: string, address: string): Promise<SignInVerdict> {
+  const { guard, settings } = await current();
+  const verdict = await guard.attempt(username, address);
+  if (!verdict.allowed && verdict.lockout) {
+    const { lockout } = verdict;
+    const message = `Sign-in locked for ${lockout.windowSeconds} s after ${lockout.attempts} attempts per ${lockout.limit === "user" ? "user name" : "client address"}.`;
+    try {
+      await recordAudit(
+        { who: lockoutWho(lockout), role: null, backend: "*", action: "sign-in-lockout", target: {}, result: "refused", error: { code: "THROTTLED", message } },
+        settings.audit,
+      );
+    } catch (err) {
+      console.error("statehouse: a sign-in lockout could not be recorded", err);
+    }
+  }
+  return verdict;
+}
+
+/** After a successful sign-in: the user's attempt count starts again. */
+export async function signInSucceeded(username: string): Promise<void> {
+  await (await current()).guard.signedIn(username);
 }
 
 /** The signed-in user, or null (anonymous visitors are null here too). */

@@ -1,28 +1,83 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret, secureCookies } from "@/lib/auth/runtime-env";
-import { getSecuritySettings } from "@/lib/auth/settings";
+import { sessionPastAbsoluteLifetime } from "@/lib/auth/session-age";
+import { getSecuritySettings } from "@/lib/domain/settings";
+import { contentSecurityPolicy, crossOriginAction, servedOverHttps } from "@/lib/http/security-headers";
 
 /**
  * Sends visitors without a session to the sign-in page (API calls get a 401). This is a
  * convenience, not the protection: pages, route handlers and server actions check with
  * authorize() themselves, and only they see a "sign out everywhere".
+ * It also refuses server action calls from another origin (or none), and gives every response
+ * it sees a fresh nonce-based Content-Security-Policy.
  */
+
+// Reached without a session: the sign-in flow, the probes (readiness shows no names to anonymous callers) and the
+// metrics endpoint (its own bearer token).
+const NO_SESSION_NEEDED = /^\/(?:api\/auth|api\/health|api\/ready|api\/metrics|signin)(?:\/|$)/;
+const DEFAULT_ABSOLUTE_LIFETIME_SECONDS = 12 * 60 * 60;
+
+function sessionCookieName(): string {
+  return `${secureCookies() ? "__Secure-" : ""}next-auth.session-token`;
+}
+
+/** Deletes the session cookie, including next-auth's chunks (`.0`, `.1`, … of a large token). */
+function clearSessionCookie(req: NextRequest, res: NextResponse): void {
+  const base = sessionCookieName();
+  for (const { name } of req.cookies.getAll()) {
+    if (name === base || name.startsWith(`${base}.`)) res.cookies.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: secureCookies() });
+  }
+}
+
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const malformed = malformedPath(req.nextUrl.pathname);
   if (malformed) return malformed;
-  // A config that fails to load must not open the app: fall back to requiring a session.
-  const anonymous = await getSecuritySettings().then((s) => s.policy.anonymous, () => undefined);
-  if (anonymous) return NextResponse.next();
-  const token = await getToken({ req, secret: authSecret(), secureCookie: secureCookies() });
-  if (token) return NextResponse.next();
-  const { pathname, search } = req.nextUrl;
-  if (pathname.startsWith("/api/")) {
-    return NextResponse.json({ ok: false, error: { code: "UNAUTHENTICATED", message: "You are not signed in." } }, { status: 401 });
+  const https = servedOverHttps(req.nextUrl, req.headers.get("x-forwarded-proto"));
+  const csp = contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"), { https, development: process.env.NODE_ENV === "development" });
+  const secured = (res: NextResponse): NextResponse => {
+    res.headers.set("Content-Security-Policy", csp);
+    return res;
+  };
+  // Next reads the nonce from the request's policy and puts it on the scripts it renders.
+  const pass = (): NextResponse => {
+    const headers = new Headers(req.headers);
+    headers.set("Content-Security-Policy", csp);
+    return secured(NextResponse.next({ request: { headers } }));
+  };
+
+  if (req.method === "POST" && req.headers.has("next-action")) {
+    // The host as Next's own action check sees it (a reverse proxy passes the public one as X-Forwarded-Host).
+    if (crossOriginAction(req.headers.get("origin"), req.headers.get("x-forwarded-host") ?? req.headers.get("host"))) {
+      return secured(
+        NextResponse.json(
+          { ok: false, error: { code: "FORBIDDEN", message: "A server action must be called from this site's pages (its Origin header names another site, or none)." } },
+          { status: 403 },
+        ),
+      );
+    }
   }
-  const signIn = new URL("/signin", req.url);
-  signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(signIn);
+
+  const { pathname, search } = req.nextUrl;
+  if (NO_SESSION_NEEDED.test(pathname)) return pass();
+  // A config that fails to load must not open the app: fall back to requiring a session.
+  const settings = await getSecuritySettings().catch(() => null);
+  if (settings?.policy.anonymous) return pass();
+  const token = await getToken({ req, secret: authSecret(), secureCookie: secureCookies() });
+  const absolute = settings?.auth.sessionAbsoluteMaxAgeSeconds ?? DEFAULT_ABSOLUTE_LIFETIME_SECONDS;
+  const expired = token !== null && sessionPastAbsoluteLifetime(token.signedInAt, absolute);
+  if (token && !expired) return pass();
+  let res: NextResponse;
+  if (pathname.startsWith("/api/")) {
+    res = NextResponse.json({ ok: false, error: { code: "UNAUTHENTICATED", message: "You are not signed in." } }, { status: 401 });
+  } else {
+    const signIn = new URL("/signin", req.url);
+    signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+    if (expired) signIn.searchParams.set("error", "SessionExpired");
+    res = NextResponse.redirect(signIn);
+  }
+  if (expired) clearSessionCookie(req, res);
+  return secured(res);
 }
 
 /**
@@ -45,5 +100,5 @@ function malformedPath(pathname: string): NextResponse | null {
 }
 
 export const config = {
-  matcher: ["/((?!api/auth|api/health|api/ready|api/metrics|signin|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt)$).*)"],
 };

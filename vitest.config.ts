@@ -10,9 +10,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "testkit/**/*.test.ts"],
+    // Unit tests sit beside their code; tests that need the local AWS stack all live under test/aws/.
+    include: ["*.test.ts", "lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "deploy/**/*.test.ts", "test/aws/**/*.test.ts"],
     exclude: ["e2e/**", "node_modules/**", ".next/**"],
     environment: "node",
+    // Tests of the real command run the bundle; it is built once here, not by each test.
+    globalSetup: ["test/aws/cli/build-cli.global.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -3,7 +3,7 @@ import { openBackend } from "@/lib/backend/context";
 import { listVersions } from "@/lib/backend/versions";
 import { listDeletedWorkspaces } from "@/lib/backend/deleted-workspaces";
 import { listWorkspaceObjects, listWorkspaces } from "@/lib/backend/workspaces";
-import { listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "@/lib/service/listing-cache";
+import { listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "@/lib/domain/workspaces/listing-cache";
 import { rawDeletedDiscovery, rawListingWithLocks, rawListingWithLocksAndDeleted, rawVersionListing } from "./raw-baselines";
 import type { BenchBackends } from "./seed";
 import { figure, paired, timed, type Figure } from "./stats";

@@ -18,7 +18,8 @@ export interface DiffFigures {
 
 function child(args: string[]): unknown {
   const script = path.join(import.meta.dirname, "diff-child.ts");
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const env = { ...process.env, TSX_TSCONFIG_PATH: path.join(import.meta.dirname, "..", "tsconfig.plain-node.json") };
+  const out = execFileSync(process.execPath, ["--import", "tsx", script, ...args], { encoding: "utf8", maxBuffer: 1 << 20, env });
   return JSON.parse(out);
 }
 

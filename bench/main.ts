@@ -5,21 +5,26 @@
  * Env: BENCH_RUNS (default 5), BENCH_APP_DIR (a scripts/build-app.sh output; unset skips the server figures),
  * BENCH_LOAD=1 adds the load run through two replicas behind nginx (bench/load.ts), BENCH_LOAD=only runs
  * just that (seeding only the 2,000-workspace backend); its figures go to .bench/load-results.json.
+ * BENCH_SIGNIN_FLOOD=1 (with BENCH_APP_DIR: another user's page time during a sign-in flood, bench/sign-in-flood.ts).
  */
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { motoEndpoint } from "@/testkit/moto";
+import { benchCli } from "./cli";
 import { benchCore } from "./core";
+import { benchCache } from "./cache";
 import { benchDiff } from "./diff";
+import { benchLibraries } from "./libraries";
 import { BENCH_DIR, generatedData, SCENARIO } from "./scenario";
 import { benchLoad, LOAD, type LoadFigures } from "./load";
 import { benchSearch, searchRows } from "./search";
 import { benchBackends, seed, seedListing, type BenchBackends } from "./seed";
 import { benchServer, freePort, type PageFigures } from "./server";
+import { benchSignInFlood, floodRows, type FloodFigures } from "./sign-in-flood";
 import { renderTable, type Row } from "./table";
-import { LISTING_TTL_MS } from "@/lib/service/listing-cache";
+import { LISTING_TTL_MS } from "@/lib/domain/workspaces/listing-cache";
 
 const log = (m: string) => console.error(`bench: ${m}`);
 
@@ -83,11 +88,22 @@ async function main(): Promise<void> {
   const diff = benchDiff(data.bigAPath, data.bigBPath, runs);
   log("estate search and locks…");
   const search = await benchSearch(backends, endpoint, runs, log);
+  log("caches: lib/cache vs the hand-written LRU it replaced…");
+  const caches = benchCache(runs);
+  log("the command line as whole processes…");
+  const cli = await benchCli(backends.listing, data.names.find((n) => !data.deleted.includes(n))!, runs, log);
+  log("hand-written helpers vs libraries…");
+  const libraries = benchLibraries(data.bigAPath, data.bigBPath, runs);
   const appDir = process.env.BENCH_APP_DIR;
   let server = null;
   if (appDir) {
     log("server and browser…");
     server = await benchServer(appDir, backends, endpoint, runs, LISTING_TTL_MS + 100, data.names.at(-1)!, log);
+  }
+  let flood: FloodFigures | null = null;
+  if (appDir && process.env.BENCH_SIGNIN_FLOOD === "1") {
+    log("sign-in flood…");
+    flood = await benchSignInFlood(appDir, endpoint, runs, log);
   }
 
   const mb = (n: number) => (n / 1048576).toFixed(0);
@@ -104,14 +120,36 @@ async function main(): Promise<void> {
     { what: "  of which diffStates vs parseState ×2", value: diff.diff, unit: "ms", baseline: diff.parse, baselineLabel: "parse", ratio: diff.diff.median / diff.parse.median, target: "≤ 2×" },
     { what: `peak RSS of parse ×2 + diff (node alone: ${mb(diff.baseRss)} MB)`, value: diff.maxRss, unit: "MB", ratio: diff.maxRss.median / diff.inputBytes, target: "≤ 6× input" },
     ...searchRows(search),
+    ...caches.map((c): Row => ({ what: `cache: ${c.workload}, ${c.ops} ops`, value: c.libCache, unit: "ms", baseline: c.handLru, baselineLabel: "hand LRU", ratio: c.libCache.median / c.handLru.median, target: "≤ 1×" })),
+    { what: "statehouse --help, whole process", value: cli.help, unit: "ms", baseline: cli.nodeAlone, baselineLabel: "node -e 0", ratio: cli.help.median / cli.nodeAlone.median, target: "≪ 200 ms" },
+    ...(cli.terraformVersion ? [{ what: "  terraform version, whole process", value: cli.terraformVersion, unit: "ms" as const }] : []),
+    ...(cli.workspaces
+      ? [{ what: `statehouse workspaces (${SCENARIO.workspaces} ws, Terraform dir)`, value: cli.workspaces.subject, unit: "ms" as const, baseline: cli.workspaces.baseline, baselineLabel: "terraform workspace list", ratio: cli.workspaces.ratio, target: "≤ 1.5×" }]
+      : []),
+    ...(cli.workspacesConfig
+      ? [{ what: "  same, backend from a Statehouse config file", value: cli.workspacesConfig.subject, unit: "ms" as const, baseline: cli.workspacesConfig.baseline, baselineLabel: "terraform workspace list", ratio: cli.workspacesConfig.ratio, target: "report" }]
+      : []),
+    ...(cli.outputs
+      ? [{ what: `statehouse outputs -json (${cli.outputs.identical ? "identical bytes" : "DIFFERENT bytes"})`, value: cli.outputs.subject, unit: "ms" as const, baseline: cli.outputs.baseline, baselineLabel: "terraform output -json", ratio: cli.outputs.ratio, target: "≤ 1.0×" }]
+      : []),
+    ...libraries.map((l) => ({
+      what: `${l.what}: ${l.libraryName} vs hand-written${l.note ? ` (${l.note})` : ""}`,
+      value: l.library,
+      unit: "ms" as const,
+      baseline: l.handWritten,
+      baselineLabel: "hand-written",
+      ratio: l.library ? l.library.median / l.handWritten.median : null,
+      target: "report",
+    })),
     ...(server
       ? [...pageRows(`workspaces page (${SCENARIO.workspaces} rows)`, server.workspaces, "listing cache expired"), ...pageRows("diff page (30 MB pair)", server.diff, "first request")]
       : []),
+    ...(flood ? floodRows(flood) : []),
   ];
   const table = renderTable(rows);
   console.log(table);
   await mkdir(BENCH_DIR, { recursive: true });
-  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, server, rows };
+  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, caches, cli, libraries, server, flood, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
   if (process.env.BENCH_LOAD === "1") await loadRun(appDir, backends, endpoint, liveNames(data));

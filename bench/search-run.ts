@@ -1,6 +1,6 @@
 /**
  * Runs only the estate search and locks figures (bench/search.ts) on the listing and big backends:
- * `scripts/with-moto.sh node --conditions=react-server --import tsx bench/search-run.ts`. `npm run bench` runs them with the rest.
+ * `TSX_TSCONFIG_PATH=tsconfig.plain-node.json scripts/with-moto.sh node --import tsx bench/search-run.ts`. `npm run bench` runs them with the rest.
  */
 import { motoEndpoint } from "@/testkit/moto";
 import { generatedData } from "./scenario";

@@ -56,7 +56,7 @@ export async function writeConfig(b: BenchBackends, endpoint: string): Promise<s
   return file;
 }
 
-async function startServer(appDir: string, configFile: string, log: (m: string) => void): Promise<{ url: string; proc: ChildProcess }> {
+export async function startServer(appDir: string, configFile: string, log: (m: string) => void): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The standalone server, as deployed (bench/build-app.sh builds with scripts/build-app.sh).
@@ -121,7 +121,7 @@ export async function signIn(url: string): Promise<Map<string, string>> {
 export const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
 /** One GET: ms to the first body byte and to the end of the (streamed) response. */
-async function getPage(url: string, jar: Map<string, string>, mustContain: string): Promise<{ ttfb: number; total: number; bytes: number }> {
+export async function getPage(url: string, jar: Map<string, string>, mustContain: string): Promise<{ ttfb: number; total: number; bytes: number }> {
   const t0 = performance.now();
   const res = await fetch(url, { headers: { cookie: cookieHeader(jar) }, redirect: "manual" });
   if (res.status !== 200 || !res.body) throw new Error(`GET ${url}: HTTP ${res.status}`);

@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-// The `statehouse` command: runs lib/cli/main.ts under tsx, with the `react-server`
-// condition so that lib/'s `server-only` markers resolve to their empty module.
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
-import { createRequire } from "node:module";
+// The `statehouse` command: runs the bundle that `npm run build:cli` wrote into dist/cli, in this
+// process. Must stay tiny: everything it loads before the bundle slows every command.
+import module from "node:module";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const main = path.join(here, "..", "lib", "cli", "main.ts");
-const tsx = require.resolve("tsx");
-const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", tsx, main, ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
-process.exit(r.status ?? 1);
+// Node ≥ 22.1 keeps compiled code between runs; older Node simply lacks the function.
+module.enableCompileCache?.();
+try {
+  await import("../dist/cli/statehouse.mjs");
+} catch (e) {
+  if (e?.code !== "ERR_MODULE_NOT_FOUND" || !String(e.message).includes("statehouse.mjs")) throw e;
+  process.stderr.write("statehouse: the command line is not built; run `npm run build:cli` in the Statehouse checkout.\n");
+  process.exitCode = 1;
+}

@@ -4,7 +4,7 @@ import { uniqueName } from "@/testkit/moto";
 import { auditEventsFor } from "./support/audit-trail";
 import { demoBackend, writeHistory } from "./support/estate";
 import { actionRef, callAction, httpClient, pageUrl } from "./support/server-actions";
-import { snap, storageStateFor } from "./helpers";
+import { snap, storageStateFor } from "./support/helpers";
 
 /**
  * Every write and reveal leaves exactly one audit event with the right fields (read from the

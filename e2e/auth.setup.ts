@@ -1,6 +1,6 @@
 import { test as setup, expect } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 
 /** Signs in once per demo role through the real sign-in page and saves each session for the tests. */
 for (const account of DEMO_ACCOUNTS) {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { storageStateFor } from "./helpers";
+import { estateBackends } from "@/testkit/estate";
+import { storageStateFor } from "./support/helpers";
 
 test.describe("Backends page", () => {
   test.use({ storageState: storageStateFor("viewer") });
@@ -8,7 +9,10 @@ test.describe("Backends page", () => {
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Backends", level: 1 })).toBeVisible();
     const cards = page.getByTestId("backend-card");
-    await expect(cards).toHaveCount(4);
+    // Every backend the demo estate seeds, and no other.
+    const seeded = estateBackends(process.env.MOTO_ENDPOINT ?? "http://127.0.0.1:1").map((b) => b.name);
+    await expect(cards).toHaveCount(seeded.length);
+    expect((await cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-backend") ?? ""))).sort()).toEqual([...seeded].sort());
 
     const network = page.locator('[data-testid="backend-card"][data-backend="prod-network"]');
     await expect(network).toContainText("acme-prod-network");

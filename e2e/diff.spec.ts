@@ -3,7 +3,7 @@ import { openBackend } from "@/lib/backend/context";
 import { estateBackends } from "@/testkit/estate";
 import { uniqueName } from "@/testkit/moto";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 
 const backend = estateBackends(process.env.MOTO_ENDPOINT!).find((b) => b.name === "platform")!;
 const writer = new ToolWriter(openBackend({ name: backend.name, options: backend.options, source: "e2e" }), "tofu");

@@ -8,7 +8,7 @@ import { estateBackends } from "@/testkit/estate";
 import { uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 
 // data-teams has both lock kinds (DynamoDB table + use_lockfile). Each test uses its own
 // workspace, so the demo estate's locks stay as other specs expect them.

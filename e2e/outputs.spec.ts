@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { storageStateFor } from "./helpers";
-import { currentState, sensitiveStrings } from "./estate-truth";
+import { storageStateFor } from "./support/helpers";
+import { currentState, sensitiveStrings } from "./support/estate-truth";
 
 const OUTPUTS = "/b/prod-network/w/default/outputs";
 

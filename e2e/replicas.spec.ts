@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import { expect, request, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { CACHE_TTL_MS as SESSION_CACHE_TTL_MS } from "@/lib/auth/sessions";
+import { CACHE_TTL_MS as SESSION_CACHE_TTL_MS } from "@/lib/domain/sessions";
 import type { Role } from "@/lib/auth/types";
 import { uniqueName } from "@/testkit/moto";
 import { startReplicaSet, type Replica, type ReplicaSet } from "@/testkit/replicas";

@@ -9,7 +9,7 @@ import { estateBackends } from "@/testkit/estate";
 import { uniqueName } from "@/testkit/moto";
 import { buildState, lineageFor } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 
 // prod-network: DynamoDB locking and digests. Each test writes its own workspace's history.
 const backend = estateBackends(process.env.MOTO_ENDPOINT!).find((b) => b.name === "prod-network")!;

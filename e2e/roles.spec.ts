@@ -4,7 +4,7 @@ import { withSerial } from "@/lib/state/serial";
 import { uniqueName } from "@/testkit/moto";
 import { auditEventsFor } from "./support/audit-trail";
 import { apiKeyOf, currentState, demoBackend, locksHeld, secretsOf, writeHistory } from "./support/estate";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 
 /**
  * What each demo role can do on the demo estate, through the UI: a viewer only reads (masked),

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { snap, storageStateFor } from "./helpers";
+import { snap, storageStateFor } from "./support/helpers";
 
 /**
  * A tour of every page of the demo, as the admin and as a viewer, saving a full-page screenshot of

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 import { openBackend } from "@/lib/backend/context";
 import { estateBackends } from "@/testkit/estate";
 import { uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { currentState, sensitiveStrings, versionIds } from "./estate-truth";
+import { currentState, sensitiveStrings, versionIds } from "./support/estate-truth";
 
 const STATE = "/b/prod-network/w/default/state";
 const platformDef = estateBackends(process.env.MOTO_ENDPOINT!).find((b) => b.name === "platform")!;

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { uniqueName } from "@/testkit/moto";
 import { demoBackend } from "./support/estate";
 import { httpClient } from "./support/server-actions";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 
 /**
  * Addresses that name nothing answer with their HTTP status and say why: a workspace that never

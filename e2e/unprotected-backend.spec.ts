@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { GetBucketVersioningCommand } from "@aws-sdk/client-s3";
 import { rawClients } from "@/testkit/moto";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 
 /**
  * The demo's legacy-tools backend has neither bucket versioning nor a lock: the dashboard must say

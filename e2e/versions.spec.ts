@@ -6,7 +6,7 @@ import { estateBackends } from "@/testkit/estate";
 import { uniqueName } from "@/testkit/moto";
 import { buildState, lineageFor } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { storageStateFor } from "./helpers";
+import { storageStateFor } from "./support/helpers";
 
 const backend = estateBackends(process.env.MOTO_ENDPOINT!).find((b) => b.name === "platform")!;
 const ctx = openBackend({ name: backend.name, options: backend.options, source: "e2e" });

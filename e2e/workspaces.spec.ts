@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { storageStateFor } from "./helpers";
-import { currentState } from "./estate-truth";
+import { storageStateFor } from "./support/helpers";
+import { currentState } from "./support/estate-truth";
 
 test.describe("Workspaces table", () => {
   test.use({ storageState: storageStateFor("viewer") });

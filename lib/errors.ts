@@ -5,6 +5,8 @@
  * `code`; server actions and the CLI turn these into user-facing messages.
  * Anything else is an internal error and is reported without details.
  */
+import type { LockKind } from "@/lib/browser-safe/lock-kinds";
+
 export type ErrorCode =
   | "CONFIG_INVALID"
   | "INVALID_INPUT"
@@ -13,6 +15,13 @@ export type ErrorCode =
   | "ACCESS_DENIED"
   | "VERSIONING_OFF"
   | "ENCRYPTION_KEY"
+  /** OpenTofu state encryption (lib/encryption): each failure of a decryption has its own code. */
+  | "ENCRYPTION_NOT_CONFIGURED"
+  | "DECRYPTION_FAILED"
+  | "KMS_DENIED"
+  | "ENCRYPTION_VERSION_UNKNOWN"
+  | "ENCRYPTION_META_UNKNOWN"
+  | "ENCRYPTION_MISMATCH"
   | "LOCKED"
   | "LOCK_CHANGED"
   | "PRECONDITION_FAILED"
@@ -118,12 +127,28 @@ export class EncryptionKeyError extends StatehouseError {
   }
 }
 
+export type StateEncryptionCode =
+  | "ENCRYPTION_NOT_CONFIGURED"
+  | "DECRYPTION_FAILED"
+  | "KMS_DENIED"
+  | "ENCRYPTION_VERSION_UNKNOWN"
+  | "ENCRYPTION_META_UNKNOWN"
+  | "ENCRYPTION_MISMATCH";
+
+/** An OpenTofu-encrypted state that could not be decrypted (or encrypted). Messages never hold keys or passphrases. */
+export class StateEncryptionError extends StatehouseError {
+  declare readonly code: StateEncryptionCode;
+  constructor(code: StateEncryptionCode, message: string, hint: string, details?: Record<string, unknown>) {
+    super(code, message, { hint, details });
+  }
+}
+
 export interface LockHolder {
   id: string;
   who: string;
   operation: string;
   created: string;
-  kind: "dynamodb" | "s3";
+  kind: LockKind;
 }
 
 export class LockedError extends StatehouseError {
@@ -137,7 +162,7 @@ export class LockedError extends StatehouseError {
 }
 
 export class LockChangedError extends StatehouseError {
-  constructor(expectedId: string, actualId: string | null, kind: "dynamodb" | "s3") {
+  constructor(expectedId: string, actualId: string | null, kind: LockKind) {
     super("LOCK_CHANGED", actualId ? `The ${kind} lock changed: expected ID ${expectedId}, now ${actualId}. Nothing was released.` : `The ${kind} lock ${expectedId} is no longer held. Nothing was released.`, {
       hint: "Reload the lock view and confirm again.",
       details: { expectedId, actualId, kind },

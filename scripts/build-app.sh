@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-env.sh
 export NEXT_TELEMETRY_DISABLED=1
-if [ "${1:-}" != "--assets-only" ]; then npx next build; fi
+if [ "${1:-}" != "--assets-only" ]; then node scripts/build-cli.mjs && npx next build; fi
 [ -f .next/standalone/server.js ] || { echo "build-app: no .next/standalone/server.js (is output: \"standalone\" set?)" >&2; exit 1; }
 rm -rf .next/standalone/.next/static .next/standalone/public
 cp -a .next/static .next/standalone/.next/static

@@ -20,10 +20,17 @@ async function main(out: string): Promise<void> {
   const hasAudit = await s3.send(new HeadBucketCommand({ Bucket: AUDIT_BUCKET })).then(() => true, () => false);
   if (!hasAudit) await createBucket(AUDIT_BUCKET, { versioning: "Enabled" }, endpoint);
 
+  const auth = demoAuthSections();
+  // The e2e suite's windows are seconds long, so that its flood and refusal tests end soon; the demo keeps the defaults.
+  const shortWindows = process.env.STATEHOUSE_SHORT_LIMITS === "1";
   const config = {
     backends: backends.map((b) => ({ name: b.name, description: b.description, options: b.options })),
-    ...demoAuthSections(),
-    audit: { s3: { bucket: AUDIT_BUCKET, prefix: "statehouse-audit", region: "us-east-1", endpoint, use_path_style: true } },
+    auth: shortWindows ? { ...auth.auth, signInLimits: { perUser: { attempts: 5, windowSeconds: 5 }, perAddress: { attempts: 20, windowSeconds: 5 } } } : auth.auth,
+    roles: auth.roles,
+    audit: {
+      s3: { bucket: AUDIT_BUCKET, prefix: "statehouse-audit", region: "us-east-1", endpoint, use_path_style: true },
+      ...(shortWindows ? { refusalWindowSeconds: 3 } : {}),
+    },
   };
   await writeFile(out, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
   console.error(`demo: ${backends.length} backends ready on ${endpoint} in ${Date.now() - started} ms; config ${out}`);

@@ -8,7 +8,7 @@ source scripts/node-env.sh
 port=${1:-3000}
 : "${MOTO_ENDPOINT:?run under scripts/with-moto.sh}"
 mkdir -p .demo
-node --conditions=react-server --import tsx scripts/demo-prepare.ts .demo/statehouse.config.json
+TSX_TSCONFIG_PATH=tsconfig.plain-node.json node --import tsx scripts/demo-prepare.ts .demo/statehouse.config.json
 [ -s .demo/nextauth-secret ] || node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' > .demo/nextauth-secret
 export STATEHOUSE_CONFIG="$PWD/.demo/statehouse.config.json"
 export NEXTAUTH_SECRET="$(cat .demo/nextauth-secret)"

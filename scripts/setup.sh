@@ -4,7 +4,9 @@
 #    machine's node is older; scripts/node-env.sh puts it first on PATH for every script
 #  - npm packages (npm install: a lockfile made on one platform lacks other platforms' binaries, so no `npm ci`)
 #  - moto[server] into the project-local virtualenv .venv (the local S3 + DynamoDB)
+#  - the compiled `statehouse` command (dist/cli), rebuilt only when its sources changed
 #  - Debian's chromium (browser tests) and nginx (the two-replica test's load balancer), when running as root and missing
+#  - OpenTofu built from source into .tools/ (scripts/build-tofu.sh), for the state encryption tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .stamps
@@ -27,6 +29,14 @@ if [ ! -d node_modules ] || [ "$(cat .stamps/npm 2>/dev/null)" != "$npm_hash" ];
   echo "setup: npm install" >&2
   npm install --no-audit --no-fund --loglevel=error
   hash_of package.json package-lock.json > .stamps/npm
+fi
+
+# The CLI bundle: stamped by every file that can change what esbuild writes.
+cli_hash=$(git ls-files -z lib scripts/build-cli.mjs package-lock.json tsconfig.json 2>/dev/null | xargs -0 cat 2>/dev/null | sha256sum | cut -c1-16)
+if [ ! -f dist/cli/statehouse.mjs ] || [ "$(cat .stamps/cli 2>/dev/null)" != "$cli_hash" ]; then
+  echo "setup: build the statehouse command (dist/cli)" >&2
+  node scripts/build-cli.mjs
+  echo "$cli_hash" > .stamps/cli
 fi
 
 PY=${PYTHON:-python3}
@@ -53,4 +63,9 @@ debian_package() { # PACKAGE BINARY WHY
 if [ "${STATEHOUSE_SKIP_BROWSER:-}" != "1" ]; then
   debian_package chromium /usr/bin/chromium "the browser tests"
   debian_package nginx /usr/sbin/nginx "the two-replica test"
+fi
+
+# Real OpenTofu for the state encryption tests (built once per version into .tools/, reused after).
+if [ "${STATEHOUSE_SKIP_TOFU:-}" != "1" ]; then
+  bash scripts/build-tofu.sh >/dev/null || { echo "setup: could not build OpenTofu (scripts/build-tofu.sh); the encryption tests need it" >&2; exit 1; }
 fi

@@ -28,7 +28,7 @@ if [[ " ${failed[*]} " == *" build "* ]]; then
   echo "=== e2e: skipped (build failed)"
   failed+=("e2e")
 else
-  stage e2e env NODE_OPTIONS=--conditions=react-server scripts/with-moto.sh npx playwright test
+  stage e2e scripts/with-moto.sh npx playwright test
 fi
 
 node scripts/test-summary.mjs .test-results/vitest.json .test-results/playwright.json

@@ -5,7 +5,7 @@
  */
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { encodeLockInfo, newLockInfo } from "@/lib/backend/lockinfo";
+import { encodeLockInfo, newLockInfo } from "@/lib/gocompat/lockinfo";
 import { mapLimit } from "@/lib/util/map-limit";
 import { openBackend } from "@/lib/backend/context";
 import type { S3BackendOptions } from "@/lib/config/types";
@@ -69,7 +69,7 @@ async function applyHistory(
   const spread = opts.spreadDays && process.env.MOTO_CLOCK_FILE ? opts.spreadDays : 0;
   try {
     for (let gen = 0; gen < versions; gen++) {
-      if (spread) setMotoClockOffset(-Math.round(spread * 86400 * (1 - (gen + 1) / versions)));
+      if (spread) setMotoClockOffset(-Math.round(spread * 86400 * (1 - (gen + 1) / versions)), [w.ctx.def.options.bucket]);
       const state = buildState({ seed, generation: gen, lineage, terraformVersion: opts.tofu ? "1.9.1" : "1.10.3", webServers: opts.webServers });
       if (opts.reads) (state.resources as Json[]).push(...opts.reads);
       await w.apply(workspace, state, { who: gen % 3 === 0 ? "alice@laptop" : "ci@runner-7", version: opts.tofu ? "1.9.1" : "1.10.3" });

@@ -73,12 +73,12 @@ export async function createLockTable(name: string, endpoint = motoEndpoint()): 
 }
 
 /**
- * Moves the local moto server's clock (the time it stamps S3 versions with) by `seconds`; 0 puts it
- * back. Test-only: the product's clock is never touched. One moto serves every test file of a run,
- * so a test that moves it puts it back in `finally`.
+ * Moves the local moto server's clock (the time it stamps S3 versions with) by `seconds`, for
+ * objects written to `buckets` only; 0 puts it back. Test-only: the product's clock is never
+ * touched, and other tests' buckets (one moto serves a whole run) never see the moved clock.
  */
-export function setMotoClockOffset(seconds: number): void {
+export function setMotoClockOffset(seconds: number, buckets: readonly string[] = []): void {
   const file = process.env.MOTO_CLOCK_FILE;
   if (!file) throw new Error("MOTO_CLOCK_FILE is not set: run under scripts/with-moto.sh.");
-  writeFileSync(file, String(seconds));
+  writeFileSync(file, [String(seconds), ...buckets].join(" "));
 }

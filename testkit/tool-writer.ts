@@ -11,7 +11,7 @@ import { DeleteItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { encryptionParamsForPut } from "@/lib/aws/clients";
 import type { BackendContext } from "@/lib/backend/context";
 import { digestIdFor, lockIdFor, lockKeyFor, stateKey } from "@/lib/backend/keys";
-import { encodeLockInfo, newLockInfo } from "@/lib/backend/lockinfo";
+import { encodeLockInfo, newLockInfo } from "@/lib/gocompat/lockinfo";
 import type { LockInfo } from "@/lib/backend/types";
 
 export type ToolFlavour = "terraform" | "tofu";

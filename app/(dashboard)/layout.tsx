@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { getRole } from "@/auth";
 import { UserMenu } from "@/components/auth/user-menu";
 import { can } from "@/lib/auth/roles";
-import { getSecuritySettings } from "@/lib/auth/settings";
+import { getSecuritySettings } from "@/lib/domain/settings";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // The global role: the audit trail spans backends.

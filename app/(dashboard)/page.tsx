@@ -5,8 +5,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { UnauthenticatedError } from "@/lib/errors";
 import { toResult } from "@/lib/result";
-import { getVersioning } from "@/lib/backend/versions";
-import { getBackendContext, listBackends } from "@/lib/service/catalog";
+import { getVersioning } from "@/lib/domain/versions";
+import { getBackendContext, listBackends } from "@/lib/domain/backends";
+import { iamPolicyJson } from "@/lib/domain/access";
 
 export const metadata: Metadata = { title: "Backends" };
 
@@ -36,7 +37,11 @@ export default async function BackendsPage() {
           {visible.map((def) => (
             <li key={def.name}>
               {/* Only backends the caller may read reach here (visible above). */}
-              <BackendCard def={def} versioning={toResult(async () => getVersioning(await getBackendContext(def.name)))} />
+              <BackendCard
+                def={def}
+                versioning={toResult(async () => getVersioning(await getBackendContext(def.name)))}
+                policies={{ read: iamPolicyJson(def.options, "read"), admin: iamPolicyJson(def.options, "admin") }}
+              />
             </li>
           ))}
         </ul>

@@ -9,14 +9,16 @@ import "server-only";
 import type { z } from "zod";
 import { authorize, getRole } from "@/auth";
 import { errorFields, log } from "@/lib/observability/log";
-import { auditWho, type AuditEvent } from "@/lib/audit/event";
+import { auditWho, type AuditEvent, type AuditEventInput } from "@/lib/audit/event";
 import { failedOutcome } from "@/lib/audit/outcome";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/domain/audit";
+import type { BackendContext } from "@/lib/domain/backends";
+import { RefusalAggregator } from "@/lib/audit/refusals";
+import { getSecuritySettings } from "@/lib/domain/settings";
 import { ANONYMOUS_USER, type Action, type SessionUser } from "@/lib/auth/types";
-import type { BackendContext } from "@/lib/backend/context";
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import { toResult, type ActionResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
+import { getBackendContext } from "@/lib/domain/backends";
 import { parseInput } from "@/lib/validate";
 
 type Target = AuditEvent["target"];
@@ -35,6 +37,19 @@ export interface AuditedSpec<I extends { backend: string; workspace: string }, T
  * undone and not reported as failed: it happened, and the user is told that its record is missing.
  */
 export type Audited<T> = T & { auditWarning?: ErrorPayload };
+
+// Anyone may be refused any number of times: per process, repeats within the window are one counted event.
+const REFUSALS_TRACKED = 10_000;
+const REFUSAL_WINDOW_SECONDS = 60;
+let refusals: { windowSeconds: number; aggregator: RefusalAggregator } | null = null;
+async function refusalAggregator(): Promise<RefusalAggregator> {
+  const windowSeconds = (await getSecuritySettings()).audit.refusalWindowSeconds ?? REFUSAL_WINDOW_SECONDS;
+  if (refusals?.windowSeconds !== windowSeconds) {
+    const record = (event: AuditEventInput) => recordAudit(event).catch(logUnrecorded);
+    refusals = { windowSeconds, aggregator: new RefusalAggregator(record, { windowMs: windowSeconds * 1000, maxTracked: REFUSALS_TRACKED }) };
+  }
+  return refusals.aggregator;
+}
 
 function logUnrecorded(err: unknown): void {
   log().error({ type: "error", ...errorFields(err) }, "an audit event could not be recorded");
@@ -56,18 +71,19 @@ export function auditedAction<S extends z.ZodType<{ backend: string; workspace: 
   return toResult(async () => {
     // Input that does not parse names no valid backend or workspace to audit against: it is refused before any attempt.
     const input = parseInput(schema, raw);
+    const eventOf = (user: SessionUser, role: AuditEvent["role"], target: Target, err?: unknown): AuditEventInput => ({
+      who: auditWho(user),
+      role,
+      backend: input.backend,
+      workspace: input.workspace,
+      action: spec.audit,
+      target,
+      ...(err === undefined ? { result: "ok" as const } : failedOutcome(err)),
+    });
     /** Records the attempt's one event; resolves to the storage error, if any, and never rejects. */
     const record = async (user: SessionUser, role: AuditEvent["role"], target: () => Target, err?: unknown): Promise<ErrorPayload | undefined> => {
       try {
-        const recorded = await recordAudit({
-          who: auditWho(user),
-          role,
-          backend: input.backend,
-          workspace: input.workspace,
-          action: spec.audit,
-          target: target(),
-          ...(err === undefined ? { result: "ok" as const } : failedOutcome(err)),
-        });
+        const recorded = await recordAudit(eventOf(user, role, target(), err));
         return recorded.error;
       } catch (recordErr) {
         logUnrecorded(recordErr);
@@ -80,7 +96,11 @@ export function auditedAction<S extends z.ZodType<{ backend: string; workspace: 
       granted = await authorize(input.backend, spec.permission);
     } catch (err) {
       const { user, role } = await getRole(input.backend);
-      await record(user ?? ANONYMOUS_USER, role, () => spec.target(input), err);
+      try {
+        await (await refusalAggregator()).refused(eventOf(user ?? ANONYMOUS_USER, role, spec.target(input), err));
+      } catch (recordErr) {
+        logUnrecorded(recordErr);
+      }
       throw err;
     }
     let out: T;

@@ -1,10 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { breakLock } from "@/lib/backend/unlock";
-import type { LockKind } from "@/lib/backend/types";
+import { breakLock, type LockKind } from "@/lib/domain/locks";
+import { invalidateListing } from "@/lib/domain/workspaces";
+import { LOCK_KIND_VALUES } from "@/lib/browser-safe/lock-kinds";
 import type { ActionResult } from "@/lib/result";
-import { invalidateListing } from "@/lib/service/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
@@ -14,7 +14,7 @@ const input = z.object({
   /** The tools write UUIDs; other writers may not, so any short printable token is accepted. */
   lockId: z.string().regex(/^[\x21-\x7e]{1,256}$/, "not a lock ID"),
   /** Absent: every lock carrying the ID (as force-unlock does). */
-  kind: z.enum(["dynamodb", "s3"]).optional(),
+  kind: z.enum(LOCK_KIND_VALUES).optional(),
 });
 
 /** Releases exactly the lock the user confirmed, like `force-unlock ID` (operator). */

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { authorize } from "@/auth";
 import { toResult, type ActionResult } from "@/lib/result";
-import { checkAccess, type AccessCheck } from "@/lib/service/access-check";
-import { getBackendContext } from "@/lib/service/catalog";
+import { checkAccess, type AccessCheck } from "@/lib/domain/access";
+import { getBackendContext } from "@/lib/domain/backends";
 import { parseInput } from "@/lib/validate";
 import { backendNameSchema } from "./schemas";
 

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { authorize } from "@/auth";
 import { StateUnreadableError } from "@/lib/errors";
 import { toResult, type ActionResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
-import { loadState } from "@/lib/service/state";
-import { instanceAttributes, type InstanceAttributes } from "@/lib/service/state-view";
+import { getBackendContext } from "@/lib/domain/backends";
+import { loadState } from "@/lib/domain/state";
+import { instanceAttributes, type InstanceAttributes } from "@/lib/domain/state";
 import { parseInput } from "@/lib/validate";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 

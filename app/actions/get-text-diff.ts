@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { authorize } from "@/auth";
 import { toResult, type ActionResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
-import { textDiff, type TextDiff } from "@/lib/service/diff";
+import { getBackendContext } from "@/lib/domain/backends";
+import { textDiff, type TextDiff } from "@/lib/domain/diff";
 import { parseInput } from "@/lib/validate";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { authorize } from "@/auth";
 import { toResult, type ActionResult } from "@/lib/result";
 import { parseInput } from "@/lib/validate";
-import { getBackendContext } from "@/lib/service/catalog";
-import { versionSummaries, type VersionSummary } from "@/lib/service/versions-timeline";
+import { getBackendContext } from "@/lib/domain/backends";
+import { versionSummaries, type VersionSummary } from "@/lib/domain/versions";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 
 const MAX_PAGE = 50;

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { authorize } from "@/auth";
 import { toResult, type ActionResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
-import { workspaceDetails, type DetailsResult } from "@/lib/service/workspace-details";
+import { getBackendContext } from "@/lib/domain/backends";
+import { workspaceDetails, type DetailsResult } from "@/lib/domain/workspaces";
 import { parseInput } from "@/lib/validate";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { authorize } from "@/auth";
-import { listAudit, MAX_AUDIT_LIMIT, type AuditPage } from "@/lib/audit/list";
+import { listAudit, MAX_AUDIT_LIMIT, type AuditPage } from "@/lib/domain/audit";
 import { toResult, type ActionResult } from "@/lib/result";
 import { parseInput } from "@/lib/validate";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";

@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { repairDigest, type RepairDigestResult } from "@/lib/backend/repair-digest";
+import { repairDigest, type RepairDigestResult } from "@/lib/domain/locks";
+import { invalidateListing } from "@/lib/domain/workspaces";
 import type { ActionResult } from "@/lib/result";
-import { invalidateListing } from "@/lib/service/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 

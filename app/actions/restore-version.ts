@@ -1,10 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { restoreVersion, type RestoreResult } from "@/lib/backend/restore";
+import { restoreVersion, type RestoreResult } from "@/lib/domain/versions";
+import { invalidateListing } from "@/lib/domain/workspaces";
 import type { SessionUser } from "@/lib/auth/types";
 import type { ActionResult } from "@/lib/result";
-import { invalidateListing } from "@/lib/service/listing-cache";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";
 

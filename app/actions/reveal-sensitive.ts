@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { NotFoundError, StateUnreadableError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/result";
-import { loadState } from "@/lib/service/state";
-import { findInstance } from "@/lib/service/state-view";
+import { loadState } from "@/lib/domain/state";
+import { findInstance } from "@/lib/domain/state";
 import type { AttributePath } from "@/lib/state/types";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, versionIdSchema, workspaceNameSchema } from "./schemas";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { validateWorkspaceName } from "@/lib/backend/keys";
+import { validateWorkspaceName } from "@/lib/domain/workspaces";
 
 /**
  * Input schemas shared by the server actions, so every action refuses the same bad names the

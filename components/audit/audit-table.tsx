@@ -64,6 +64,11 @@ export function AuditTable({ events, filter }: { events: readonly AuditEvent[]; 
               </td>
               <td className="max-w-xs px-3 py-2" data-testid="audit-result">
                 <Badge tone={RESULT_TONES[e.result]}>{e.result}</Badge>
+                {e.count !== undefined && (
+                  <span className="ml-1 text-xs text-slate-600" data-testid="audit-count">
+                    {/* An aggregated event: this many more refusals like the one recorded before it. */}×{e.count} more{e.since ? ` since ${e.since}` : ""}
+                  </span>
+                )}
                 {e.error && (
                   <p className="mt-1 text-xs text-slate-700" data-testid="audit-error" data-error-code={e.error.code}>
                     <span className="font-mono text-red-800">{e.error.code}</span> {e.error.message}

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { checkAccessAction } from "@/app/actions/check-access";
 import type { ErrorPayload } from "@/lib/errors";
-import type { AccessCheck, AccessStatus } from "@/lib/service/access-check";
+import type { AccessCheck, AccessStatus } from "@/lib/domain/access";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";

@@ -1,15 +1,15 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { encryptionLabel } from "@/lib/config/encryption";
-import type { VersioningState } from "@/lib/backend/types";
+import type { VersioningState } from "@/lib/domain/versions";
 import type { BackendDefinition } from "@/lib/config/types";
 import type { ActionResult } from "@/lib/result";
-import { lockingWarning, lockModeLabel } from "@/lib/service/backend-info";
+import { lockingWarning, lockModeLabel } from "@/lib/browser-safe/lock-kinds";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClasses } from "@/components/ui/button";
 import { AccessCheckPanel } from "./access-check-panel";
-import { IamPolicyPanel } from "./iam-policy-panel";
+import { IamPolicyPanel, type IamPolicies } from "./iam-policy-panel";
 import { VersioningStatus } from "./versioning-status";
 import { Warning } from "./warning";
 
@@ -23,7 +23,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** One configured backend: where its state lives, how it is locked, whether it can be recovered. */
-export function BackendCard({ def, versioning }: { def: BackendDefinition; versioning: Promise<ActionResult<VersioningState>> }) {
+export function BackendCard({ def, versioning, policies }: { def: BackendDefinition; versioning: Promise<ActionResult<VersioningState>>; policies: IamPolicies }) {
   const o = def.options;
   const href = `/b/${encodeURIComponent(def.name)}`;
   return (
@@ -66,7 +66,7 @@ export function BackendCard({ def, versioning }: { def: BackendDefinition; versi
         </dl>
         {lockingWarning(o) && <Warning>{lockingWarning(o)}</Warning>}
         <AccessCheckPanel backend={def.name} />
-        <IamPolicyPanel options={o} />
+        <IamPolicyPanel policies={policies} />
       </CardBody>
     </Card>
   );

@@ -1,6 +1,6 @@
-import type { VersioningState } from "@/lib/backend/types";
+import type { VersioningState } from "@/lib/domain/versions";
 import type { ActionResult } from "@/lib/result";
-import { versioningWarning } from "@/lib/service/backend-info";
+import { versioningWarning } from "@/lib/browser-safe/versioning";
 import { Badge } from "@/components/ui/badge";
 import { Warning } from "./warning";
 

@@ -1,4 +1,4 @@
-import type { StructuralDiff } from "@/lib/service/diff";
+import type { StructuralDiff } from "@/lib/domain/diff";
 import { Badge } from "@/components/ui/badge";
 
 function Count({ n, label, tone, testId }: { n: number; label: string; tone: "green" | "amber" | "red"; testId: string }) {

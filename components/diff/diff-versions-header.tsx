@@ -1,4 +1,4 @@
-import type { StateVersion } from "@/lib/backend/types";
+import type { StateVersion } from "@/lib/domain/versions";
 import { ButtonLink } from "@/components/ui/button";
 import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";

@@ -1,5 +1,5 @@
 import type { OutputChange } from "@/lib/state/diff";
-import { typeExpression } from "@/lib/state/type-expr";
+import { typeExpression } from "@/lib/gocompat/type-expr";
 import { ValueText } from "./value-text";
 
 const KIND_CLASS = { added: "text-emerald-700", removed: "text-red-700", changed: "text-amber-700" } as const;

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
-import type { DiffRow } from "@/lib/service/diff";
+import type { DiffRow } from "@/lib/domain/diff";
 import { Badge } from "@/components/ui/badge";
 import { formatPath, ValueText } from "./value-text";
 

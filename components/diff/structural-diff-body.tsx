@@ -1,4 +1,4 @@
-import type { StructuralDiff } from "@/lib/service/diff";
+import type { StructuralDiff } from "@/lib/domain/diff";
 import { DiffSummary } from "./diff-summary";
 import { OutputChanges } from "./output-changes";
 import { ResourceChanges } from "./resource-changes";

@@ -1,5 +1,5 @@
 import type { ActionResult } from "@/lib/result";
-import type { DiffSide, StructuralDiff } from "@/lib/service/diff";
+import type { DiffSide, StructuralDiff } from "@/lib/domain/diff";
 import { ErrorState } from "@/components/ui/error-state";
 import { StructuralDiffBody } from "./structural-diff-body";
 

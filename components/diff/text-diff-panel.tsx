@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { getTextDiffAction } from "@/app/actions/get-text-diff";
 import type { ErrorPayload } from "@/lib/errors";
-import type { SideBySideRow, TextDiff } from "@/lib/service/diff";
+import type { SideBySideRow, TextDiff } from "@/lib/domain/diff";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Progress } from "@/components/ui/spinner";

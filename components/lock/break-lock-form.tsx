@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { breakLockAction } from "@/app/actions/break-lock";
-import type { LockKind } from "@/lib/backend/types";
+import type { LockKind } from "@/lib/domain/locks";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";

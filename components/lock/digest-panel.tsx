@@ -1,4 +1,4 @@
-import type { DigestStatus } from "@/lib/backend/types";
+import type { DigestStatus } from "@/lib/domain/locks";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { RepairDigestForm } from "./repair-digest-form";

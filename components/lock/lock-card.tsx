@@ -1,10 +1,10 @@
-import type { LockRecord } from "@/lib/backend/types";
+import type { LockRecord } from "@/lib/domain/locks";
+import { lockKindFacts } from "@/lib/browser-safe/lock-kinds";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { BreakLockForm } from "./break-lock-form";
 
-const KIND_TITLES = { dynamodb: "DynamoDB lock item", s3: "S3 lock file (.tflock)" } as const;
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -20,7 +20,7 @@ export function LockCard({ lock, backend, workspace, canUnlock }: { lock: LockRe
   const info = lock.info;
   return (
     <Card data-testid="lock-card" data-lock-kind={lock.kind} data-lock-id={info?.ID ?? ""}>
-      <CardHeader title={KIND_TITLES[lock.kind]} actions={info ? <Badge tone="amber">Locked</Badge> : <Badge tone="red">Unreadable lock</Badge>}>
+      <CardHeader title={lockKindFacts(lock.kind).title} actions={info ? <Badge tone="amber">Locked</Badge> : <Badge tone="red">Unreadable lock</Badge>}>
         <span className="font-mono">{lock.location}</span>
       </CardHeader>
       <CardBody className="space-y-3">

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { restoreVersionAction } from "@/app/actions/restore-version";
 import type { ErrorPayload, LockHolder } from "@/lib/errors";
+import { lockKindFacts } from "@/lib/browser-safe/lock-kinds";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -18,7 +19,7 @@ function LockedDetails({ holders }: { holders: LockHolder[] }) {
     <ul className="mt-1 list-disc pl-5" data-testid="restore-lock-holders">
       {holders.map((h) => (
         <li key={h.kind}>
-          {h.kind === "dynamodb" ? "DynamoDB lock" : ".tflock"} held by <strong>{h.who}</strong> ({h.operation}) since <RelativeTime iso={h.created} />, ID <code className="font-mono text-xs">{h.id}</code>
+          {lockKindFacts(h.kind).short} held by <strong>{h.who}</strong> ({h.operation}) since <RelativeTime iso={h.created} />, ID <code className="font-mono text-xs">{h.id}</code>
         </li>
       ))}
     </ul>

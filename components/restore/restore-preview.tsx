@@ -1,6 +1,6 @@
 import type { ActionResult } from "@/lib/result";
-import type { StructuralDiff } from "@/lib/service/diff";
-import type { LoadedState } from "@/lib/service/state";
+import type { StructuralDiff } from "@/lib/domain/diff";
+import type { LoadedState } from "@/lib/domain/state";
 import { ErrorState } from "@/components/ui/error-state";
 import { StructuralDiffBody } from "@/components/diff/structural-diff-body";
 import { restoredSerial } from "@/lib/state/serial";

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { getInstanceAction } from "@/app/actions/get-instance";
 import { revealSensitiveAction } from "@/app/actions/reveal-sensitive";
 import type { ErrorPayload } from "@/lib/errors";
-import type { InstanceAttributes } from "@/lib/service/state-view";
+import type { InstanceAttributes } from "@/lib/domain/state";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";

@@ -1,4 +1,4 @@
-import type { ModuleOutline, ResourceOutline } from "@/lib/service/state-view";
+import type { ModuleOutline, ResourceOutline } from "@/lib/domain/state";
 
 export interface OutlineInstance {
   address: string;

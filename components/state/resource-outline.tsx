@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useMemo, useRef, useState } from "react";
-import type { ModuleOutline } from "@/lib/service/state-view";
+import type { ModuleOutline } from "@/lib/domain/state";
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
 import { InstanceDetails } from "./instance-details";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ErrorPayload } from "@/lib/errors";
 import type { StateReadResult } from "@/lib/state/types";
-import { formatBytes } from "@/lib/service/format";
+import { formatBytes } from "@/lib/browser-safe/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { LoadedState } from "@/lib/service/state";
+import type { LoadedState } from "@/lib/domain/state";
 import type { ParsedState } from "@/lib/state/types";
 import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";

@@ -1,4 +1,4 @@
-import { formatBytes } from "@/lib/service/format";
+import { formatBytes } from "@/lib/browser-safe/format";
 
 export function Bytes({ value }: { value: number | null | undefined }) {
   return (

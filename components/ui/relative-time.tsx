@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatAge } from "@/lib/service/format";
+import { formatAge } from "@/lib/browser-safe/format";
 
 /**
  * "3 h ago" with the exact UTC time on hover. The server renders the age at render time;

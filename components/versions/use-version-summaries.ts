@@ -3,8 +3,8 @@
 import { useEffect, useRef, useState } from "react";
 import { getVersionSummariesAction } from "@/app/actions/get-version-summaries";
 import type { ErrorPayload } from "@/lib/errors";
-import type { SummaryRequest } from "@/lib/service/version-list";
-import type { VersionSummary } from "@/lib/service/versions-timeline";
+import type { SummaryRequest } from "@/lib/browser-safe/version-list";
+import type { VersionSummary } from "@/lib/domain/versions";
 
 const UNREACHABLE: ErrorPayload = { code: "UPSTREAM", message: "The server could not be reached.", hint: "Check the connection and retry." };
 

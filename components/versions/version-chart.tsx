@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { chartBuckets, type ChartPoint } from "./chart-buckets";
+import { chartBuckets, type ChartPoint } from "@/lib/browser-safe/chart-buckets";
 
 const H = 120;
 const PAD = 8;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { memo } from "react";
-import type { TimelineVersion } from "@/lib/service/version-list";
-import type { VersionSummary } from "@/lib/service/versions-timeline";
+import type { TimelineVersion } from "@/lib/browser-safe/version-list";
+import type { VersionSummary } from "@/lib/domain/versions";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Bytes } from "@/components/ui/bytes";

@@ -2,11 +2,11 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useMemo, useRef, useState } from "react";
-import { expandVersionList, timelinePages, timelineRequests, type CompactVersionList } from "@/lib/service/version-list";
+import { expandVersionList, timelinePages, timelineRequests, type CompactVersionList } from "@/lib/browser-safe/version-list";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Progress } from "@/components/ui/spinner";
-import type { ChartPoint } from "./chart-buckets";
+import type { ChartPoint } from "@/lib/browser-safe/chart-buckets";
 import { diffHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { useVersionSummaries } from "./use-version-summaries";
 import { VersionChart } from "./version-chart";

@@ -1,4 +1,4 @@
-import type { VersioningState } from "@/lib/backend/types";
+import type { VersioningState } from "@/lib/domain/backends";
 
 const TEXT: Record<Exclude<VersioningState, "Enabled">, string> = {
   Disabled: "Bucket versioning is off: S3 keeps only the current state object, so prior versions cannot be recovered and a deleted workspace cannot be brought back.",

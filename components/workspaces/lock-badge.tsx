@@ -1,4 +1,5 @@
-import type { WorkspaceSummary } from "@/lib/backend/types";
+import type { WorkspaceSummary } from "@/lib/domain/workspaces";
+import { lockKindFacts } from "@/lib/browser-safe/lock-kinds";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 
@@ -14,7 +15,7 @@ export function LockBadge({ holders, showUnlocked = true }: { holders: readonly 
       </Badge>
     ) : null;
   }
-  const title = holders.map((x) => `${x.kind === "dynamodb" ? "DynamoDB" : "S3 .tflock"}: ${x.operation} by ${x.who}, ID ${x.id}, since ${x.created}`).join("\n");
+  const title = holders.map((x) => `${lockKindFacts(x.kind).badge}: ${x.operation} by ${x.who}, ID ${x.id}, since ${x.created}`).join("\n");
   return (
     <Badge tone="amber" data-testid="lock-badge" data-locked="true" data-lock-who={h.who} title={title}>
       <span>locked</span>

@@ -2,8 +2,7 @@
 
 import { useCallback, useRef, useState } from "react";
 import { getWorkspaceDetailsAction } from "@/app/actions/get-workspace-details";
-import type { WorkspaceSummary } from "@/lib/backend/types";
-import type { DetailsResult, WorkspaceDetails } from "@/lib/service/workspace-details";
+import type { WorkspaceSummary, DetailsResult, WorkspaceDetails } from "@/lib/domain/workspaces";
 
 /** Rows per action call: about one screen. */
 const BATCH = 40;

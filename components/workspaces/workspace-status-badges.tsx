@@ -1,6 +1,6 @@
 import type { LockHolder } from "@/lib/errors";
 import type { ActionResult } from "@/lib/result";
-import type { ObjectPresence } from "@/lib/service/workspace-status";
+import type { ObjectPresence } from "@/lib/domain/workspaces";
 import { Badge } from "@/components/ui/badge";
 import { LockBadge } from "./lock-badge";
 

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { WorkspaceSummary } from "@/lib/backend/types";
-import type { DetailsResult, WorkspaceDetails } from "@/lib/service/workspace-details";
+import type { WorkspaceSummary } from "@/lib/domain/workspaces";
+import type { DetailsResult, WorkspaceDetails } from "@/lib/domain/workspaces";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { Badge } from "@/components/ui/badge";
 import { Bytes } from "@/components/ui/bytes";

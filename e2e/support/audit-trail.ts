@@ -11,7 +11,12 @@ const AUDIT_BUCKET = "statehouse-audit";
 const AUDIT_PREFIX = "statehouse-audit";
 
 /** Every stored audit event of a workspace (workspaces are unique per test), oldest first. */
-export async function auditEventsFor(workspace: string): Promise<AuditEvent[]> {
+export function auditEventsFor(workspace: string): Promise<AuditEvent[]> {
+  return auditEventsWhere((e) => e.workspace === workspace);
+}
+
+/** Every stored audit event that `keep` accepts, oldest first. */
+export async function auditEventsWhere(keep: (e: AuditEvent) => boolean): Promise<AuditEvent[]> {
   const { s3 } = rawClients();
   const keys: string[] = [];
   let token: string | undefined;
@@ -22,5 +27,5 @@ export async function auditEventsFor(workspace: string): Promise<AuditEvent[]> {
   } while (token);
   const events = await mapLimit(keys, 16, async (key) => JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: AUDIT_BUCKET, Key: key }))).Body!.transformToString()) as AuditEvent);
   // The order of the keys (`<at>-<id>.json`), which is the order the audit page reads them in.
-  return events.filter((e) => e.workspace === workspace).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  return events.filter(keep).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 }

@@ -12,7 +12,7 @@ import type { S3BackendOptions } from "@/lib/config/types";
 import { rawClients } from "@/testkit/moto";
 import { buildState, lineageFor } from "@/testkit/states";
 import { ToolWriter, type WriteResult } from "@/testkit/tool-writer";
-import { estateContext, sensitiveStrings } from "../estate-truth";
+import { estateContext, sensitiveStrings } from "./estate-truth";
 
 export type DemoBackendName = "prod-network" | "platform" | "data-teams";
 

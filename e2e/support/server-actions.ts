@@ -8,7 +8,7 @@ import path from "node:path";
 import { request, type APIRequestContext } from "@playwright/test";
 import type { Role } from "@/lib/auth/types";
 import { baseURL } from "../../playwright.config";
-import { storageStateFor } from "../helpers";
+import { storageStateFor } from "./helpers";
 
 const MANIFEST = path.join(__dirname, "..", "..", ".next", "server", "server-reference-manifest.json");
 

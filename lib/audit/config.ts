@@ -14,7 +14,11 @@ const auditS3Schema = z.strictObject({
   profile: z.string().min(1).optional(),
 });
 
-const auditSchema = z.strictObject({ s3: auditS3Schema.optional() });
+const auditSchema = z.strictObject({
+  s3: auditS3Schema.optional(),
+  // Repeated refusals of one user, action and target within this window are recorded as one event with a count (default 60).
+  refusalWindowSeconds: z.int().min(1).max(24 * 60 * 60).optional(),
+});
 
 export type AuditConfig = z.output<typeof auditSchema>;
 export type AuditS3Config = z.output<typeof auditS3Schema>;

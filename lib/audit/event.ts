@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { InvalidInputError } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/types";
+import { LOCK_KIND_VALUES } from "@/lib/browser-safe/lock-kinds";
 
-export const AUDIT_ACTIONS = ["restore", "unlock", "repair-digest", "reveal", "sign-out-everywhere"] as const;
+export const AUDIT_ACTIONS = ["restore", "unlock", "repair-digest", "reveal", "sign-out-everywhere", "sign-in-lockout"] as const;
 /** The `role` of events written by the CLI. */
 export const CLI_ROLE = "cli";
 
@@ -22,12 +23,18 @@ export const auditEventSchema = z.strictObject({
     versionId: z.string().optional(),
     sourceVersionId: z.string().optional(),
     lockId: z.string().optional(),
-    lockKind: z.enum(["dynamodb", "s3"]).optional(),
+    lockKind: z.enum(LOCK_KIND_VALUES).optional(),
     output: z.string().optional(),
     resource: z.string().optional(),
   }),
   result: z.enum(["ok", "refused", "failed"]),
   error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+  /**
+   * Set on an aggregated refusal: this one event stands for `count` refusals of the same who, action and
+   * target, the first at `since`, that came after a refusal recorded on its own (lib/audit/refusals.ts).
+   */
+  count: z.int().min(1).optional(),
+  since: z.iso.datetime().optional(),
 });
 
 export type AuditEvent = z.output<typeof auditEventSchema>;

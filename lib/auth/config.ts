@@ -6,6 +6,8 @@ import { hasGithubPrefix } from "./github-groups";
 import { ROLES } from "./types";
 
 const EIGHT_HOURS = 8 * 60 * 60;
+const TWELVE_HOURS = 12 * 60 * 60;
+const THIRTY_DAYS = 30 * 24 * 60 * 60;
 const DEMO_USERNAMES = new Set(DEMO_ACCOUNTS.map((a) => a.username));
 const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "must be the name of an environment variable" });
 // bcrypt modular crypt format ($2a$/$2b$/$2y$, cost, 53 chars of salt+hash): catches a pasted plain password early.
@@ -33,9 +35,27 @@ const githubSchema = z.strictObject({
   clientSecretEnv: envVarName,
 });
 
+// Attempts allowed per window; a window is counted from its first attempt (fixed window).
+const limitSchema = z.strictObject({
+  attempts: z.int().min(1).max(100_000),
+  windowSeconds: z.int().min(1).max(24 * 60 * 60),
+});
+
+const signInLimitsSchema = z.strictObject({
+  perUser: limitSchema.default({ attempts: 10, windowSeconds: 15 * 60 }),
+  perAddress: limitSchema.default({ attempts: 50, windowSeconds: 15 * 60 }),
+  // bcrypt compares running at once, and waiting for a slot: beyond both, a sign-in is refused as busy.
+  concurrentHashes: z.int().min(1).max(64).default(2),
+  queuedHashes: z.int().min(0).max(10_000).default(32),
+});
+
 const authSchema = z
   .strictObject({
-    sessionMaxAgeSeconds: z.int().min(60).max(30 * 24 * 60 * 60).default(EIGHT_HOURS),
+    // The idle timeout: a session not used for this long ends.
+    sessionMaxAgeSeconds: z.int().min(60).max(THIRTY_DAYS).default(EIGHT_HOURS),
+    // The absolute lifetime, counted from sign-in: a session in constant use still ends.
+    sessionAbsoluteMaxAgeSeconds: z.int().min(60).max(THIRTY_DAYS).default(TWELVE_HOURS),
+    signInLimits: signInLimitsSchema.prefault({}),
     demo: z.boolean().default(false),
     anonymous: z.literal("viewer", { error: 'the only anonymous access is "viewer"' }).optional(),
     defaultRole: z.enum(ROLES).optional(),
@@ -71,6 +91,7 @@ const ruleSchema = z
   });
 
 export type AuthConfig = z.output<typeof authSchema>;
+export type SignInLimits = z.output<typeof signInLimitsSchema>;
 export type LocalUserConfig = z.output<typeof localUserSchema>;
 export type OidcConfig = z.output<typeof oidcSchema>;
 export type GithubConfig = z.output<typeof githubSchema>;

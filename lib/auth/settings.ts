@@ -1,6 +1,5 @@
 import { parseAuditConfig, type AuditConfig } from "@/lib/audit/config";
 import type { StatehouseConfig } from "@/lib/config/types";
-import { getCatalog } from "@/lib/service/catalog";
 import { parseAuthConfig, parseRolesConfig, type AuthConfig } from "./config";
 import type { RolePolicy } from "./roles";
 
@@ -22,16 +21,4 @@ export function securitySettingsFrom(config: Pick<StatehouseConfig, "backends" |
     },
     audit: parseAuditConfig(config.audit),
   };
-}
-
-let cached: { config: StatehouseConfig; settings: SecuritySettings } | null = null;
-
-/**
- * From the per-process config of the catalog (a config change, roles included, applies on
- * restart). Validated once per loaded config; a failed load or validation is not kept.
- */
-export async function getSecuritySettings(): Promise<SecuritySettings> {
-  const { config } = await getCatalog();
-  if (cached?.config !== config) cached = { config, settings: securitySettingsFrom(config) };
-  return cached.settings;
 }

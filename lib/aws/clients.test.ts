@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { clientConfigFor, createClients, encryptionParamsForPut, sseCustomerParams } from "./clients";
-import { parseGoDurationSeconds } from "./go-duration";
+import { parseGoDurationSeconds } from "@/lib/gocompat/duration";
 import type { S3BackendOptions } from "@/lib/config/types";
 
 const base: S3BackendOptions = { bucket: "b", key: "k", workspace_key_prefix: "env:" };

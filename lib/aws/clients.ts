@@ -17,7 +17,7 @@ import { ConfigError } from "@/lib/errors";
 import type { S3BackendOptions } from "@/lib/config/types";
 import { usesCustomerKey } from "@/lib/config/encryption";
 import { addCallMetrics } from "./call-metrics";
-import { parseGoDurationSeconds } from "./go-duration";
+import { parseGoDurationSeconds } from "@/lib/gocompat/duration";
 import { profileRegion, sharedConfigFiles } from "./shared-config";
 
 type Env = Record<string, string | undefined>;
@@ -160,7 +160,7 @@ export function clientConfigFor(o: S3BackendOptions, env: Env = process.env): Cl
 
 type CredentialsInput = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
-function credentialsFor(plan: ClientConfigPlan): CredentialsInput {
+export function credentialsFor(plan: ClientConfigPlan): CredentialsInput {
   const stsConfig = { region: plan.region, ...(plan.endpoints.sts ? { endpoint: plan.endpoints.sts } : {}), maxAttempts: plan.maxAttempts };
   const c = plan.credentials;
   let base: CredentialsInput;
@@ -192,7 +192,7 @@ function credentialsFor(plan: ClientConfigPlan): CredentialsInput {
   return fromTemporaryCredentials({ masterCredentials: base, params: plan.assumeRole, clientConfig: stsConfig });
 }
 
-function requestHandler() {
+export function requestHandler() {
   return {
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     requestTimeout: REQUEST_TIMEOUT_MS,

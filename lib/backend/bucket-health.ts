@@ -5,9 +5,17 @@ import "server-only";
  * giving the noncurrent count and bytes, deleted keys and each key's previous version. That pass
  * costs a page per 1,000 versions: the problems view pays for history, the listings never do.
  */
-import { GetBucketLifecycleConfigurationCommand, ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { GetBucketLifecycleConfigurationCommand, HeadBucketCommand, ListObjectVersionsCommand } from "@aws-sdk/client-s3";
 import { awsCall, mapAwsError, s3Arn } from "@/lib/aws/errors";
 import type { BackendContext } from "./context";
+
+/** Whether the bucket answers at all (readiness): one HeadBucket, given up after `timeoutMs`. */
+export async function headBucket(ctx: BackendContext, timeoutMs: number): Promise<void> {
+  const { bucket } = ctx.def.options;
+  await awsCall({ action: "s3:ListBucket", resource: s3Arn(bucket), bucket }, () =>
+    ctx.s3.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: AbortSignal.timeout(timeoutMs) }),
+  );
+}
 
 /** True when an enabled rule expires noncurrent versions; false when there is none (or no configuration). */
 export async function hasNoncurrentExpiration(ctx: BackendContext): Promise<boolean> {

@@ -8,6 +8,8 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { BackendDefinition } from "@/lib/config/types";
 import { createClients } from "@/lib/aws/clients";
+import { createCache } from "@/lib/cache/cache";
+import { CACHE_POLICIES } from "@/lib/cache/policies";
 
 export interface BackendContext {
   def: BackendDefinition;
@@ -16,8 +18,8 @@ export interface BackendContext {
   ddb: DynamoDBClient | null;
 }
 
-const MAX_OPEN = 64;
-const open = new Map<string, BackendContext>();
+// Evicted contexts are not destroyed: a request may still be using one; its idle sockets close with the agent.
+const open = createCache<string, BackendContext>(CACHE_POLICIES.openBackends);
 
 /** Key order is normalised so that equal options always hash alike. */
 function canonical(value: unknown): string {
@@ -34,19 +36,10 @@ function canonical(value: unknown): string {
 export function openBackend(def: BackendDefinition): BackendContext {
   const cacheKey = `${def.name}\0${createHash("sha256").update(canonical(def.options)).digest("hex")}`;
   const hit = open.get(cacheKey);
-  if (hit) {
-    // Refresh recency so the bound evicts the least recently used backend.
-    open.delete(cacheKey);
-    open.set(cacheKey, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const { s3, ddb } = createClients(def.options);
   const ctx: BackendContext = { def, s3, ddb: def.options.dynamodb_table ? ddb : null };
   if (!ctx.ddb) ddb.destroy();
   open.set(cacheKey, ctx);
-  if (open.size > MAX_OPEN) {
-    // Not destroyed: a request may still be using it; its idle sockets close with the agent.
-    open.delete(open.keys().next().value as string);
-  }
   return ctx;
 }

@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { digestIdFor, goPathClean, goPathJoin, lockIdFor, lockKeyFor, stateKey, validateWorkspaceName, workspaceFromObjectKey } from "./keys";
+import { digestIdFor, lockIdFor, lockKeyFor, stateKey, validateWorkspaceName, workspaceFromObjectKey } from "./keys";
 
 const opts = { key: "network/terraform.tfstate", workspace_key_prefix: "env:" };
-
-describe("Go path.Join / path.Clean", () => {
-  it.each([
-    [["env:", "prod", "terraform.tfstate"], "env:/prod/terraform.tfstate"],
-    [["env:", "prod", "a//b.tfstate"], "env:/prod/a/b.tfstate"],
-    [["env:", "prod", "./a/./b"], "env:/prod/a/b"],
-    [["env:", "prod", "../x"], "env:/x"],
-    [["", "prod", "key"], "prod/key"],
-    [["a/", "/b/"], "a/b"],
-    [["..", "x"], "../x"],
-    [["", ""], ""],
-  ])("Join(%j) = %s", (elems, want) => {
-    expect(goPathJoin(...elems)).toBe(want);
-  });
-  it.each([
-    ["", "."],
-    ["/", "/"],
-    ["/../a", "/a"],
-    ["a/b/../..", "."],
-    ["a/../../b", "../b"],
-    ["abc//def//ghi/", "abc/def/ghi"],
-  ])("Clean(%j) = %s", (p, want) => expect(goPathClean(p)).toBe(want));
-});
 
 describe("stateKey", () => {
   it("uses key for default and prefix/workspace/key otherwise", () => {

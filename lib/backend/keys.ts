@@ -4,40 +4,16 @@
  */
 import { InvalidInputError } from "@/lib/errors";
 import type { S3BackendOptions } from "@/lib/config/types";
+import { goPathJoin } from "@/lib/gocompat/path";
+import { isPathSegmentSafe } from "@/lib/gocompat/url-path";
+
+export { goPathClean, goPathJoin } from "@/lib/gocompat/path";
 
 export const DEFAULT_WORKSPACE = "default";
 
-/** Go's path.Clean: lexical, so "a//b" → "a/b", "a/./b" → "a/b", "a/../b" → "b", no trailing slash. */
-export function goPathClean(p: string): string {
-  if (p === "") return ".";
-  const rooted = p.startsWith("/");
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join("/");
-  if (rooted) return "/" + joined;
-  return joined === "" ? "." : joined;
-}
-
-/** Go's path.Join: non-empty elements joined by "/", then cleaned; "" when all are empty. */
-export function goPathJoin(...elems: string[]): string {
-  const nonEmpty = elems.filter((e) => e !== "");
-  return nonEmpty.length === 0 ? "" : goPathClean(nonEmpty.join("/"));
-}
-
-/** Go's url.PathEscape leaves exactly these unescaped; a valid workspace name is made only of them. */
-const PATH_SEGMENT_SAFE = /^[A-Za-z0-9\-_.~$&+:=@]+$/;
-
 /** The tools' rule for a workspace name they will create or select. */
 export function validateWorkspaceName(name: string): string {
-  if (!PATH_SEGMENT_SAFE.test(name)) {
+  if (!isPathSegmentSafe(name)) {
     throw new InvalidInputError(
       name === ""
         ? "The workspace name is empty."

@@ -11,7 +11,7 @@ import { InvalidInputError, PreconditionFailedError } from "@/lib/errors";
 import type { BackendContext } from "./context";
 import { md5Hex } from "./digest";
 import { digestIdFor, stateKey, validateWorkspaceName } from "./keys";
-import { assertUnlocked, isConditionFailure } from "./lock-ops";
+import { assertUnlocked, isConditionFailure } from "./locks/protocol";
 import { readCurrentObject } from "./restore";
 
 export interface RepairDigestRequest {

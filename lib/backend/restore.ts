@@ -19,8 +19,9 @@ import { readLineage, readSerial, restoredSerial, withSerial } from "@/lib/state
 import type { BackendContext } from "./context";
 import { md5Hex, writeDigest } from "./digest";
 import { digestIdFor, lockIdFor, stateKey, validateWorkspaceName } from "./keys";
-import { isConditionFailure, objectPutParams, RESTORE_OPERATION, STATEHOUSE_LOCK_VERSION, withLocks } from "./lock-ops";
-import { newLockInfo } from "./lockinfo";
+import { isConditionFailure, objectPutParams, RESTORE_OPERATION, STATEHOUSE_LOCK_VERSION, withLocks } from "./locks/protocol";
+import { newLockInfo } from "@/lib/gocompat/lockinfo";
+import { openedForRestore, sealForBackend } from "./restore-encryption";
 import { readObject, type StateObject } from "./versions";
 
 export interface RestoreRequest {
@@ -69,7 +70,7 @@ function assertRestorable(obj: StateObject, versionId: string): { serial: bigint
     case "state":
       return { serial: readSerial(obj.bytes), lineage: readLineage(obj.bytes) };
     case "encrypted":
-      throw refuse("it is an OpenTofu encrypted state, which Statehouse cannot check or re-number. Restore it with tofu (`tofu state push`) and its encryption key.");
+      throw refuse("it is an OpenTofu encrypted state and this backend has no encryption settings to decrypt it with. Give the backend tofu's encryption configuration, or restore it with tofu (`tofu state push`).");
     case "empty":
       throw refuse("it holds no state (empty object).");
     case "corrupt":
@@ -160,7 +161,8 @@ export async function restoreVersion(ctx: BackendContext, req: RestoreRequest): 
   validateWorkspaceName(req.workspace);
   const key = stateKey(ctx.def.options, req.workspace);
   // A version is immutable, so it is read (and refused if unfit) before taking the lock: the lock is held briefly.
-  const chosen = await readObject(ctx, key, req.versionId);
+  // An OpenTofu-encrypted version is decrypted first (and sealed again below), so it is checked like any other.
+  const { object: chosen } = await openedForRestore(ctx, await readObject(ctx, key, req.versionId));
   const source = assertRestorable(chosen, req.versionId);
   const info = newLockInfo({
     operation: RESTORE_OPERATION,
@@ -191,7 +193,7 @@ export async function restoreVersion(ctx: BackendContext, req: RestoreRequest): 
       }
       const currentSerial = current ? tryRead(() => readSerial(current.bytes)) : null;
       const serial = restoredSerial(currentSerial, source.serial);
-      const body = withSerial(chosen.bytes, serial);
+      const body = await sealForBackend(ctx, withSerial(chosen.bytes, serial));
       const newVersionId = await putRestored(ctx, key, body, current, req, info.ID);
       const result = { newVersionId, serial, restoredFrom: req.versionId, previousVersionId: current?.versionId ?? null, lockId: info.ID };
       if (!ctx.ddb || !ctx.def.options.dynamodb_table) return { ...result, digest: null };

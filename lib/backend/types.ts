@@ -1,15 +1,11 @@
-/** Parsed LockInfo, as the tools write it (Go field names). */
-export interface LockInfo {
-  ID: string;
-  Operation: string;
-  Info: string;
-  Who: string;
-  Version: string;
-  Created: string;
-  Path: string;
-}
+import type { LockInfo } from "@/lib/gocompat/lockinfo";
+import type { StateVersion } from "@/lib/browser-safe/version-list";
 
-export type LockKind = "dynamodb" | "s3";
+// Defined where their pure users live (the Go encoding, the browser's version list); one name for all layers.
+export type { LockInfo, StateVersion };
+
+export type { LockKind } from "@/lib/browser-safe/lock-kinds";
+import type { LockKind } from "@/lib/browser-safe/lock-kinds";
 
 export interface LockRecord {
   kind: LockKind;
@@ -53,12 +49,3 @@ export interface WorkspaceSummary {
 }
 
 export type VersioningState = "Enabled" | "Suspended" | "Disabled";
-
-export interface StateVersion {
-  versionId: string;
-  isLatest: boolean;
-  isDeleteMarker: boolean;
-  size: number | null;
-  lastModified: string;
-  etag: string | null;
-}

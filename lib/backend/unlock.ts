@@ -7,7 +7,7 @@ import "server-only";
 import { LockChangedError } from "@/lib/errors";
 import type { BackendContext } from "./context";
 import { stateKey, validateWorkspaceName } from "./keys";
-import { configuredLockKinds, readHolders, releaseLock, releaseLocks } from "./lock-ops";
+import { configuredLockKinds, readHolders, releaseLock, releaseLocks } from "./locks/protocol";
 import type { LockKind } from "./types";
 
 export interface BreakLockRequest {

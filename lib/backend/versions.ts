@@ -180,3 +180,16 @@ export async function readObject(ctx: BackendContext, key: string, versionId?: s
 export function readStateObject(ctx: BackendContext, workspace: string, versionId?: string, opts: { maxBytes?: number } = {}): Promise<StateObject> {
   return readObject(ctx, stateKey(ctx.def.options, workspace), versionId, opts);
 }
+
+/**
+ * Version ID and ETag of the current object (one HeadObject, no download), or null when the HEAD
+ * fails for any reason: the caller then reads the object, whose error says why.
+ */
+export async function currentObjectTag(ctx: BackendContext, key: string): Promise<{ versionId: string | undefined; etag: string } | null> {
+  try {
+    const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: ctx.def.options.bucket, Key: key, ...sseCustomerParams(ctx.def.options) }));
+    return head.ETag ? { versionId: head.VersionId, etag: head.ETag } : null;
+  } catch {
+    return null;
+  }
+}

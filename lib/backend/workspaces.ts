@@ -8,21 +8,16 @@ import "server-only";
  * ListObjectVersions (a page per 1,000 *folders*, whatever their history) and one small
  * ListObjectVersions per folder without a live state.
  */
-import { BatchGetItemCommand, type KeysAndAttributes } from "@aws-sdk/client-dynamodb";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { AccessDeniedError, StatehouseError, type ErrorPayload } from "@/lib/errors";
-import { awsCall, dynamoArn, s3Arn } from "@/lib/aws/errors";
-import { mapLimit } from "@/lib/util/map-limit";
+import { awsCall, s3Arn } from "@/lib/aws/errors";
 import type { BackendContext } from "./context";
-import { DEFAULT_WORKSPACE, lockIdFor, stateKey, workspaceFromObjectKey, workspaceListPrefix } from "./keys";
-import { dynamoLockRecord, lockHolder, readS3Lock } from "./locks";
+import { DEFAULT_WORKSPACE, stateKey, workspaceFromObjectKey, workspaceListPrefix } from "./keys";
+import { LOCK_KINDS } from "./locks/kinds";
+import { lockHolder } from "./locks/status";
 import { listDeletedWorkspaces, type DeletedWorkspaces } from "./deleted-workspaces";
 import type { LockRecord, WorkspaceSummary } from "./types";
 
-const BATCH_GET_MAX_KEYS = 100;
-const BATCH_GET_PARALLEL = 4;
-const LOCK_READ_PARALLEL = 16;
-const UNPROCESSED_RETRIES = 8;
 
 export interface ListWorkspacesOptions {
   /** Also find workspaces whose state was deleted (latest version is a delete marker). Default true. */
@@ -65,43 +60,6 @@ async function listCurrentObjects(ctx: BackendContext, prefix: string | undefine
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-}
-
-/** DynamoDB lock items for many state keys: BatchGetItem, 100 keys a call, retrying unprocessed keys. */
-async function readDynamoLocks(ctx: BackendContext, objectKeys: string[]): Promise<Map<string, LockRecord>> {
-  const { bucket, dynamodb_table: table } = ctx.def.options;
-  const found = new Map<string, LockRecord>();
-  if (!ctx.ddb || !table) return found;
-  const ddb = ctx.ddb;
-  const keyByLockId = new Map(objectKeys.map((k) => [lockIdFor(bucket, k), k]));
-  const lockIds = [...keyByLockId.keys()];
-  const chunks: string[][] = [];
-  for (let i = 0; i < lockIds.length; i += BATCH_GET_MAX_KEYS) chunks.push(lockIds.slice(i, i + BATCH_GET_MAX_KEYS));
-  await mapLimit(chunks, BATCH_GET_PARALLEL, async (chunk) => {
-    let request: KeysAndAttributes | undefined = {
-      Keys: chunk.map((id) => ({ LockID: { S: id } })),
-      ConsistentRead: true,
-      ProjectionExpression: "LockID, Info",
-    };
-    for (let attempt = 0; request?.Keys?.length; attempt++) {
-      if (attempt > UNPROCESSED_RETRIES) {
-        throw new StatehouseError("THROTTLED", `DynamoDB left lock reads unprocessed after ${UNPROCESSED_RETRIES} retries.`, { hint: "Try again in a moment." });
-      }
-      // Unprocessed keys mean throughput pressure: back off before asking again.
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random())));
-      const req: KeysAndAttributes = request;
-      const res = await awsCall({ action: "dynamodb:BatchGetItem", resource: dynamoArn(table) }, () =>
-        ddb.send(new BatchGetItemCommand({ RequestItems: { [table]: req } })),
-      );
-      for (const item of res.Responses?.[table] ?? []) {
-        const id = item.LockID?.S;
-        const key = id === undefined ? undefined : keyByLockId.get(id);
-        if (id !== undefined && key !== undefined) found.set(key, dynamoLockRecord(table, id, item.Info?.S ?? ""));
-      }
-      request = res.UnprocessedKeys?.[table];
-    }
-  });
-  return found;
 }
 
 function bytewise(names: string[]): string[] {
@@ -184,29 +142,23 @@ export function mergeDeleted(live: WorkspaceList, deleted: WorkspaceList): Works
 }
 
 /**
- * The lock half of listWorkspaces: both lock kinds of every listed workspace, read now. Returns new
+ * The lock half of listWorkspaces: every lock kind of every listed workspace, read now. Returns new
  * summaries (the input is left as it was, so a cached listing can be given fresh locks again).
  */
-export async function withLocks(ctx: BackendContext, objects: Pick<WorkspaceObjects, "workspaces" | "warnings" | "lockObjects">): Promise<WorkspaceList> {
+export async function withLockHolders(ctx: BackendContext, objects: Pick<WorkspaceObjects, "workspaces" | "warnings" | "lockObjects">): Promise<WorkspaceList> {
   const warnings = [...objects.warnings];
   const locksByKey = new Map<string, LockRecord[]>();
   const add = (key: string, r: LockRecord) => locksByKey.set(key, [...(locksByKey.get(key) ?? []), r]);
-  const s3LockKeys = objects.workspaces.map((w) => w.key).filter((k) => objects.lockObjects.has(k));
-  const [s3Locks, dynamoLocks] = await Promise.all([
-    mapLimit(s3LockKeys, LOCK_READ_PARALLEL, (k) => readS3Lock(ctx, k)).catch((e: unknown) => {
-      warnings.push(lockWarning(e, "S3 lock objects"));
-      return [];
-    }),
-    readDynamoLocks(
-      ctx,
-      objects.workspaces.map((w) => w.key),
-    ).catch((e: unknown) => {
-      warnings.push(lockWarning(e, "DynamoDB locks"));
-      return new Map<string, LockRecord>();
-    }),
-  ]);
-  s3Locks.forEach((r, i) => r && add(s3LockKeys[i]!, r));
-  for (const [k, r] of dynamoLocks) add(k, r);
+  const keys = objects.workspaces.map((w) => w.key);
+  const perKind = await Promise.all(
+    LOCK_KINDS.map((kind) =>
+      kind.readMany(ctx, keys, objects.lockObjects).catch((e: unknown) => {
+        warnings.push(lockWarning(e, kind.listingWhat));
+        return new Map<string, LockRecord>();
+      }),
+    ),
+  );
+  for (const found of perKind) for (const [k, r] of found) add(k, r);
   const workspaces = objects.workspaces.map((w): WorkspaceSummary => {
     const locks = locksByKey.get(w.key) ?? [];
     if (locks.length === 0) return w;
@@ -233,7 +185,7 @@ export async function combineListing(
   opts: Pick<ListWorkspacesOptions, "includeLocks"> = {},
 ): Promise<WorkspaceList> {
   const locked = (objects: Pick<WorkspaceObjects, "workspaces" | "warnings" | "lockObjects">): Promise<WorkspaceList> | WorkspaceList =>
-    opts.includeLocks === false ? { workspaces: objects.workspaces, warnings: objects.warnings } : withLocks(ctx, objects);
+    opts.includeLocks === false ? { workspaces: objects.workspaces, warnings: objects.warnings } : withLockHolders(ctx, objects);
   if (!deleted) return locked(await live);
   const [liveList, deletedList] = await Promise.all([
     live.then(locked),

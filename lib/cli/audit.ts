@@ -5,8 +5,8 @@
  */
 import { CLI_ROLE, type AuditEvent } from "@/lib/audit/event";
 import { failedOutcome } from "@/lib/audit/outcome";
-import { recordAudit } from "@/lib/audit/record";
-import { localWho } from "@/lib/backend/lock-ops";
+import { recordAudit } from "@/lib/domain/audit";
+import { localWho } from "@/lib/domain/locks";
 import type { CommandContext } from "./command";
 
 export interface AuditedWrite<T> {

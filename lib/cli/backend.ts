@@ -6,9 +6,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseAuditConfig, type AuditConfig } from "@/lib/audit/config";
-import { openBackend, type BackendContext } from "@/lib/backend/context";
+import { openBackend, type BackendContext } from "@/lib/domain/backends";
 import { resolveBackendConfig } from "@/lib/config/load-backend-config";
 import { loadStatehouseConfig } from "@/lib/config/statehouse-config";
+import { loadEncryptionSetup } from "@/lib/encryption/load";
 import type { BackendDefinition } from "@/lib/config/types";
 import { NotFoundError } from "@/lib/errors";
 import { UsageError } from "./args";
@@ -62,7 +63,9 @@ async function fromTerraform(source: Extract<BackendSource, { kind: "terraform" 
   const dir = source.dir ?? (source.backendConfig.length === 0 ? cwd : undefined);
   const resolved = await resolveBackendConfig({ dir, backendConfig: source.backendConfig, vars: parseVars(source.vars), varFiles: source.varFiles, cwd });
   for (const w of resolved.warnings) io.stderr.write(`Warning: ${w.option ? `${w.option}: ` : ""}${w.message}\n`);
-  return { name: "cli", options: resolved.options, source: resolved.source };
+  // The directory's encryption block and TF_ENCRYPTION, exactly what tofu would use here.
+  const encryption = await loadEncryptionSetup({ dir, envVar: "TF_ENCRYPTION", varFiles: source.varFiles, vars: parseVars(source.vars), cwd, env: io.env });
+  return { name: "cli", options: resolved.options, source: resolved.source, ...(encryption ? { encryption } : {}) };
 }
 
 /** `-var 'name=value'` items; the value is a string, as terraform takes it for a string variable. */

@@ -4,11 +4,11 @@
  */
 import { stringifyWithBigInt } from "@/lib/util/json-bigint";
 import type { AuditConfig } from "@/lib/audit/config";
-import type { BackendContext } from "@/lib/backend/context";
+import type { BackendContext } from "@/lib/domain/backends";
 import type { OptionSpecs, ParsedArgs } from "./args";
 import type { Globals } from "./globals";
 import type { CliIo } from "./io";
-import { renderTable, type Cell, type Column } from "./table";
+import { writeTable, type Cell, type Column } from "./table";
 import { terminalSafe } from "./terminal-safe";
 
 export interface Command {
@@ -39,8 +39,9 @@ export function printJson(ctx: CommandContext, value: unknown): void {
   ctx.io.stdout.write(stringifyWithBigInt(value, 2) + "\n");
 }
 
-export function printTable(ctx: CommandContext, columns: readonly Column[], rows: readonly (readonly Cell[])[]): void {
-  ctx.io.stdout.write(renderTable(columns, rows, ctx.color));
+/** Streams the table (with backpressure): await it before writing what follows, to keep memory bounded. */
+export function printTable(ctx: CommandContext, columns: readonly Column[], rows: readonly (readonly Cell[])[]): Promise<void> {
+  return writeTable(ctx.io.stdout, columns, rows, ctx.color);
 }
 
 export function printLine(ctx: CommandContext, text = ""): void {

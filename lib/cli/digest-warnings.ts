@@ -2,9 +2,8 @@
  * Digest mismatch warnings for `state show` and `workspaces`: terraform and tofu refuse a state
  * whose digest item does not match, so the CLI says so on stderr. Reads only; never repairs.
  */
-import { readDigest, readDigestStatus } from "@/lib/backend/digest";
-import type { BackendContext } from "@/lib/backend/context";
-import type { WorkspaceSummary } from "@/lib/backend/types";
+import type { BackendContext } from "@/lib/domain/backends";
+import type { WorkspaceSummary } from "@/lib/domain/workspaces";
 import { mapLimit } from "@/lib/util/map-limit";
 import type { CommandContext } from "./command";
 
@@ -18,6 +17,7 @@ function warn(ctx: CommandContext, workspace: string, explanation: string): void
 /** Warns when the digest of `key` does not match its current object; a failed check is a warning too, never an error. */
 export async function warnDigestMismatch(ctx: CommandContext, backend: BackendContext, workspace: string, key: string): Promise<void> {
   try {
+    const { readDigestStatus } = await import("@/lib/domain/locks");
     const d = await readDigestStatus(backend, key);
     if (d.status === "mismatch") warn(ctx, workspace, d.explanation);
   } catch (e) {
@@ -32,6 +32,7 @@ export async function warnDigestMismatch(ctx: CommandContext, backend: BackendCo
  */
 export async function warnDigestMismatches(ctx: CommandContext, backend: BackendContext, list: readonly WorkspaceSummary[]): Promise<void> {
   if (!backend.ddb || !backend.def.options.dynamodb_table) return;
+  const { readDigest } = await import("@/lib/domain/locks");
   const suspects = await mapLimit(list, DIGEST_READ_PARALLEL, async (w) => {
     try {
       const digest = await readDigest(backend, w.key);

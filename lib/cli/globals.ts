@@ -2,7 +2,7 @@
  * Options every command takes: how to find the backend (the way `terraform init` is given it, or a
  * named backend of the Statehouse config file), the workspace, and the output format.
  */
-import { validateWorkspaceName, DEFAULT_WORKSPACE } from "@/lib/backend/keys";
+import { validateWorkspaceName, DEFAULT_WORKSPACE } from "@/lib/domain/names";
 import { InvalidInputError } from "@/lib/errors";
 import { UsageError, booleanOption, listOption, stringOption, type OptionSpecs, type ParsedArgs } from "./args";
 import type { CliIo } from "./io";

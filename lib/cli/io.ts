@@ -5,7 +5,9 @@
 import { createInterface } from "node:readline";
 
 export interface CliOutput {
+  /** Like a Node stream: `false` asks the writer to wait for "drain" before writing more. */
   write(text: string): unknown;
+  once?(event: "drain", listener: () => void): unknown;
   /** Colours are used only when the stream is a terminal. */
   isTTY?: boolean;
 }

@@ -1,8 +1,7 @@
-/** Entry point of the `statehouse` command (bin/statehouse.mjs runs this file under tsx). */
+/** Entry point of the `statehouse` bundle (scripts/build-cli.mjs bundles from here; bin/statehouse.mjs runs it). */
 import { processIo } from "./io";
 import { run } from "./run";
 
-// No top-level await: the package is not "type": "module", so tsx loads this file as CommonJS.
 void run(process.argv.slice(2), processIo()).then((code) => {
   process.exitCode = code;
 });

@@ -3,11 +3,7 @@
  * "workspace X does not exist" with the closest names. A deleted workspace (delete marker) and a
  * missing version keep their own messages; this never hides any other error.
  */
-import { s3Arn } from "@/lib/aws/errors";
-import type { BackendContext } from "@/lib/backend/context";
-import { DEFAULT_WORKSPACE, stateKey } from "@/lib/backend/keys";
-import { keyPresence } from "@/lib/backend/presence";
-import { listWorkspaces } from "@/lib/backend/workspaces";
+import type { BackendContext } from "@/lib/domain/backends";
 import { levenshtein } from "@/lib/config/did-you-mean";
 import { NotFoundError } from "@/lib/errors";
 
@@ -27,6 +23,7 @@ export function closestNames(given: string, names: readonly string[], n = CLOSES
 /** `e` itself, or a NotFoundError saying the workspace does not exist when its state object never existed. */
 export async function explainMissingWorkspace(e: unknown, backend: BackendContext, workspace: string): Promise<unknown> {
   if (!(e instanceof NotFoundError) || e.details?.deleteMarker === true) return e;
+  const [{ s3Arn }, { DEFAULT_WORKSPACE, keyPresence, listWorkspaces, stateKey }] = await Promise.all([import("@/lib/domain/backends"), import("@/lib/domain/workspaces")]);
   const { bucket } = backend.def.options;
   const key = stateKey(backend.def.options, workspace);
   if (e.details?.resource !== s3Arn(bucket, key)) return e;

@@ -2,7 +2,7 @@
  * `run(argv, io) => exit code`: the whole CLI, callable in-process (tests) or from main.ts.
  */
 import { UsageError, booleanOption, normalizeArgv, parseCommandArgs, type OptionSpecs } from "./args";
-import { openSelectedBackend, type SelectedBackend } from "./backend";
+import type { SelectedBackend } from "./backend";
 import type { Command, CommandContext } from "./command";
 import { COMMANDS } from "./commands";
 import { GLOBAL_OPTIONS, readGlobals } from "./globals";
@@ -30,7 +30,8 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
     }
     const globals = readGlobals(args, io, command.name);
     let opened: Promise<SelectedBackend> | undefined;
-    const selected = () => (opened ??= openSelectedBackend(globals.source, io));
+    // Loaded on first use (as each command's own code is): `--help` and usage errors load no AWS SDK, zod or HCL parser.
+    const selected = () => (opened ??= import("./backend").then((m) => m.openSelectedBackend(globals.source, io)));
     const ctx: CommandContext = {
       io,
       args,

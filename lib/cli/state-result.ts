@@ -3,7 +3,7 @@
  * its own message, so "empty", "encrypted" and "broken" are never confused.
  */
 import { StateUnreadableError } from "@/lib/errors";
-import { formatBytes } from "@/lib/service/format";
+import { formatBytes } from "@/lib/browser-safe/format";
 import type { ParsedState, StateReadResult } from "@/lib/state/types";
 
 export function describeResult(r: StateReadResult): string {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { colorEnabled, renderTable } from "./table";
+import { colorEnabled, renderTable, writeTable } from "./table";
+
+const cols = [{ header: "NAME" }, { header: "SIZE", right: true }, { header: "LOCK" }];
 
 describe("renderTable", () => {
-  const cols = [{ header: "NAME" }, { header: "SIZE", right: true }, { header: "LOCK" }];
   it("aligns columns, right-aligns numbers and trims trailing spaces", () => {
     expect(renderTable(cols, [["default", "1.5 KiB", ""], ["prod-eu", "12 B", { text: "locked", tone: "warn" }]], false)).toBe(
       ["NAME        SIZE  LOCK", "default  1.5 KiB", "prod-eu     12 B  locked", ""].join("\n"),
@@ -25,5 +26,42 @@ describe("colorEnabled", () => {
     expect(colorEnabled({ write: () => true }, {})).toBe(false);
     expect(colorEnabled({ write: () => true, isTTY: true }, {})).toBe(true);
     expect(colorEnabled({ write: () => true, isTTY: true }, { NO_COLOR: "1" })).toBe(false);
+  });
+});
+
+describe("writeTable", () => {
+  it("sizes a million rows without spreading them into one call, and counts code points", async () => {
+    const rows = Array.from({ length: 1_000_000 }, (_, i) => [`r${i}`, "1 B", ""]);
+    rows.push(["😀😀", "1 B", ""]);
+    let out = "";
+    await writeTable({ write: (s: string) => ((out += s), true) }, cols, rows, false);
+    const lines = out.trimEnd().split("\n");
+    expect(lines).toHaveLength(1_000_002);
+    // "r999999" is the widest name (7), the emoji pair counts 2 columns.
+    expect(lines[0]).toBe("NAME     SIZE  LOCK");
+    expect(lines.at(-1)).toBe("😀😀        1 B");
+  });
+  it("waits for drain when the stream asks to", async () => {
+    const events: string[] = [];
+    let drain: (() => void) | undefined;
+    const done = writeTable(
+      { write: (s: string) => (events.push(`write ${s.length}`), false), once: (_e, l) => (drain = l) },
+      cols,
+      Array.from({ length: 20_000 }, () => ["name", "1 B", "locked"]),
+      false,
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(events).toHaveLength(1);
+    drain!();
+    await new Promise((r) => setImmediate(r));
+    expect(events).toHaveLength(2);
+    for (let i = 0; i < 10 && drain; i++) {
+      const d = drain;
+      drain = undefined;
+      d();
+      await new Promise((r) => setImmediate(r));
+    }
+    await done;
+    expect(events.length).toBeGreaterThan(3);
   });
 });

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseState } from "@/lib/state/parse";
-import { goDecimal, goDecimalText, goMarshalIndent } from "./go-json";
+import { goDecimal, goDecimalText, goMarshalIndent } from "@/lib/gocompat/json";
 import { JsonNumber, parseLossless } from "./lossless-json";
 import { terraformOutputJson } from "./terraform-output";
 
-const fixtures = path.resolve(__dirname, "../../test/cli/__fixtures__");
+const fixtures = path.resolve(__dirname, "../../test/aws/cli/__fixtures__");
 
 describe("terraformOutputJson", () => {
   it("prints exactly the document `terraform output -json` prints", () => {

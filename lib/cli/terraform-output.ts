@@ -4,7 +4,7 @@
  */
 import { bomLength, findTopLevelMember } from "@/lib/state/json-scan";
 import type { ParsedState } from "@/lib/state/types";
-import { goMarshalIndent } from "./go-json";
+import { goMarshalIndent } from "@/lib/gocompat/json";
 import { parseLossless } from "./lossless-json";
 
 const decoder = new TextDecoder();

@@ -2,10 +2,10 @@
  * `current` and `previous` as version arguments: resolved against the workspace's version list
  * (newest first), skipping delete markers, which hold no state.
  */
-import type { BackendContext } from "@/lib/backend/context";
-import { stateKey } from "@/lib/backend/keys";
-import { listVersions } from "@/lib/backend/versions";
-import { s3Arn } from "@/lib/aws/errors";
+import type { BackendContext } from "@/lib/domain/backends";
+import { stateKey } from "@/lib/domain/workspaces";
+import { listVersions } from "@/lib/domain/versions";
+import { s3Arn } from "@/lib/domain/backends";
 import { NotFoundError, VersioningOffError } from "@/lib/errors";
 
 const VERSION_ALIASES = ["current", "previous"] as const;

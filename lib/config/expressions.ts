@@ -4,7 +4,6 @@
  * references. Anything else (function calls, resources, operators, directives) is an
  * error naming the expression. Templates are parsed by HCL's own parser (via hcl2json).
  */
-import { getExpressionAst } from "@cdktf/hcl2json";
 import type { TFExpressionSyntaxTree as AST } from "@cdktf/hcl2json";
 import { ConfigError } from "@/lib/errors";
 import { isPlainObject } from "./hcl";
@@ -47,6 +46,8 @@ async function evaluateTemplate(template: string, scope: Scope, file: string): P
   // A heredoc holds the JSON-form template as it is: no quote or backslash escaping.
   let delimiter = "STATEHOUSE_EOT";
   while (template.includes(delimiter)) delimiter += "_";
+  // Loaded on first use, as in hcl.ts: literal values never need HCL's parser.
+  const { getExpressionAst } = await import("@cdktf/hcl2json");
   let ast: AST.ExpressionType | null;
   try {
     ast = await getExpressionAst(file, `<<${delimiter}\n${template}\n${delimiter}\n`);

@@ -4,7 +4,6 @@
  * `$${` and `%%{` are literal). `@cdktf/hcl2json` produces exactly that form from native
  * syntax, so both `.tf` and `.tf.json` (and both tfvars forms) go through one evaluator.
  */
-import { parse } from "@cdktf/hcl2json";
 import { ConfigError } from "@/lib/errors";
 import { jsonSyntaxProblem } from "@/lib/state/json-scan";
 
@@ -16,6 +15,9 @@ export function isPlainObject(v: unknown): v is HclBody {
 
 /** Parses native HCL syntax. Syntax errors become a ConfigError naming file and line. */
 export async function parseHcl(filename: string, text: string): Promise<HclBody> {
+  // Loaded on first use: hcl2json instantiates a 1.7 MB WebAssembly module when imported, which
+  // would slow the start of every command, also those given JSON or literal options.
+  const { parse } = await import("@cdktf/hcl2json");
   try {
     return await parse(filename, text);
   } catch (e) {

@@ -45,7 +45,7 @@ export async function resolveBackendConfig(input: BackendConfigInput): Promise<R
   }
   const dir: TerraformDir | null = input.dir ? await readTerraformDir(path.resolve(/*turbopackIgnore: true*/ cwd, input.dir)) : null;
   const layers: ConfigLayer[] = [];
-  if (dir) layers.push({ values: dir.backend.body, source: dir.backend.file });
+  if (dir?.backend) layers.push({ values: dir.backend.body, source: dir.backend.file });
   for (const item of items) layers.push(await backendConfigLayer(item, cwd));
   if (input.json !== undefined) {
     if (!isPlainObject(input.json)) throw new ConfigError([{ option: "options", message: "must be an object of s3 backend options" }]);

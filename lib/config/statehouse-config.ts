@@ -7,8 +7,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "@/lib/errors";
-import { parseGoDurationSeconds } from "@/lib/aws/go-duration";
+import { parseGoDurationSeconds } from "@/lib/gocompat/duration";
 import { parseJsonConfig } from "./hcl";
+import { ENV_NAME, loadEncryptionSetup } from "@/lib/encryption/load";
 import { resolveBackendConfig } from "./load-backend-config";
 import type { BackendDefinition, StatehouseConfig } from "./types";
 
@@ -24,6 +25,15 @@ const backendEntry = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional(),
   /** Age past which a held lock is shown as probably abandoned (Go duration, default "1h"). */
   stale_lock_after: z.string().optional(),
+  /** OpenTofu state encryption: names of places holding it, never passphrases or keys themselves. */
+  encryption: z
+    .strictObject({
+      dir: z.string().min(1).optional(),
+      env: z.string().regex(ENV_NAME, "must be an environment variable name").optional(),
+      var_files: z.array(z.string()).optional(),
+      kms_endpoint: z.string().url().optional(),
+    })
+    .optional(),
 });
 
 const configFile = z.strictObject({
@@ -56,6 +66,17 @@ export async function parseStatehouseConfig(json: unknown, baseDir: string, file
     try {
       const r = await resolveBackendConfig({ dir: b.dir, backendConfig: b.backend_config, json: b.options, vars: b.vars, varFiles: b.var_files, cwd: baseDir });
       const staleLockAfterSeconds = b.stale_lock_after === undefined ? undefined : parseGoDurationSeconds(b.stale_lock_after, "stale_lock_after");
+      const e = b.encryption;
+      // Like tofu, the backend's own directory carries the encryption block unless another is named.
+      const encryption = await loadEncryptionSetup({
+        dir: e?.dir ?? b.dir,
+        envVar: e?.env,
+        varFiles: e?.var_files ?? b.var_files,
+        vars: b.vars,
+        kmsEndpoint: e?.kms_endpoint,
+        cwd: baseDir,
+        env: process.env,
+      });
       backends.push({
         name: b.name,
         ...(b.description === undefined ? {} : { description: b.description }),
@@ -63,6 +84,7 @@ export async function parseStatehouseConfig(json: unknown, baseDir: string, file
         source: r.source,
         ...(r.warnings.length ? { warnings: r.warnings } : {}),
         ...(staleLockAfterSeconds === undefined ? {} : { staleLockAfterSeconds }),
+        ...(encryption ? { encryption } : {}),
       });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;

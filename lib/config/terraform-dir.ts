@@ -17,7 +17,10 @@ export interface VariableDeclaration {
 
 export interface TerraformDir {
   dir: string;
-  backend: { body: HclBody; file: string };
+  /** Null only when read with `backendRequired: false`. */
+  backend: { body: HclBody; file: string } | null;
+  /** `terraform { encryption { … } }` blocks (OpenTofu state encryption), in file order, overrides last. */
+  encryption: { body: HclBody; file: string }[];
   variables: Map<string, VariableDeclaration>;
   locals: Map<string, { value: unknown; file: string }>;
   /** terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name: Terraform's order. */
@@ -26,7 +29,8 @@ export interface TerraformDir {
 
 const isOverride = (name: string) => /^(.*_)?override\.tf(\.json)?$/.test(name);
 
-export async function readTerraformDir(dir: string): Promise<TerraformDir> {
+export async function readTerraformDir(dir: string, opts: { backendRequired?: boolean } = {}): Promise<TerraformDir> {
+  const backendRequired = opts.backendRequired ?? true;
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
@@ -44,6 +48,7 @@ export async function readTerraformDir(dir: string): Promise<TerraformDir> {
   let overrideBackend: { type: string; body: HclBody; file: string } | undefined;
   const variables = new Map<string, VariableDeclaration>();
   const locals = new Map<string, { value: unknown; file: string }>();
+  const encryption: { body: HclBody; file: string }[] = [];
 
   for (const f of files) {
     // Sequential: the WASM parser is a single instance.
@@ -51,6 +56,7 @@ export async function readTerraformDir(dir: string): Promise<TerraformDir> {
     const override = isOverride(f.name);
     for (const tf of blockBodies(body.terraform)) {
       const found = [...labeledBlocks(tf.backend).map(([type, b]) => ({ type, body: b, file: f.file })), ...blockBodies(tf.cloud).map((b) => ({ type: "cloud", body: b, file: f.file }))];
+      encryption.push(...blockBodies(tf.encryption).map((b) => ({ body: b, file: f.file })));
       if (override) overrideBackend = found.at(-1) ?? overrideBackend;
       else backends.push(...found);
     }
@@ -73,15 +79,15 @@ export async function readTerraformDir(dir: string): Promise<TerraformDir> {
     problems.push({ message: `several backend blocks in ${dir}: ${backends.map((b) => `${path.basename(b.file)} (${b.type})`).join(", ")}; a configuration has at most one` });
   }
   const backend = overrideBackend ?? backends[0];
-  if (!backend) problems.push({ message: `no backend "s3" block in ${dir} (looked in ${tfNames.join(", ")})` });
-  else if (backend.type !== "s3") {
+  if (!backend && backendRequired) problems.push({ message: `no backend "s3" block in ${dir} (looked in ${tfNames.join(", ")})` });
+  else if (backend && backend.type !== "s3") {
     problems.push({ message: `${path.basename(backend.file)} configures ${backend.type === "cloud" ? "a cloud block" : `backend "${backend.type}"`}; Statehouse reads only the s3 backend`, source: backend.file });
   }
-  if (problems.length > 0 || !backend) throw new ConfigError(problems);
+  if (problems.length > 0 || (!backend && backendRequired)) throw new ConfigError(problems);
 
   const autoVarFiles = [
     ...["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n)),
     ...names.filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json")),
   ].map((n) => path.join(dir, n));
-  return { dir, backend: { body: backend.body, file: backend.file }, variables, locals, autoVarFiles };
+  return { dir, backend: backend ? { body: backend.body, file: backend.file } : null, encryption, variables, locals, autoVarFiles };
 }

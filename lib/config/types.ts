@@ -1,4 +1,5 @@
 import type { ConfigProblem } from "@/lib/errors";
+import type { EncryptionConfig } from "@/lib/encryption/config";
 
 /**
  * Backend configuration, in the s3 backend's own option names (snake_case, as in HCL),
@@ -83,6 +84,16 @@ export interface BackendDefinition {
   warnings?: ConfigProblem[];
   /** `stale_lock_after` of the Statehouse config: a lock older than this is probably abandoned (default 1 hour). */
   staleLockAfterSeconds?: number;
+  /** OpenTofu state encryption settings (lib/encryption); secrets inside are Secret objects that never print. */
+  encryption?: BackendEncryption;
+}
+
+/** Evaluated `encryption` configuration of a backend, or the problems that kept it from evaluating. */
+export interface BackendEncryption {
+  config: EncryptionConfig | null;
+  problems: ConfigProblem[];
+  source: string;
+  kmsEndpoint?: string;
 }
 
 /** The Statehouse config file (docs/ARCHITECTURE.md), backends resolved and validated. */

@@ -5,7 +5,7 @@
  * names its option; all of them are collected.
  */
 import { ConfigError, type ConfigProblem } from "@/lib/errors";
-import { parseGoDurationSeconds } from "@/lib/aws/go-duration";
+import { parseGoDurationSeconds } from "@/lib/gocompat/duration";
 import { unknownNameMessage } from "./did-you-mean";
 import { isPlainObject } from "./hcl";
 import { ALL_OPTION_NAMES, LEGACY_OPTIONS, OPTION_TYPES, type OptionType } from "./options";

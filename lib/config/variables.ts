@@ -14,6 +14,8 @@ export interface VariableInputs {
   varFiles: string[];
   /** `-var` style values, literal, applied last. */
   vars: Record<string, unknown>;
+  /** The environment, for TF_VAR_<name> of declared variables (after defaults, before any file), as tofu reads it. */
+  env?: Record<string, string | undefined>;
 }
 
 type Values = Map<string, { value: unknown; source: string }>;
@@ -42,6 +44,11 @@ export async function collectVariableValues(dir: TerraformDir | null, inputs: Va
     }
   };
   for (const [name, decl] of dir?.variables ?? []) if (decl.hasDefault) await put(name, decl.default, decl.file);
+  // Taken as a literal string: a string variable is what holds a passphrase.
+  for (const name of dir?.variables.keys() ?? []) {
+    const v = inputs.env?.[`TF_VAR_${name}`];
+    if (v !== undefined) values.set(name, { value: v, source: `environment variable TF_VAR_${name}` });
+  }
   for (const file of [...(dir?.autoVarFiles ?? []), ...inputs.varFiles]) {
     // Values for undeclared variables in files are ignored, as Terraform only warns about them.
     for (const [name, raw] of Object.entries(await readVarFile(file))) if (!dir || dir.variables.has(name)) await put(name, raw, file);

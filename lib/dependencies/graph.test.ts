@@ -22,10 +22,20 @@ function consumer(sources: { name: string; backend?: string; config: Record<stri
   return r.state;
 }
 
+/** The S3 backend's layout for the fixtures: default at `key`, others at `prefix/W/key` (no prefix segment when empty). */
+function layout(key: string, prefix: string): (objectKey: string) => string | null {
+  return (k) => {
+    if (k === key) return "default";
+    const rest = prefix ? (k.startsWith(`${prefix}/`) ? k.slice(prefix.length + 1) : null) : k;
+    const m = rest === null ? null : /^([^/]+)\/(.+)$/.exec(rest);
+    return m && m[2] === key ? m[1]! : null;
+  };
+}
+
 const backends: KnownBackend[] = [
-  { name: "net", bucket: "b1", key: "network/terraform.tfstate", workspace_key_prefix: "env:", workspaces: new Set(["default", "prod"]) },
-  { name: "apps", bucket: "b1", key: "apps.tfstate", workspace_key_prefix: "teams", workspaces: new Set(["default", "web"]) },
-  { name: "flat", bucket: "b2", key: "s.tfstate", workspace_key_prefix: "", workspaces: new Set(["default", "x"]) },
+  { name: "net", bucket: "b1", workspaceOf: layout("network/terraform.tfstate", "env:"), workspaces: new Set(["default", "prod"]) },
+  { name: "apps", bucket: "b1", workspaceOf: layout("apps.tfstate", "teams"), workspaces: new Set(["default", "web"]) },
+  { name: "flat", bucket: "b2", workspaceOf: layout("s.tfstate", ""), workspaces: new Set(["default", "x"]) },
 ];
 
 describe("remote state references", () => {

@@ -3,10 +3,12 @@
  * where their config points (a known workspace, a missing one, or outside Statehouse), cycles, and
  * which consumers an output change affects. Reads config only, never output values of the source.
  */
-import { DEFAULT_WORKSPACE, goPathJoin, workspaceFromObjectKey } from "@/lib/backend/keys";
+import { goPathJoin } from "@/lib/gocompat/path";
 import { isRecord } from "@/lib/state/shape";
 import type { OutputValue, ParsedState } from "@/lib/state/types";
 import { deepEqual } from "@/lib/state/diff";
+
+const DEFAULT_WORKSPACE = "default";
 
 export interface RemoteStateRef {
   /** data.terraform_remote_state.vpc, module.a.data.terraform_remote_state.x["k"] */
@@ -22,8 +24,8 @@ export interface RemoteStateRef {
 export interface KnownBackend {
   name: string;
   bucket: string;
-  key: string;
-  workspace_key_prefix: string;
+  /** The workspace whose state this backend keeps at `objectKey` by its key layout, or null when the key is outside it. */
+  workspaceOf: (objectKey: string) => string | null;
   /** Workspaces with a current state (deleted ones are absent). */
   workspaces: ReadonlySet<string>;
 }
@@ -75,7 +77,7 @@ export function resolveRef(ref: RemoteStateRef, backends: readonly KnownBackend[
   if (ref.backend !== "s3" || ref.bucket === null || objectKey === null) return external;
   for (const b of backends) {
     if (b.bucket !== ref.bucket) continue;
-    const workspace = objectKey === b.key ? DEFAULT_WORKSPACE : workspaceFromObjectKey(b, objectKey);
+    const workspace = b.workspaceOf(objectKey);
     if (workspace === null) continue;
     return b.workspaces.has(workspace) ? { kind: "workspace", backend: b.name, workspace } : { kind: "dangling", backend: b.name, workspace };
   }

@@ -6,6 +6,7 @@ import "server-only";
  */
 import pLimit from "p-limit";
 import type { BackendContext } from "@/lib/backend/context";
+import { DEFAULT_WORKSPACE, workspaceFromObjectKey } from "@/lib/backend/keys";
 import { readStateObject } from "@/lib/backend/versions";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
 import { markCycles, remoteStateRefs, resolveRef, type Edge, type KnownBackend, type Resolution } from "@/lib/dependencies/graph";
@@ -32,8 +33,7 @@ export async function estateDependencies(ctxs: readonly BackendContext[], opts: 
   const known: KnownBackend[] = listed.map(({ ctx, list }) => ({
     name: ctx.def.name,
     bucket: ctx.def.options.bucket,
-    key: ctx.def.options.key,
-    workspace_key_prefix: ctx.def.options.workspace_key_prefix,
+    workspaceOf: (objectKey: string) => (objectKey === ctx.def.options.key ? DEFAULT_WORKSPACE : workspaceFromObjectKey(ctx.def.options, objectKey)),
     workspaces: new Set(list.workspaces.filter((w) => w.exists && !w.deleted).map((w) => w.name)),
   }));
   const edges: Edge[] = [];

@@ -10,7 +10,8 @@ import "server-only";
 import type { BackendContext } from "@/lib/backend/context";
 import { DEFAULT_WORKSPACE, workspaceFromObjectKey } from "@/lib/backend/keys";
 import { scanLockTable, type TableScan } from "@/lib/backend/lock-scan";
-import { dynamoLockRecord, readS3Lock } from "@/lib/backend/locks";
+import { dynamoLockRecord } from "@/lib/backend/locks/status";
+import { s3LockfileLock } from "@/lib/backend/locks/s3-lockfile";
 import type { LockKind, LockRecord } from "@/lib/backend/types";
 import { listWorkspaceObjects, type WorkspaceObjects } from "@/lib/backend/workspaces";
 import { StatehouseError, type ErrorPayload } from "@/lib/errors";
@@ -144,7 +145,7 @@ export async function readEstateLocks(backends: readonly BackendContext[], now =
     liveByBucket.set(b, live);
     const keys = [...lockKeys.entries()];
     try {
-      const records = await mapLimit(keys, LOCK_READ_PARALLEL, ([k, ctx]) => readS3Lock(ctx, k));
+      const records = await mapLimit(keys, LOCK_READ_PARALLEL, ([k, ctx]) => s3LockfileLock.read(ctx, k));
       records.forEach((r, i) => r && candidates.push({ group, record: r, stateKey: keys[i]![0] }));
     } catch (e) {
       for (const ctx of group) warnings.push({ ...failure(e), backend: ctx.def.name, message: `Lock status unknown: reading S3 lock objects failed: ${failure(e).message}` });

@@ -180,7 +180,7 @@ export class EstateSearch {
     this.unreadable = unreadable;
     this.building = false;
     this.freshAt = new Date().toISOString();
-    return { reads, workspaces: this.total, unreadable: [...unreadable.values()] };
+    return { reads, workspaces: this.total, unreadable: this.unreadableStates() };
   }
 
   /** ETag of each unreadable state when last read, so an unchanged broken state is not read again. */
@@ -188,7 +188,10 @@ export class EstateSearch {
 
   /** States (or whole backends) the last refresh could not index, with the reason. */
   unreadableStates(allowed?: ReadonlySet<string> | null): Unreadable[] {
-    return [...this.unreadable.values()].filter((u) => !allowed || allowed.has(u.backend));
+    // Reads finish in any order; the list is by backend, then workspace, so every answer lists them alike.
+    return [...this.unreadable.values()]
+      .filter((u) => !allowed || allowed.has(u.backend))
+      .sort((x, y) => (x.backend < y.backend ? -1 : x.backend > y.backend ? 1 : x.workspace < y.workspace ? -1 : x.workspace > y.workspace ? 1 : 0));
   }
 
   progress(): SearchResponse["progress"] {

@@ -1,7 +1,7 @@
 import { stringifyWithBigInt } from "@/lib/util/json-bigint";
 import { describe, expect, it } from "vitest";
 import { StateUnreadableError } from "@/lib/errors";
-import { instanceAttributes } from "@/lib/service/state-view";
+import { instanceAttributes } from "@/lib/domain/state";
 import { ATTRIBUTE_BASE_DEPTH, deepState, nestedValue } from "@/testkit/deep-state";
 import { assertNestingWithin, MAX_NESTING_DEPTH, nestingTooDeepAt } from "./depth";
 import { deepEqual, diffStates } from "./diff";

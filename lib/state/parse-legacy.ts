@@ -8,7 +8,7 @@
 import { instanceKeyString, legacyModuleAddress, resourceAddress } from "./address";
 import { serialField } from "./serial";
 import { asObject, isRecord, optArray, optObject, optString, optStringArray, shapeError, type JsonObject } from "./shape";
-import { compareBytewise, inferType, typeExpression } from "./type-expr";
+import { compareBytewise, inferType, typeExpression } from "@/lib/gocompat/type-expr";
 import type { CtyType, OutputValue, ParsedState, ResourceInstance, ResourceRecord } from "./types";
 
 export function parseLegacy(doc: JsonObject, version: number, size: number): ParsedState {

@@ -3,7 +3,7 @@ import { instanceKeyString, resourceAddress } from "./address";
 import { normalizeSensitivePaths } from "./sensitive-paths";
 import { serialField } from "./serial";
 import { asObject, optArray, optNumber, optObject, optString, optStringArray, reqString, shapeError, type JsonObject } from "./shape";
-import { typeExpression } from "./type-expr";
+import { typeExpression } from "@/lib/gocompat/type-expr";
 import type { CtyType, OutputValue, ParsedState, ResourceInstance, ResourceRecord } from "./types";
 
 export function parseV4(doc: JsonObject, size: number): ParsedState {

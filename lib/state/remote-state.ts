@@ -8,7 +8,7 @@ import { hclQuote } from "./address";
 import { formatBody, HclRaw, type HclItem, type HclObject, type HclValue } from "./hcl-format";
 import { SENSITIVE_MARKER } from "./mask";
 import { isRecord } from "./shape";
-import { compareBytewise, inferType, typeExpression } from "./type-expr";
+import { compareBytewise, inferType, typeExpression } from "@/lib/gocompat/type-expr";
 import type { CtyType, ParsedState } from "./types";
 
 export interface RemoteOutput {

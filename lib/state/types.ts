@@ -57,10 +57,20 @@ export interface ParsedState {
 
 /** Every outcome of reading an object as state: never a crash. */
 export type StateReadResult =
-  | { kind: "state"; state: ParsedState }
+  /** `encryption`: set when the object was an OpenTofu-encrypted state that this server decrypted. */
+  | { kind: "state"; state: ParsedState; encryption?: StateEncryptionInfo }
   | { kind: "empty"; size: number }
   | { kind: "encrypted"; serial: bigint | null; lineage: string | null; encryptionVersion: string | null; size: number }
   /** `position`: byte offset of the JSON syntax error, when the object is not JSON at all. */
   | { kind: "corrupt"; message: string; size: number; position?: number }
   | { kind: "future"; version: number; size: number }
   | { kind: "not-state"; message: string; size: number };
+
+/** How an OpenTofu-encrypted state was decrypted (addresses only, never keys). */
+export interface StateEncryptionInfo {
+  method: string;
+  keyProviders: string[];
+  /** A fallback method decrypted it, not the primary one. */
+  fallback: boolean;
+  encryptionVersion: string;
+}

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
-import { getSecuritySettings } from "@/lib/auth/settings";
+import { getSecuritySettings } from "@/lib/domain/settings";
 import { SignInForm, type DemoAccount, type OAuthProvider } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,6 +18,10 @@ const ERRORS: Record<string, string> = {
   Callback: "Sign-in could not be completed (your groups or teams could not be read). Try again.",
   AccessDenied: "Access denied.",
   SessionRequired: "Please sign in to continue.",
+  SessionExpired: "Your session has ended. Please sign in again.",
+  RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
+  SignInBusy: "Too many sign-ins at once. Try again in a few seconds.",
+  SignInTooLarge: "The username or password is too long.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
@@ -44,7 +48,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           demo={demo}
           anonymous={auth.anonymous !== undefined}
           initialError={params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : null}
-          wrongCredentials={ERRORS.CredentialsSignin!}
+          messages={ERRORS}
         />
       </div>
     </main>

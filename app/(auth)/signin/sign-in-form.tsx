@@ -23,13 +23,14 @@ interface Props {
   demo: DemoAccount[];
   anonymous: boolean;
   initialError: string | null;
-  wrongCredentials: string;
+  /** Words for next-auth's (and the sign-in limits') error codes. */
+  messages: Record<string, string>;
 }
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus-visible:border-sky-600 focus-visible:outline-2 focus-visible:outline-sky-600";
 
-export function SignInForm({ callbackUrl, local, oauth, demo, anonymous, initialError, wrongCredentials }: Props) {
+export function SignInForm({ callbackUrl, local, oauth, demo, anonymous, initialError, messages }: Props) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(initialError);
@@ -47,7 +48,7 @@ export function SignInForm({ callbackUrl, local, oauth, demo, anonymous, initial
       return;
     }
     setPending(false);
-    setError(res?.error === "CredentialsSignin" || !res?.error ? wrongCredentials : "Sign-in failed. Try again.");
+    setError(messages[res?.error ?? "CredentialsSignin"] ?? "Sign-in failed. Try again.");
   }
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {

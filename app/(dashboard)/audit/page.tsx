@@ -6,7 +6,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { listBackends } from "@/lib/service/catalog";
+import { listBackends } from "@/lib/domain/backends";
 import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
 import { checkAudit } from "@/app/(dashboard)/audit/_lib/audit-route";
 
@@ -36,7 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <div className="space-y-4" data-testid="audit-page">
       <div>
         <h1 className="text-xl font-semibold text-slate-900">Audit trail</h1>
-        <p className="text-sm text-slate-600">Every restore, lock break, digest repair, reveal and sign-out-everywhere, including refused and failed attempts. Newest first.</p>
+        <p className="text-sm text-slate-600">Every restore, lock break, digest repair, reveal, sign-out-everywhere and sign-in lockout, including refused and failed attempts (repeated refusals counted in one row). Newest first.</p>
       </div>
       <AuditFilters filter={filter} backends={backends} />
       {!r.ok ? (

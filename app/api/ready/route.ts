@@ -3,7 +3,7 @@
  * Anonymous callers (probes) get counts only; a signed-in admin gets the backends and errors.
  */
 import { authorize } from "@/auth";
-import { checkReadiness, publicReadiness } from "@/lib/readiness";
+import { checkReadiness, publicReadiness } from "@/lib/domain/readiness";
 
 export const dynamic = "force-dynamic";
 

@@ -1,17 +1,12 @@
 import { instanceKeyString } from "@/lib/state/address";
-import { diffStates, type AttributeChange, type InstanceChange, type StateDiff } from "@/lib/state/diff";
-import { loadState } from "@/lib/service/state";
+import type { AttributeChange, InstanceChange, StateDiff } from "@/lib/state/diff";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
 import type { AttributePath } from "@/lib/state/types";
-import type { BackendContext } from "@/lib/backend/context";
-import { readStateObject } from "@/lib/backend/versions";
-import { parseState } from "@/lib/state/parse";
-import { formatUnified, lineDiff, maskStateForDisplay } from "@/lib/state/text-diff";
+import type { BackendContext } from "@/lib/domain/backends";
 import { booleanOption, expectPositionals } from "../args";
 import { printJson, printLine, printTable, type Command, type CommandContext } from "../command";
 import { requireState } from "../state-result";
 import type { Cell } from "../table";
-import { resolveVersionArgs } from "../version-alias";
 
 export const diff: Command = {
   name: "diff",
@@ -25,19 +20,29 @@ export const diff: Command = {
     const [a, b] = expectPositionals(ctx.args, ["A", "B"], "diff") as [string, string];
     const backend = await ctx.backend();
     const { workspace } = ctx.globals;
+    const { resolveVersionArgs } = await import("../version-alias");
     const [from, to] = (await resolveVersionArgs(backend, workspace, [a, b])) as [string, string];
     if (booleanOption(ctx.args, "text")) return textDiff(ctx, backend, from, to);
+    const [{ loadState }, { diffStates }] = await Promise.all([import("@/lib/domain/state"), import("@/lib/state/diff")]);
     const [left, right] = await Promise.all([loadState(backend, workspace, from), loadState(backend, workspace, to)]);
     const result = diffStates(requireState(left.result, `version ${from}`), requireState(right.result, `version ${to}`));
     if (ctx.globals.json) printJson(ctx, { workspace, from, to, diff: result });
-    else printSummary(ctx, from, to, result);
+    else await printSummary(ctx, from, to, result);
     return 0;
   },
 };
 
 async function textDiff(ctx: CommandContext, backend: BackendContext, from: string, to: string): Promise<number> {
   const { workspace } = ctx.globals;
-  const [left, right] = await Promise.all([readStateObject(backend, workspace, from), readStateObject(backend, workspace, to)]);
+  const [{ readStateObject }, { openStateBytes }, { parseState }, { formatUnified, lineDiff, maskStateForDisplay }] = await Promise.all([
+    import("@/lib/domain/versions"),
+    import("@/lib/domain/state"),
+    import("@/lib/state/parse"),
+    import("@/lib/state/text-diff"),
+  ]);
+  // An OpenTofu-encrypted version is diffed by its plaintext.
+  const read = async (id: string) => ({ bytes: (await openStateBytes(backend, (await readStateObject(backend, workspace, id)).bytes)).bytes });
+  const [left, right] = await Promise.all([read(from), read(to)]);
   // Only real states are masked reliably (the mask follows their structure); refuse anything else.
   requireState(parseState(left.bytes), `version ${from}`);
   requireState(parseState(right.bytes), `version ${to}`);
@@ -47,7 +52,7 @@ async function textDiff(ctx: CommandContext, backend: BackendContext, from: stri
   return 0;
 }
 
-function printSummary(ctx: CommandContext, from: string, to: string, d: StateDiff): void {
+async function printSummary(ctx: CommandContext, from: string, to: string, d: StateDiff): Promise<void> {
   const c = d.counts;
   printLine(ctx, `Workspace ${ctx.globals.workspace}: ${from} → ${to}`);
   const header = [
@@ -68,11 +73,11 @@ function printSummary(ctx: CommandContext, from: string, to: string, d: StateDif
   ];
   if (rows.length > 0) {
     printLine(ctx);
-    printTable(ctx, [{ header: "CHANGE" }, { header: "INSTANCE" }, { header: "DETAILS" }], rows);
+    await printTable(ctx, [{ header: "CHANGE" }, { header: "INSTANCE" }, { header: "DETAILS" }], rows);
   }
   if (d.outputs.length > 0) {
     printLine(ctx);
-    printTable(
+    await printTable(
       ctx,
       [{ header: "CHANGE" }, { header: "OUTPUT" }, { header: "BEFORE" }, { header: "AFTER" }],
       d.outputs.map((o) => [o.kind, o.name, shown(o.before, o.sensitive), shown(o.after, o.sensitive)]),

@@ -1,5 +1,3 @@
-import { findProblems } from "@/lib/domain/problems";
-import { EstateSearch } from "@/lib/domain/search";
 import { atOrAbove, SEVERITIES, type Severity } from "@/lib/problems/rules";
 import { UsageError, stringOption } from "../args";
 import { printJson, printLine, printTable, type Command } from "../command";
@@ -16,6 +14,7 @@ export const doctor: Command = {
     const failOn = (stringOption(ctx.args, "fail-on") ?? "error") as Severity;
     if (!SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on is one of ${SEVERITIES.join(", ")}, not "${failOn}".`, "doctor");
     const backends = await estateBackends(ctx);
+    const [{ findProblems }, { EstateSearch }] = await Promise.all([import("@/lib/domain/problems"), import("@/lib/domain/search")]);
     const { problems, locks } = await findProblems(backends, { search: new EstateSearch() });
     for (const w of locks.warnings) ctx.io.stderr.write(`Warning: ${w.backend}: ${w.message}\n`);
     if (ctx.globals.json) {

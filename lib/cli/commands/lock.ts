@@ -1,6 +1,5 @@
-import { readLockStatus } from "@/lib/backend/locks";
-import type { DigestStatus, LockRecord } from "@/lib/backend/types";
-import { formatAge } from "@/lib/service/format";
+import type { DigestStatus, LockRecord } from "@/lib/domain/locks";
+import { formatAge } from "@/lib/browser-safe/format";
 import { printJson, printLine, printTable, type Command } from "../command";
 import type { Cell } from "../table";
 
@@ -10,6 +9,7 @@ export const lock: Command = {
   options: {},
   async run(ctx) {
     const backend = await ctx.backend();
+    const { readLockStatus } = await import("@/lib/domain/locks");
     const status = await readLockStatus(backend, ctx.globals.workspace);
     if (ctx.globals.json) {
       printJson(ctx, { workspace: ctx.globals.workspace, ...status });
@@ -17,7 +17,7 @@ export const lock: Command = {
     }
     if (status.locks.length === 0) printLine(ctx, `Workspace "${ctx.globals.workspace}" is not locked.`);
     else {
-      printTable(
+      await printTable(
         ctx,
         [{ header: "KIND" }, { header: "ID" }, { header: "OPERATION" }, { header: "WHO" }, { header: "VERSION" }, { header: "CREATED" }, { header: "LOCATION" }],
         status.locks.map(lockRow),

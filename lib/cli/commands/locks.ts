@@ -1,5 +1,3 @@
-import { readEstateLocks } from "@/lib/domain/estate-locks";
-import { formatAgeMs } from "@/lib/problems/rules";
 import { printJson, printTable, type Command } from "../command";
 import { estateBackends } from "../estate";
 
@@ -10,6 +8,7 @@ export const locks: Command = {
   options: {},
   async run(ctx) {
     const backends = await estateBackends(ctx);
+    const [{ readEstateLocks }, { formatAgeMs }] = await Promise.all([import("@/lib/domain/estate-locks"), import("@/lib/problems/rules")]);
     const r = await readEstateLocks(backends);
     for (const w of r.warnings) ctx.io.stderr.write(`Warning: ${w.backend}: ${w.message}\n`);
     if (ctx.globals.json) {
@@ -29,7 +28,7 @@ export const locks: Command = {
       });
       return 0;
     }
-    printTable(
+    await printTable(
       ctx,
       [{ header: "BACKEND" }, { header: "WORKSPACE" }, { header: "KIND" }, { header: "OPERATION" }, { header: "WHO" }, { header: "VERSION" }, { header: "AGE", right: true }, { header: "ID" }, { header: "NOTE" }],
       r.locks.map((l) => [

@@ -1,10 +1,8 @@
-import { readStateObject, type StateObject } from "@/lib/backend/versions";
-import { parseState } from "@/lib/state/parse";
+import type { StateObject } from "@/lib/domain/versions";
+import type { BackendContext } from "@/lib/domain/backends";
 import { SENSITIVE_MARKER } from "@/lib/state/mask";
-import { compareBytewise, typeExpression } from "@/lib/state/type-expr";
+import { compareBytewise, typeExpression } from "@/lib/gocompat/type-expr";
 import type { OutputValue } from "@/lib/state/types";
-import type { BackendContext } from "@/lib/backend/context";
-import { DEFAULT_WORKSPACE } from "@/lib/backend/keys";
 import { NotFoundError } from "@/lib/errors";
 import { printLine, printTable, type Command, type CommandContext } from "../command";
 import { requireState } from "../state-result";
@@ -19,12 +17,15 @@ export const outputs: Command = {
   async run(ctx) {
     const backend = await ctx.backend();
     const { workspace } = ctx.globals;
-    const object = await currentObject(backend, workspace);
+    const stored = await currentObject(backend, workspace);
+    const [{ parseState }, { openStateBytes }] = await Promise.all([import("@/lib/state/parse"), import("@/lib/domain/state")]);
+    // terraform output -json prints from the plaintext: decrypt an OpenTofu-encrypted state first.
+    const object = stored ? { ...stored, bytes: (await openStateBytes(backend, stored.bytes)).bytes } : null;
     const result = object ? parseState(object.bytes) : null;
     // No state at all shows no outputs, as terraform does; anything unreadable is an error.
     const state = result === null || result.kind === "empty" ? null : requireState(result, `the outputs of workspace "${workspace}"`);
     if (ctx.globals.json) ctx.io.stdout.write(terraformOutputJson(state, object?.bytes ?? new Uint8Array()));
-    else printOutputsTable(ctx, state?.outputs ?? {});
+    else await printOutputsTable(ctx, state?.outputs ?? {});
     return 0;
   },
 };
@@ -35,21 +36,23 @@ export const outputs: Command = {
  */
 async function currentObject(backend: BackendContext, workspace: string): Promise<StateObject | null> {
   try {
+    const { readStateObject } = await import("@/lib/domain/versions");
     return await readStateObject(backend, workspace);
   } catch (e) {
+    const { DEFAULT_WORKSPACE } = await import("@/lib/domain/workspaces");
     if (workspace === DEFAULT_WORKSPACE && e instanceof NotFoundError && e.details?.deleteMarker !== true) return null;
     throw e;
   }
 }
 
-export function printOutputsTable(ctx: CommandContext, values: Readonly<Record<string, OutputValue>>): void {
+export async function printOutputsTable(ctx: CommandContext, values: Readonly<Record<string, OutputValue>>): Promise<void> {
   // Sorted as terraform lists outputs.
   const list = Object.values(values).sort((a, b) => compareBytewise(a.name, b.name));
   if (list.length === 0) {
     printLine(ctx, "No outputs.");
     return;
   }
-  printTable(
+  await printTable(
     ctx,
     [{ header: "OUTPUT" }, { header: "TYPE" }, { header: "VALUE" }],
     list.map((o) => [o.name, typeExpression(o.type), o.sensitive ? { text: SENSITIVE_MARKER, tone: "dim" } : JSON.stringify(o.value)]),

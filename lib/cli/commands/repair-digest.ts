@@ -3,15 +3,8 @@
  * checks (lib/backend/repair-digest.ts: no lock held, object and digest unchanged since read) and
  * the same audit event. It never touches the state object itself.
  */
-import { s3Arn } from "@/lib/aws/errors";
-import { stateKey } from "@/lib/backend/keys";
-import { keyPresence } from "@/lib/backend/presence";
 import { NotFoundError } from "@/lib/errors";
-import { readLockStatus } from "@/lib/backend/locks";
-import { repairDigest } from "@/lib/backend/repair-digest";
-import { readCurrentObject } from "@/lib/backend/restore";
 import { booleanOption, expectPositionals } from "../args";
-import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command } from "../command";
 import { confirmed } from "../confirm";
 
@@ -27,6 +20,14 @@ export const repairDigestCommand: Command = {
     expectPositionals(ctx.args, [], "repair-digest");
     const backend = await ctx.backend();
     const { workspace } = ctx.globals;
+    // Loaded per command, so `statehouse --help` loads none of the core.
+    const [{ s3Arn }, { keyPresence, stateKey }, { readLockStatus, repairDigest }, { readCurrentObject }, { auditedWrite }] = await Promise.all([
+      import("@/lib/domain/backends"),
+      import("@/lib/domain/workspaces"),
+      import("@/lib/domain/locks"),
+      import("@/lib/domain/versions"),
+      import("../audit"),
+    ]);
     const { digest } = await readLockStatus(backend, workspace);
     const key = stateKey(backend.def.options, workspace);
     // Nothing stored for a workspace that never existed: say that (run.ts names the closest workspaces), not "nothing to repair".

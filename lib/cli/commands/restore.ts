@@ -1,16 +1,10 @@
-import { localWho } from "@/lib/backend/lock-ops";
-import { restoreVersion } from "@/lib/backend/restore";
 import { NotFoundError } from "@/lib/errors";
-import { loadState } from "@/lib/service/state";
-import { diffStates } from "@/lib/state/diff";
 import { restoredSerial } from "@/lib/state/serial";
 import { booleanOption, expectPositionals } from "../args";
-import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command, type CommandContext } from "../command";
 import { confirmed } from "../confirm";
 import { describeResult, requireState } from "../state-result";
-import { resolveVersionArgs } from "../version-alias";
-import type { BackendContext } from "@/lib/backend/context";
+import type { BackendContext } from "@/lib/domain/backends";
 
 export const restore: Command = {
   name: "restore",
@@ -25,6 +19,12 @@ export const restore: Command = {
   async run(ctx) {
     const [arg] = expectPositionals(ctx.args, ["VERSION"], "restore") as [string];
     const backend = await ctx.backend();
+    const [{ localWho }, { restoreVersion }, { auditedWrite }, { resolveVersionArgs }] = await Promise.all([
+      import("@/lib/domain/locks"),
+      import("@/lib/domain/versions"),
+      import("../audit"),
+      import("../version-alias"),
+    ]);
     const { workspace } = ctx.globals;
     const [versionId] = (await resolveVersionArgs(backend, workspace, [arg])) as [string];
     const expectedCurrentVersionId = await describePlan(ctx, backend, versionId);
@@ -60,6 +60,7 @@ export const restore: Command = {
  */
 async function describePlan(ctx: CommandContext, backend: BackendContext, versionId: string): Promise<string | undefined> {
   const { workspace } = ctx.globals;
+  const [{ loadState }, { diffStates }] = await Promise.all([import("@/lib/domain/state"), import("@/lib/state/diff")]);
   const chosen = requireState((await loadState(backend, workspace, versionId)).result, `version ${versionId}`);
   let current;
   try {

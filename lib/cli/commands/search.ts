@@ -1,4 +1,3 @@
-import { EstateSearch } from "@/lib/domain/search";
 import { expectPositionals } from "../args";
 import { printJson, printLine, printTable, type Command } from "../command";
 import { estateBackends } from "../estate";
@@ -17,6 +16,7 @@ export const search: Command = {
     const [query] = expectPositionals(ctx.args, ["QUERY"], "search") as [string];
     const backends = await estateBackends(ctx);
     // A one-shot index: the command reads every state once and answers from it.
+    const { EstateSearch } = await import("@/lib/domain/search");
     const engine = new EstateSearch();
     await engine.refresh(backends);
     const r = engine.search(query, { limit: Number.MAX_SAFE_INTEGER });
@@ -28,7 +28,7 @@ export const search: Command = {
       });
       return 0;
     }
-    printTable(
+    await printTable(
       ctx,
       [{ header: "BACKEND" }, { header: "WORKSPACE" }, { header: "ADDRESS" }, { header: "MATCHED" }],
       r.results.map((h) => [h.backend, h.workspace, h.address, h.matches.map((m) => `${m.path}=${m.value}`).join(", ")]),

@@ -1,6 +1,4 @@
-import { loadState } from "@/lib/service/state";
-import { stateKey } from "@/lib/backend/keys";
-import { formatBytes } from "@/lib/service/format";
+import { formatBytes } from "@/lib/browser-safe/format";
 import type { ParsedState, ResourceRecord } from "@/lib/state/types";
 import { stringOption } from "../args";
 import { printJson, printLine, printTable, type Command, type CommandContext } from "../command";
@@ -18,6 +16,7 @@ export const stateShow: Command = {
   },
   async run(ctx) {
     const backend = await ctx.backend();
+    const [{ loadState }, { stateKey }] = await Promise.all([import("@/lib/domain/state"), import("@/lib/domain/workspaces")]);
     const { workspace } = ctx.globals;
     const versionId = stringOption(ctx.args, "version");
     const loaded = await loadState(backend, workspace, versionId);
@@ -49,9 +48,9 @@ export const stateShow: Command = {
     printLine(ctx, `Serial ${state.serial}  Lineage ${state.lineage}  Tool version ${state.terraformVersion ?? "unknown"}  Format ${state.version}`);
     printLine(ctx);
     if (state.resources.length === 0) printLine(ctx, "No resources.");
-    else printTable(ctx, [{ header: "ADDRESS" }, { header: "TYPE" }, { header: "INSTANCES", right: true }, { header: "STATUS" }], state.resources.map(resourceRow));
+    else await printTable(ctx, [{ header: "ADDRESS" }, { header: "TYPE" }, { header: "INSTANCES", right: true }, { header: "STATUS" }], state.resources.map(resourceRow));
     printLine(ctx);
-    printOutputsTable(ctx, state.outputs);
+    await printOutputsTable(ctx, state.outputs);
     return 0;
   },
 };

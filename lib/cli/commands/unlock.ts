@@ -1,9 +1,5 @@
-import { stateKey } from "@/lib/backend/keys";
-import { lockHolder, readLockStatus } from "@/lib/backend/locks";
 import { LockIdMismatchError } from "@/lib/errors";
-import { breakLock } from "@/lib/backend/unlock";
 import { booleanOption, expectPositionals, UsageError } from "../args";
-import { auditedWrite } from "../audit";
 import { printJson, printLine, type Command } from "../command";
 import { confirmed } from "../confirm";
 
@@ -20,6 +16,7 @@ export const unlock: Command = {
     const [lockId] = expectPositionals(ctx.args, ["LOCK_ID"], "unlock") as [string];
     if (lockId.trim() === "") throw new UsageError("LOCK_ID is empty: give the ID of the lock to release (\"statehouse lock -w WORKSPACE\" shows it).", "unlock");
     const backend = await ctx.backend();
+    const [{ lockHolder, readLockStatus, breakLock }, { stateKey }, { auditedWrite }] = await Promise.all([import("@/lib/domain/locks"), import("@/lib/domain/workspaces"), import("../audit")]);
     const { workspace } = ctx.globals;
     const { locks } = await readLockStatus(backend, workspace);
     // The user typed the ID: when no held lock carries it, the ID is wrong (breakLock would call it a changed lock).

@@ -1,8 +1,5 @@
-import { s3Arn } from "@/lib/aws/errors";
-import { DEFAULT_WORKSPACE, stateKey } from "@/lib/backend/keys";
 import { NotFoundError } from "@/lib/errors";
-import { listVersions } from "@/lib/backend/versions";
-import { formatBytes } from "@/lib/service/format";
+import { formatBytes } from "@/lib/browser-safe/format";
 import { printJson, printLine, printTable, type Command } from "../command";
 
 export const versions: Command = {
@@ -11,6 +8,7 @@ export const versions: Command = {
   options: {},
   async run(ctx) {
     const backend = await ctx.backend();
+    const [{ listVersions }, { DEFAULT_WORKSPACE, stateKey }, { s3Arn }] = await Promise.all([import("@/lib/domain/versions"), import("@/lib/domain/workspaces"), import("@/lib/domain/backends")]);
     const { versioning, versions } = await listVersions(backend, ctx.globals.workspace);
     // No version at all: a named workspace that never existed is an error, as for every other -w command (run.ts explains it).
     if (versions.length === 0 && ctx.globals.workspace !== DEFAULT_WORKSPACE) {
@@ -23,7 +21,7 @@ export const versions: Command = {
     }
     if (versions.length === 0) printLine(ctx, `No versions: workspace "${ctx.globals.workspace}" has no state object.`);
     else {
-      printTable(
+      await printTable(
         ctx,
         [{ header: "VERSION ID" }, { header: "MODIFIED" }, { header: "SIZE", right: true }, { header: "LATEST" }, { header: "DELETE MARKER" }],
         versions.map((v) => [

@@ -6,7 +6,7 @@ import { openBackend } from "@/lib/backend/context";
 import { createBucket, createLockTable, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { cli } from "../../cli/harness";
+import { cli } from "../cli/harness";
 
 const HOUR = 3600_000;
 

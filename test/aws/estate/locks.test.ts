@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
-import { encodeLockInfo, newLockInfo } from "@/lib/backend/lockinfo";
+import { encodeLockInfo, newLockInfo } from "@/lib/gocompat/lockinfo";
 import { operationInWords, readEstateLocks } from "@/lib/domain/estate-locks";
 import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";

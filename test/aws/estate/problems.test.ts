@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DeleteObjectCommand, PutBucketLifecycleConfigurationCommand, PutBucketVersioningCommand, PutObjectCommand, type BucketLifecycleConfiguration } from "@aws-sdk/client-s3";
 import { DeleteItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
-import { encodeLockInfo, newLockInfo } from "@/lib/backend/lockinfo";
+import { encodeLockInfo, newLockInfo } from "@/lib/gocompat/lockinfo";
 import { repairDigest } from "@/lib/backend/repair-digest";
 import { restoreVersion } from "@/lib/backend/restore";
 import { breakLock } from "@/lib/backend/unlock";

@@ -7,7 +7,7 @@ import { changesSince, parseSince } from "@/lib/domain/changes";
 import { createBucket, setMotoClockOffset, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { cli } from "../../cli/harness";
+import { cli } from "../cli/harness";
 
 /** Counts GetObject calls of one client: the proof that only the window is read. */
 function countGets(ctx: BackendContext): { n: number } {
@@ -100,7 +100,7 @@ describe("changes since", () => {
     const written: { daysAgo: number; versionId: string }[] = [];
     try {
       for (const daysAgo of [20, 10, 6, 2, 1]) {
-        setMotoClockOffset(-daysAgo * DAY);
+        setMotoClockOffset(-daysAgo * DAY, [bucket]);
         written.push({ daysAgo, versionId: (await w.putState("default", buildState({ seed: 5, serial: 21 - daysAgo, generation: 20 - daysAgo }))).versionId });
       }
     } finally {

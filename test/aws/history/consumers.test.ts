@@ -7,7 +7,7 @@ import { openBackend } from "@/lib/backend/context";
 import { estateDependencies } from "@/lib/domain/dependencies";
 import { createBucket, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { cli } from "../../cli/harness";
+import { cli } from "../cli/harness";
 
 type Source = { name: string; config: Record<string, string>; workspace?: string };
 function stateReading(sources: Source[], serial = 1) {

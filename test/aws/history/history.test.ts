@@ -7,7 +7,7 @@ import { openBackend, type BackendContext } from "@/lib/backend/context";
 import { historyReads, instanceHistory, type InstanceHistoryEntry } from "@/lib/domain/history";
 import { createBucket, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { cli } from "../../cli/harness";
+import { cli } from "../cli/harness";
 
 const ADDR = 'module.app["web"].aws_instance.this["blue"]';
 

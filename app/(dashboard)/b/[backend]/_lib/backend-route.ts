@@ -8,7 +8,7 @@ import { cache } from "react";
 import { authorize } from "@/auth";
 import type { Action } from "@/lib/auth/types";
 import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
+import { getBackendContext } from "@/lib/domain/backends";
 
 // Authorization first: someone without a role on the backend learns nothing about it.
 export const checkBackend = cache((backend: string) =>

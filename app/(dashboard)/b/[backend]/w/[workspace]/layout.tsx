@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { interruptOnRouteProblem, recordIfInterrupting } from "@/app/(dashboard)/_lib/route-problem";
-import { stateKey } from "@/lib/backend/keys";
+import { stateKey } from "@/lib/domain/workspaces";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TabsNav } from "@/components/ui/tabs-nav";

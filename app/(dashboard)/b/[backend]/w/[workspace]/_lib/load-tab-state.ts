@@ -2,10 +2,10 @@ import "server-only";
 import { authorize } from "@/auth";
 import { versionIdSchema } from "@/app/actions/schemas";
 import { can } from "@/lib/auth/roles";
-import { validateWorkspaceName } from "@/lib/backend/keys";
+import { validateWorkspaceName } from "@/lib/domain/workspaces";
 import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
-import { loadState } from "@/lib/service/state";
+import { getBackendContext } from "@/lib/domain/backends";
+import { loadState } from "@/lib/domain/state";
 import { parseInput } from "@/lib/validate";
 
 /** `?version=` as given: one string, or nothing. */

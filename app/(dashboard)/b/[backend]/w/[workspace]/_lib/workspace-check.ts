@@ -5,15 +5,15 @@ import "server-only";
  * `default` always exists, as in terraform. A failure here is a 404 naming the closest workspace.
  */
 import { cache } from "react";
-import { DEFAULT_WORKSPACE, validateWorkspaceName } from "@/lib/backend/keys";
-import { lockHolder, readLockStatus } from "@/lib/backend/locks";
-import type { BackendContext } from "@/lib/backend/context";
-import type { LockStatus } from "@/lib/backend/types";
+import { DEFAULT_WORKSPACE, validateWorkspaceName } from "@/lib/domain/workspaces";
+import { lockHolder, readLockStatus } from "@/lib/domain/locks";
+import type { BackendContext } from "@/lib/domain/backends";
+import type { LockStatus } from "@/lib/domain/locks";
 import { nameSuggestion } from "@/lib/config/did-you-mean";
 import { NotFoundError, type LockHolder } from "@/lib/errors";
 import { toResult, type ActionResult } from "@/lib/result";
-import { listWorkspacesCached } from "@/lib/service/listing-cache";
-import { statePresence, type ObjectPresence } from "@/lib/service/workspace-status";
+import { listWorkspacesCached } from "@/lib/domain/workspaces";
+import { statePresence, type ObjectPresence } from "@/lib/domain/workspaces";
 import { checkBackend } from "@/app/(dashboard)/b/[backend]/_lib/backend-route";
 
 export interface CheckedWorkspace {

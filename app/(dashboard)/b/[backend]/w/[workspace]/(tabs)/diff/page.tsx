@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { authorize } from "@/auth";
-import { validateWorkspaceName } from "@/lib/backend/keys";
-import { listVersions } from "@/lib/backend/versions";
+import { validateWorkspaceName } from "@/lib/domain/workspaces";
+import { listVersions } from "@/lib/domain/versions";
 import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
-import { resolveDiffPair, structuralDiff } from "@/lib/service/diff";
+import { getBackendContext } from "@/lib/domain/backends";
+import { resolveDiffPair, structuralDiff } from "@/lib/domain/diff";
 import { ErrorState } from "@/components/ui/error-state";
 import { Progress } from "@/components/ui/spinner";
 import { DiffVersionsHeader } from "@/components/diff/diff-versions-header";

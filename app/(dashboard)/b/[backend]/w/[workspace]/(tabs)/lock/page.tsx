@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { authorize } from "@/auth";
 import { can } from "@/lib/auth/roles";
-import { validateWorkspaceName } from "@/lib/backend/keys";
-import { readLockStatus } from "@/lib/backend/locks";
+import { validateWorkspaceName } from "@/lib/domain/workspaces";
+import { readLockStatus } from "@/lib/domain/locks";
 import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
-import { loadState } from "@/lib/service/state";
+import { getBackendContext } from "@/lib/domain/backends";
+import { loadState } from "@/lib/domain/state";
 import { ErrorState } from "@/components/ui/error-state";
 import { DigestPanel } from "@/components/lock/digest-panel";
 import { LockCard } from "@/components/lock/lock-card";

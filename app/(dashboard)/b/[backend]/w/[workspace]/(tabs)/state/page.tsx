@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { stateOutline } from "@/lib/service/state-view";
+import { stateOutline } from "@/lib/domain/state";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ResourceOutlineList } from "@/components/state/resource-outline";

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { authorize } from "@/auth";
 import { can } from "@/lib/auth/roles";
-import { validateWorkspaceName } from "@/lib/backend/keys";
-import { listVersions } from "@/lib/backend/versions";
+import { validateWorkspaceName } from "@/lib/domain/workspaces";
+import { listVersions } from "@/lib/domain/versions";
 import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
-import { compactVersionList } from "@/lib/service/version-list";
+import { getBackendContext } from "@/lib/domain/backends";
+import { compactVersionList } from "@/lib/browser-safe/version-list";
 import { ErrorState } from "@/components/ui/error-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DeletedWorkspaceBanner } from "@/components/restore/deleted-workspace-banner";

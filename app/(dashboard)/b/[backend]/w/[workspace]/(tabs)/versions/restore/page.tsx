@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
-import { validateWorkspaceName } from "@/lib/backend/keys";
-import { listVersions } from "@/lib/backend/versions";
+import { validateWorkspaceName } from "@/lib/domain/workspaces";
+import { listVersions } from "@/lib/domain/versions";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { toResult } from "@/lib/result";
-import { getBackendContext } from "@/lib/service/catalog";
-import { structuralDiff } from "@/lib/service/diff";
-import { loadState } from "@/lib/service/state";
+import { getBackendContext } from "@/lib/domain/backends";
+import { structuralDiff } from "@/lib/domain/diff";
+import { loadState } from "@/lib/domain/state";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";

@@ -1,0 +1,95 @@
+/**
+ * The command line as whole processes: `statehouse --help` beside `node -e 0`, and `statehouse workspaces` /
+ * `outputs --json` beside `terraform workspace list` / `terraform output -json` on the 2,000-workspace backend.
+ * Needs the built bundle (dist/cli) and terraform on PATH; never writes to the backend.
+ */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { BackendDefinition } from "@/lib/config/types";
+import { paired, type Figure } from "./stats";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "..");
+const BIN = path.join(root, "bin", "statehouse.mjs");
+
+export interface CliFigures {
+  nodeAlone: Figure;
+  help: Figure;
+  terraformVersion: Figure | null;
+  /** statehouse workspaces vs terraform workspace list, both reading the same Terraform directory. */
+  workspaces: { subject: Figure; baseline: Figure; ratio: number } | null;
+  /** The same, statehouse given a Statehouse config file (JSON: no HCL parser loaded). */
+  workspacesConfig: { subject: Figure; baseline: Figure; ratio: number } | null;
+  /** statehouse outputs --json vs terraform output -json, same directory and workspace; identical bytes checked. */
+  outputs: { subject: Figure; baseline: Figure; ratio: number; identical: boolean } | null;
+}
+
+function terraformBinary(): string | null {
+  for (const dir of (process.env.PATH ?? "").split(":")) if (dir && existsSync(path.join(dir, "terraform"))) return path.join(dir, "terraform");
+  return null;
+}
+
+/** A Terraform directory whose backend block is the benchmark's listing backend on the local stack. */
+async function terraformDir(def: BackendDefinition): Promise<string> {
+  const o = def.options;
+  const dir = await mkdtemp(path.join(os.tmpdir(), "statehouse-bench-tf-"));
+  const hcl = `terraform {
+  backend "s3" {
+    bucket                      = "${o.bucket}"
+    key                         = "${o.key}"
+    region                      = "${o.region}"
+    ${o.dynamodb_table ? `dynamodb_table              = "${o.dynamodb_table}"` : ""}
+    access_key                  = "${o.access_key}"
+    secret_key                  = "${o.secret_key}"
+    use_path_style              = true
+    skip_credentials_validation = true
+    skip_requesting_account_id  = true
+    skip_metadata_api_check     = true
+    skip_region_validation      = true
+    endpoints = { s3 = "${o.endpoints?.s3}", dynamodb = "${o.endpoints?.dynamodb}", sts = "${o.endpoints?.sts}" }
+  }
+}
+`;
+  await writeFile(path.join(dir, "main.tf"), hcl);
+  await writeFile(path.join(dir, "statehouse.config.json"), JSON.stringify({ backends: [{ name: def.name, options: o }] }, null, 2));
+  return dir;
+}
+
+const ENV = { ...process.env, NO_COLOR: "1", TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+
+export async function benchCli(listing: BackendDefinition, outputsWorkspace: string, runs: number, log: (m: string) => void): Promise<CliFigures> {
+  const sh = (args: string[], cwd = root, env: NodeJS.ProcessEnv = ENV) => run(process.execPath, [BIN, ...args], { cwd, env, maxBuffer: 64 << 20 });
+  const node = () => run(process.execPath, ["-e", "0"]);
+  const { subject: help, baseline: nodeAlone } = await paired(runs, () => sh(["--help"]), node);
+
+  const tf = terraformBinary();
+  if (!tf) {
+    log("terraform not on PATH: skipping the comparisons with it");
+    return { nodeAlone, help, terraformVersion: null, workspaces: null, workspacesConfig: null, outputs: null };
+  }
+  const dir = await terraformDir(listing);
+  const tfRun = (args: string[], env: NodeJS.ProcessEnv = ENV) => run(tf, args, { cwd: dir, env, maxBuffer: 64 << 20 });
+  // init also tries to install the providers the stored states name, which needs the registry; the backend
+  // part (.terraform/terraform.tfstate) is written before that, and is all that workspace list and output read.
+  await tfRun(["init", "-input=false", "-no-color"]).catch((e: unknown) => {
+    if (!existsSync(path.join(dir, ".terraform", "terraform.tfstate"))) throw e;
+  });
+  const { subject: terraformVersion } = await paired(runs, () => tfRun(["version"]), node);
+
+  const ws = await paired(runs, () => sh(["workspaces"], dir), () => tfRun(["workspace", "list"]));
+  const wsConfig = await paired(runs, () => sh(["workspaces", "--config", path.join(dir, "statehouse.config.json")], dir), () => tfRun(["workspace", "list"]));
+
+  const tfEnv = { ...ENV, TF_WORKSPACE: outputsWorkspace };
+  const ours = await sh(["outputs", "-json", "-w", outputsWorkspace], dir);
+  const theirs = await tfRun(["output", "-json"], tfEnv);
+  const identical = ours.stdout === theirs.stdout;
+  if (!identical) log(`outputs -json differs from terraform's for workspace ${outputsWorkspace}`);
+  const out = await paired(runs, () => sh(["outputs", "-json", "-w", outputsWorkspace], dir), () => tfRun(["output", "-json"], tfEnv));
+
+  const ratio = (p: { subject: Figure; baseline: Figure }) => ({ ...p, ratio: p.subject.median / p.baseline.median });
+  return { nodeAlone, help, terraformVersion, workspaces: ratio(ws), workspacesConfig: ratio(wsConfig), outputs: { ...ratio(out), identical } };
+}

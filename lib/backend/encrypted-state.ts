@@ -1,0 +1,33 @@
+import "server-only";
+/**
+ * The read hook for OpenTofu-encrypted states: the bytes a state read should parse (decrypted with the backend's
+ * encryption setup when the object is an envelope), and how they were decrypted. Plain states pass through;
+ * an envelope on a backend without encryption settings also passes through (parse reports it as "encrypted").
+ */
+import { kmsFactoryFor } from "@/lib/aws/kms";
+import type { BackendContext } from "@/lib/backend/context";
+import { decryptStateBytes, type EncryptionInfo } from "@/lib/encryption/state-crypt";
+import { parseState } from "@/lib/state/parse";
+import type { StateReadResult } from "@/lib/state/types";
+
+export function kmsFactory(ctx: BackendContext): ReturnType<typeof kmsFactoryFor> {
+  return kmsFactoryFor(ctx.def);
+}
+
+/** Cheap test before any JSON parse of a big state: an envelope names encryption_version. */
+function mayBeEnvelope(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes("\"encryption_version\"");
+}
+
+export async function openStateBytes(ctx: BackendContext, bytes: Uint8Array): Promise<{ bytes: Uint8Array; encryption?: EncryptionInfo }> {
+  if (!ctx.def.encryption || !mayBeEnvelope(bytes)) return { bytes };
+  const opened = await decryptStateBytes(ctx.def.encryption, bytes, kmsFactory(ctx));
+  return opened ? { bytes: opened.plaintext, encryption: opened.info } : { bytes };
+}
+
+/** parseState of the decrypted bytes, saying how they were decrypted. Throws the StateEncryptionError of a failed decryption. */
+export async function parseStoredState(ctx: BackendContext, bytes: Uint8Array): Promise<StateReadResult> {
+  const opened = await openStateBytes(ctx, bytes);
+  const result = parseState(opened.bytes);
+  return result.kind === "state" && opened.encryption ? { ...result, encryption: opened.encryption } : result;
+}

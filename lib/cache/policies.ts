@@ -1,0 +1,24 @@
+/**
+ * Every cache of the process and its bounds, in one place, so the memory a replica may spend on
+ * caching is read here (docs/ARCHITECTURE.md "Caches"). Numbers only: each owner adds its sizeOf.
+ */
+const MiB = 1024 * 1024;
+
+export const CACHE_POLICIES = {
+  /** Parsed states by bucket/key/version ID (or ETag without versioning): immutable content. */
+  stateParses: { name: "state parses", maxEntries: 500, maxBytes: 512 * MiB },
+  /** Per-workspace facts of the workspaces table (serial, resources), validated by the object's ETag. */
+  workspaceDetails: { name: "workspace details", maxEntries: 50_000 },
+  /** Version timeline summaries by (object, version, predecessor): immutable. */
+  versionSummaries: { name: "version summaries", maxEntries: 50_000 },
+  /** Structural diffs of immutable version pairs. */
+  structuralDiffs: { name: "structural diffs", maxEntries: 64, maxBytes: 64 * MiB },
+  /** Side-by-side text diffs of immutable version pairs. */
+  textDiffs: { name: "text diffs", maxEntries: 64, maxBytes: 64 * MiB },
+  /** Workspace listings per backend; freshness by age inside each entry (lib/domain/workspaces/listing-cache.ts). */
+  workspaceListings: { name: "workspace listings", maxEntries: 256, maxBytes: 64 * MiB },
+  /** "Sign out everywhere" times per user: other replicas honour a new one within the TTL. */
+  sessionRevocations: { name: "session revocations", maxEntries: 10_000, ttlMs: 30_000 },
+  /** Opened backends (AWS clients, their sockets and credential caches) by name + options. */
+  openBackends: { name: "open backends", maxEntries: 64 },
+} as const;

@@ -1,0 +1,109 @@
+import "server-only";
+/**
+ * Reading and parsing a workspace's state, with a per-process cache.
+ *
+ * A version's content never changes, so a parse is cached by bucket/key/version ID (or, in a
+ * bucket without versioning, by ETag, which S3 derives from the content). The current state is
+ * revalidated with one HeadObject per read: when it still names a cached version, the 30 MB
+ * download and the parse are skipped.
+ */
+import type { BackendContext } from "@/lib/backend/context";
+import { stateKey } from "@/lib/backend/keys";
+import { currentObjectTag, readStateObject } from "@/lib/backend/versions";
+import { parseStoredState } from "@/lib/backend/encrypted-state";
+import type { StateReadResult } from "@/lib/state/types";
+import { countCacheLookup } from "@/lib/observability/metrics";
+import { createCache } from "@/lib/cache/cache";
+import { CACHE_POLICIES } from "@/lib/cache/policies";
+
+export interface LoadedState {
+  result: StateReadResult;
+  /** "null" when the object was written without versioning. */
+  versionId: string;
+  etag: string;
+  lastModified: string;
+  size: number;
+  metadata: Record<string, string>;
+}
+
+/** A parsed state holds several times its raw size in JS objects; weigh entries by that estimate. */
+const PARSED_OVERHEAD = 4;
+
+const cache = createCache<string, LoadedState>({
+  ...CACHE_POLICIES.stateParses,
+  sizeOf: (s) => Math.max(s.size, 1) * PARSED_OVERHEAD,
+});
+/** Reads in flight, so concurrent requests for the same big state download it once. */
+const inflight = new Map<string, Promise<LoadedState>>();
+
+function realVersion(id: string | undefined): id is string {
+  return id !== undefined && id !== "null";
+}
+
+/** Each encryption setup decrypts (or refuses) on its own: two backends on one bucket with different keys share nothing. */
+const setupIds = new WeakMap<object, number>();
+let nextSetupId = 1;
+function encryptionTag(ctx: BackendContext): string {
+  const setup = ctx.def.encryption;
+  if (!setup) return "";
+  let id = setupIds.get(setup);
+  if (id === undefined) setupIds.set(setup, (id = nextSetupId++));
+  return `\0k:${id}`;
+}
+
+function cacheKey(ctx: BackendContext, key: string, versionId: string | undefined, etag: string): string {
+  const { bucket } = ctx.def.options;
+  return (realVersion(versionId) ? `${bucket}\0${key}\0v:${versionId}` : `${bucket}\0${key}\0e:${etag}`) + encryptionTag(ctx);
+}
+
+async function fetchAndParse(ctx: BackendContext, workspace: string, versionId: string | undefined): Promise<LoadedState> {
+  const obj = await readStateObject(ctx, workspace, versionId);
+  const loaded: LoadedState = {
+    // OpenTofu-encrypted states are decrypted here, so every view of a state sees the plaintext.
+    result: await parseStoredState(ctx, obj.bytes),
+    versionId: obj.versionId,
+    etag: obj.etag,
+    lastModified: obj.lastModified,
+    size: obj.size,
+    metadata: obj.metadata,
+  };
+  cache.set(cacheKey(ctx, stateKey(ctx.def.options, workspace), obj.versionId, obj.etag), loaded);
+  return loaded;
+}
+
+function once(k: string, load: () => Promise<LoadedState>): Promise<LoadedState> {
+  let p = inflight.get(k);
+  if (!p) {
+    p = load().finally(() => inflight.delete(k));
+    inflight.set(k, p);
+  }
+  return p;
+}
+
+/**
+ * The parsed state of `workspace`, current or at `versionId`. Never throws for bad content
+ * (see StateReadResult); throws the typed errors of readStateObject (NotFoundError for a missing
+ * object or a delete marker, AccessDenied, EncryptionKey, TooLarge...), and a StateEncryptionError
+ * when an OpenTofu-encrypted state cannot be decrypted with the backend's encryption settings.
+ */
+export async function loadState(ctx: BackendContext, workspace: string, versionId?: string): Promise<LoadedState> {
+  const key = stateKey(ctx.def.options, workspace);
+  // "null" names the object written while versioning was off; only its ETag can key it, known after the read.
+  if (versionId === "null") return fetchAndParse(ctx, workspace, versionId);
+  if (realVersion(versionId)) {
+    const k = cacheKey(ctx, key, versionId, "");
+    return counted(cache.get(k)) ?? once(k, () => fetchAndParse(ctx, workspace, versionId));
+  }
+  const head = await currentObjectTag(ctx, key);
+  if (!head) return fetchAndParse(ctx, workspace, undefined);
+  const k = cacheKey(ctx, key, head.versionId, head.etag);
+  return counted(cache.get(k)) ?? once(k, () => fetchAndParse(ctx, workspace, realVersion(head.versionId) ? head.versionId : undefined));
+}
+
+function counted<T>(hit: T | undefined): T | undefined {
+  countCacheLookup("state", hit !== undefined);
+  return hit;
+}
+
+export * from "./state/view";
+export { openStateBytes } from "@/lib/backend/encrypted-state";

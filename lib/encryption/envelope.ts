@@ -1,0 +1,52 @@
+/**
+ * OpenTofu's encrypted state envelope (internal/encryption, format "v0"): clear serial and lineage, key provider
+ * metadata by meta key, and the method's output, all as Go's encoding/json writes them ([]byte as base64). Pure.
+ */
+import { isRecord } from "@/lib/state/shape";
+
+export const ENCRYPTION_VERSION = "v0";
+
+export interface Envelope {
+  /** Clear copies of the inner state's; null when absent (then not checked, as tofu does). */
+  serial: number | null;
+  lineage: string;
+  /** Meta key (`key_provider.<type>.<name>` or an encrypted_metadata_alias) → the provider's metadata JSON bytes. */
+  meta: Map<string, Buffer>;
+  data: Buffer;
+  version: string;
+}
+
+const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function base64(value: unknown, what: string): Buffer {
+  if (typeof value !== "string" || value.length % 4 !== 0 || !B64.test(value)) throw new Error(`${what} is not base64`);
+  return Buffer.from(value, "base64");
+}
+
+/** The envelope of a parsed JSON document, or null when it is not one (tofu's sigil: a non-empty encryption_version). */
+export function readEnvelope(doc: unknown): Envelope | null {
+  if (!isRecord(doc)) return null;
+  const v = doc.encryption_version;
+  if (typeof v !== "string" || v === "") return null;
+  const meta = new Map<string, Buffer>();
+  if (isRecord(doc.meta)) for (const [k, raw] of Object.entries(doc.meta)) meta.set(k, base64(raw, `meta "${k}"`));
+  return {
+    serial: typeof doc.serial === "number" ? doc.serial : null,
+    lineage: typeof doc.lineage === "string" ? doc.lineage : "",
+    meta,
+    data: doc.encrypted_data === undefined || doc.encrypted_data === null ? Buffer.alloc(0) : base64(doc.encrypted_data, "encrypted_data"),
+    version: v,
+  };
+}
+
+/** The bytes tofu writes: serial and lineage first, then meta (keys sorted, as Go sorts map keys), data, version. */
+export function writeEnvelope(serial: number | null, lineage: string, meta: Map<string, Buffer>, data: Buffer): Uint8Array {
+  const sortedMeta = Object.fromEntries([...meta.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, b]) => [k, b.toString("base64")]));
+  const text = goJson({ serial, lineage, meta: sortedMeta, encrypted_data: data.toString("base64"), encryption_version: ENCRYPTION_VERSION });
+  return new TextEncoder().encode(text);
+}
+
+/** JSON.stringify with Go's HTML-safe escapes, so the bytes match what tofu writes. */
+export function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

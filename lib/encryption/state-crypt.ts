@@ -1,0 +1,158 @@
+import "server-only";
+/**
+ * Decrypting and encrypting a whole state the way tofu's state encryption does: the state target's methods tried
+ * in order (primary, then fallbacks), the clear serial and lineage checked against the inner state, a fresh
+ * nonce and fresh key metadata on encryption. Every failure is a StateEncryptionError without key material.
+ */
+import type { BackendEncryption } from "@/lib/config/types";
+import type { StateEncryptionInfo } from "@/lib/state/types";
+import { StateEncryptionError } from "@/lib/errors";
+import { AuthenticationFailed, aesGcmDecrypt, aesGcmEncrypt } from "./aes-gcm";
+import type { EncryptionConfig, Method } from "./config";
+import { ENCRYPTION_VERSION, readEnvelope, writeEnvelope, type Envelope } from "./envelope";
+import { decryptionKey, encryptionKey, type KeyContext } from "./keys";
+
+/** A backend's encryption settings: the evaluated configuration, or the problems that kept it from evaluating. */
+export type EncryptionSetup = BackendEncryption;
+
+/** What the UI and CLI show about an encrypted state (fallback: tofu would re-encrypt it with the primary on its next write). */
+export type EncryptionInfo = StateEncryptionInfo;
+
+export type { KmsFactory, KmsKeys } from "./keys";
+import type { KmsFactory } from "./keys";
+
+const decoder = new TextDecoder();
+
+function notConfigured(setup: EncryptionSetup | undefined, envelope: Envelope): StateEncryptionError {
+  const names = [...envelope.meta.keys()];
+  const why = setup?.problems.length
+    ? `its encryption configuration (${setup.source}) has problems: ${setup.problems.map((p) => (p.option ? `${p.option}: ${p.message}` : p.message)).join("; ")}`
+    : setup?.config && !setup.config.state
+      ? `the encryption configuration (${setup.source}) has no state block`
+      : "no encryption configuration is set for this backend";
+  return new StateEncryptionError("ENCRYPTION_NOT_CONFIGURED", `The state is encrypted with OpenTofu state encryption${names.length ? ` (key provider ${names.join(", ")})` : ""}, but ${why}.`, 'Give the backend the encryption configuration tofu uses: its Terraform directory, or "encryption": { "env": "<variable holding TF_ENCRYPTION>" }, with passphrases in the environment or files.', {
+    metaKeys: names,
+  });
+}
+
+function providersOf(config: EncryptionConfig, m: Method): string[] {
+  if (m.type !== "aes_gcm") return [];
+  const out: string[] = [];
+  for (let addr: string | undefined = m.keys; addr && !out.includes(addr); ) {
+    out.push(addr);
+    const kp = config.keyProviders.get(addr);
+    addr = kp?.type === "pbkdf2" ? kp.chain : undefined;
+  }
+  return out;
+}
+
+function metaKeysOf(config: EncryptionConfig, m: Method): string[] {
+  return providersOf(config, m).map((a) => config.keyProviders.get(a)?.metaKey ?? a);
+}
+
+/** The plaintext of an encrypted state; null when `bytes` is not an encryption envelope (a plain state). */
+export async function decryptStateBytes(setup: EncryptionSetup | undefined, bytes: Uint8Array, kms: KmsFactory): Promise<{ plaintext: Uint8Array; info: EncryptionInfo } | null> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(decoder.decode(bytes));
+  } catch {
+    return null;
+  }
+  let envelope: Envelope | null;
+  try {
+    envelope = readEnvelope(doc);
+  } catch (e) {
+    throw new StateEncryptionError("DECRYPTION_FAILED", `The encryption envelope is damaged: ${(e as Error).message}.`, "Restore a prior version of the state.");
+  }
+  if (!envelope) return null;
+  if (envelope.version !== ENCRYPTION_VERSION) {
+    throw new StateEncryptionError("ENCRYPTION_VERSION_UNKNOWN", `The state uses encryption_version "${envelope.version}"; only "${ENCRYPTION_VERSION}" (OpenTofu 1.7 and later) is known.`, "Read it with the OpenTofu release that wrote it.", { encryptionVersion: envelope.version });
+  }
+  const config = setup?.config;
+  if (!config?.state || (setup?.problems.length ?? 0) > 0) throw notConfigured(setup, envelope);
+
+  const ctx: KeyContext = { config, meta: envelope.meta, kms };
+  const failures: StateEncryptionError[] = [];
+  let tried = 0;
+  for (const [i, addr] of config.state.methods.entries()) {
+    const m = config.methods.get(addr)!;
+    if (m.type !== "aes_gcm") continue;
+    let key: Buffer | null;
+    try {
+      key = await decryptionKey(ctx, m.keys);
+    } catch (e) {
+      if (e instanceof StateEncryptionError) {
+        failures.push(e);
+        continue;
+      }
+      throw e;
+    }
+    if (!key) continue; // the state holds no metadata for this method's provider
+    tried++;
+    let plaintext: Buffer;
+    try {
+      plaintext = aesGcmDecrypt(key, envelope.data, m.aad);
+    } catch (e) {
+      if (!(e instanceof AuthenticationFailed) && !(e instanceof Error && /key length/.test(e.message))) throw e;
+      failures.push(
+        new StateEncryptionError("DECRYPTION_FAILED", `Decrypting with ${addr} (${providersOf(config, m).join(" ← ")}) failed: ${e.message}. The passphrase or key is wrong${m.aad ? ", or the aad differs" : ""}.`, "Check the passphrase or key the backend's encryption configuration gives; it must be the one tofu encrypted this state with.", { method: addr }),
+      );
+      continue;
+    }
+    checkClearFields(envelope, plaintext);
+    return { plaintext, info: { method: addr, keyProviders: providersOf(config, m), fallback: i > 0, encryptionVersion: envelope.version } };
+  }
+  const kmsFailure = failures.find((f) => f.code === "KMS_DENIED");
+  if (kmsFailure) throw kmsFailure;
+  const wrongKey = failures.find((f) => f.code === "DECRYPTION_FAILED");
+  if (wrongKey) throw wrongKey;
+  if (failures[0]) throw failures[0];
+  if (tried === 0) {
+    const known = new Set(config.state.methods.flatMap((a) => metaKeysOf(config, config.methods.get(a)!)));
+    const inFile = [...envelope.meta.keys()];
+    throw new StateEncryptionError("ENCRYPTION_META_UNKNOWN", `The state was encrypted with key provider ${inFile.join(", ") || "(none named)"}, which no method of the state's encryption configuration uses (configured: ${[...known].join(", ") || "none"}).`, "Add that key provider (with its encrypted_metadata_alias, if it had one) as the state method or a fallback.", {
+      metaKeys: inFile,
+      configured: [...known],
+    });
+  }
+  throw notConfigured(setup, envelope);
+}
+
+function checkClearFields(envelope: Envelope, plaintext: Buffer): void {
+  let inner: { serial?: unknown; lineage?: unknown };
+  try {
+    inner = JSON.parse(decoder.decode(plaintext)) as typeof inner;
+  } catch {
+    throw new StateEncryptionError("DECRYPTION_FAILED", "The decrypted state is not JSON.", "Restore a prior version of the state.");
+  }
+  if (envelope.serial !== null && typeof inner.serial === "number" && inner.serial !== envelope.serial) {
+    throw new StateEncryptionError("ENCRYPTION_MISMATCH", `Invalid state metadata: serial field mismatch (clear serial ${envelope.serial}, encrypted state's serial ${inner.serial}).`, "The envelope was altered or written by a broken tool; restore a prior version.", {
+      clearSerial: envelope.serial,
+      innerSerial: inner.serial,
+    });
+  }
+  if (envelope.lineage !== "" && inner.lineage !== envelope.lineage) {
+    throw new StateEncryptionError("ENCRYPTION_MISMATCH", `Invalid state metadata: lineage field mismatch (clear lineage ${envelope.lineage}, encrypted state's lineage ${String(inner.lineage)}).`, "The envelope was altered or written by a broken tool; restore a prior version.", {
+      clearLineage: envelope.lineage,
+    });
+  }
+}
+
+/**
+ * The bytes tofu would write for `plaintext` with the primary method: an envelope with a fresh nonce and fresh key
+ * metadata, clear serial/lineage copied from the plaintext. The unencrypted primary method writes the plaintext as is.
+ */
+export async function encryptStateBytes(setup: EncryptionSetup, plaintext: Uint8Array, kms: KmsFactory): Promise<Uint8Array> {
+  const config = setup.config;
+  const primary = config?.state?.methods[0];
+  if (!config || !primary || setup.problems.length > 0) {
+    throw new StateEncryptionError("ENCRYPTION_NOT_CONFIGURED", `Cannot encrypt: the backend's encryption configuration (${setup.source}) ${setup.problems.length ? "has problems" : "has no state method"}.`, "Fix the backend's encryption configuration.");
+  }
+  const m = config.methods.get(primary)!;
+  if (m.type === "unencrypted") return plaintext;
+  const inner = JSON.parse(decoder.decode(plaintext)) as { serial?: unknown; lineage?: unknown };
+  const meta = new Map<string, Buffer>();
+  const key = await encryptionKey({ config, meta: new Map(), kms }, m.keys, meta);
+  const data = aesGcmEncrypt(key, plaintext, m.aad);
+  return writeEnvelope(typeof inner.serial === "number" ? inner.serial : null, typeof inner.lineage === "string" ? inner.lineage : "", meta, data);
+}
