@@ -10,6 +10,8 @@ under the request's prefix before moto's own code runs, so every answer is the s
 The narrowed view is per request thread (the server is threaded), so concurrent requests never see
 another request's prefix, and nothing in the bucket is replaced or mutated.
 """
+import datetime
+import os
 import threading
 
 from moto.s3 import models
@@ -59,6 +61,52 @@ def list_object_versions(self, bucket_name, *args, **kwargs):
 
 models.S3Backend.get_bucket = get_bucket
 models.S3Backend.list_object_versions = list_object_versions
+
+# Test-only clock offset: S3 stamps versions with moto's now, so history spread over weeks needs
+# moto's notion of now moved (never the product's clock). MOTO_CLOCK_FILE holds "SECONDS BUCKET..."
+# (testkit's setMotoClockOffset writes it); only objects written to those buckets get the moved
+# clock, so tests running beside one never see it. Re-read only when the file changes.
+_clock_file = os.environ.get("MOTO_CLOCK_FILE")
+_clock = {"mtime": None, "offset": 0.0, "buckets": frozenset()}
+_utcnow = models.utcnow
+_put_object = models.S3Backend.put_object
+
+
+def _read_clock():
+    try:
+        mtime = os.stat(_clock_file).st_mtime_ns
+        if mtime != _clock["mtime"]:
+            with open(_clock_file) as f:
+                parts = f.read().split()
+            _clock["offset"] = float(parts[0]) if parts else 0.0
+            _clock["buckets"] = frozenset(parts[1:])
+            _clock["mtime"] = mtime
+    except (OSError, ValueError):
+        _clock["offset"] = 0.0
+        _clock["buckets"] = frozenset()
+
+
+def _offset_utcnow():
+    bucket = getattr(_request, "put_bucket", None)
+    if bucket is None:
+        return _utcnow()
+    _read_clock()
+    if bucket not in _clock["buckets"]:
+        return _utcnow()
+    return _utcnow() + datetime.timedelta(seconds=_clock["offset"])
+
+
+def put_object(self, bucket_name, *args, **kwargs):
+    _request.put_bucket = bucket_name
+    try:
+        return _put_object(self, bucket_name, *args, **kwargs)
+    finally:
+        _request.put_bucket = None
+
+
+if _clock_file:
+    models.utcnow = _offset_utcnow
+    models.S3Backend.put_object = put_object
 
 if __name__ == "__main__":
     main()

@@ -12,6 +12,8 @@ if [ -z "$port" ]; then
   port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 fi
 log=${MOTO_LOG:-$(mktemp -t moto.XXXXXX.log)}
+# Test-only: the offset of moto's clock, written by testkit's setMotoClockOffset (scripts/moto-server.py).
+export MOTO_CLOCK_FILE=$(mktemp -t moto-clock.XXXXXX)
 .venv/bin/python scripts/moto-server.py -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 moto_pid=$!
 child=""
@@ -20,6 +22,7 @@ cleanup() {
   [ -n "$child" ] && kill "$child" 2>/dev/null
   kill "$moto_pid" 2>/dev/null
   wait "$moto_pid" 2>/dev/null
+  rm -f "$MOTO_CLOCK_FILE"
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT

@@ -9,7 +9,7 @@ import { encodeLockInfo, newLockInfo } from "@/lib/gocompat/lockinfo";
 import { mapLimit } from "@/lib/util/map-limit";
 import { openBackend } from "@/lib/backend/context";
 import type { S3BackendOptions } from "@/lib/config/types";
-import { createBucket, createLockTable, rawClients, testOptions } from "./moto";
+import { createBucket, createLockTable, rawClients, setMotoClockOffset, testOptions } from "./moto";
 import { buildState, lineageFor } from "./states";
 import { ToolWriter, type ToolFlavour } from "./tool-writer";
 
@@ -57,12 +57,41 @@ function writerFor(b: EstateBackend, flavour: ToolFlavour): ToolWriter {
   return new ToolWriter(openBackend({ name: b.name, options: b.options, source: "estate" }), flavour);
 }
 
-async function applyHistory(w: ToolWriter, workspace: string, seed: number, versions: number, opts: { tofu?: boolean; webServers?: number } = {}): Promise<void> {
+/** `spreadDays`: the versions are stamped evenly over that many past days (moto's clock moved; not possible against real S3). */
+async function applyHistory(
+  w: ToolWriter,
+  workspace: string,
+  seed: number,
+  versions: number,
+  opts: { tofu?: boolean; webServers?: number; spreadDays?: number; reads?: Record<string, Json>[] } = {},
+): Promise<void> {
   const lineage = lineageFor(seed);
-  for (let gen = 0; gen < versions; gen++) {
-    const state = buildState({ seed, generation: gen, lineage, terraformVersion: opts.tofu ? "1.9.1" : "1.10.3", webServers: opts.webServers });
-    await w.apply(workspace, state, { who: gen % 3 === 0 ? "alice@laptop" : "ci@runner-7", version: opts.tofu ? "1.9.1" : "1.10.3" });
+  const spread = opts.spreadDays && process.env.MOTO_CLOCK_FILE ? opts.spreadDays : 0;
+  try {
+    for (let gen = 0; gen < versions; gen++) {
+      if (spread) setMotoClockOffset(-Math.round(spread * 86400 * (1 - (gen + 1) / versions)), [w.ctx.def.options.bucket]);
+      const state = buildState({ seed, generation: gen, lineage, terraformVersion: opts.tofu ? "1.9.1" : "1.10.3", webServers: opts.webServers });
+      if (opts.reads) (state.resources as Json[]).push(...opts.reads);
+      await w.apply(workspace, state, { who: gen % 3 === 0 ? "alice@laptop" : "ci@runner-7", version: opts.tofu ? "1.9.1" : "1.10.3" });
+    }
+  } finally {
+    if (spread) setMotoClockOffset(0);
   }
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** A `data "terraform_remote_state"` as a consumer's state records it (shared DESIGN notes). */
+function remoteState(name: string, producer: EstateBackend, workspace: string | null): Record<string, Json> {
+  const config: Record<string, Json> = { bucket: producer.options.bucket, key: producer.options.key, region: producer.options.region ?? "us-east-1" };
+  if (producer.options.workspace_key_prefix !== "env:") config.workspace_key_prefix = producer.options.workspace_key_prefix;
+  return {
+    mode: "data",
+    type: "terraform_remote_state",
+    name,
+    provider: 'provider["terraform.io/builtin/terraform"]',
+    instances: [{ schema_version: 0, attributes: { backend: "s3", config: { value: config, type: ["object", Object.fromEntries(Object.keys(config).map((k) => [k, "string"]))] }, defaults: null, outputs: { value: {}, type: ["object", {}] }, workspace }, sensitive_attributes: [] }],
+  };
 }
 
 function ignoreExisting(e: unknown): void {
@@ -90,7 +119,7 @@ export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
 
   // prod-network: a long history on default, several workspaces, a crashed run's lock, a digest mismatch.
   const tf = writerFor(network, "terraform");
-  await applyHistory(tf, "default", 11, 12, { webServers: 40 });
+  await applyHistory(tf, "default", 11, 12, { webServers: 40, spreadDays: 42 });
   await applyHistory(tf, "staging", 12, 4);
   await applyHistory(tf, "prod-eu", 13, 3);
   await applyHistory(tf, "prod-us", 14, 3);
@@ -101,7 +130,8 @@ export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
 
   // platform: OpenTofu with lock files, a run in progress, files that are not states under the prefix.
   const tofu = writerFor(platform, "tofu");
-  await applyHistory(tofu, "default", 21, 3, { tofu: true });
+  // platform/default reads the network, and data-teams/analytics reads the platform back: a cycle to show.
+  await applyHistory(tofu, "default", 21, 3, { tofu: true, spreadDays: 14, reads: [remoteState("network", network, null), remoteState("analytics", data, "analytics")] });
   for (const [i, ws] of ["dev", "qa", "feature-login"].entries()) await applyHistory(tofu, ws, 22 + i, 2 + i, { tofu: true });
   await tofu.lock("qa", { who: "bob@workstation", operation: "OperationTypePlan", version: "1.9.1", now: new Date(Date.now() - 2 * 60_000) });
   for (const [key, body] of [
@@ -120,7 +150,8 @@ export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
 
   // data-teams: a custom prefix sharing the network bucket and lock table.
   const teams = writerFor(data, "terraform");
-  await applyHistory(teams, "analytics", 31, 3);
+  // analytics also reads the deleted sandbox: a dangling reference.
+  await applyHistory(teams, "analytics", 31, 3, { spreadDays: 21, reads: [remoteState("platform", platform, null), remoteState("sandbox", network, "sandbox"), remoteState("staging", network, "staging")] });
   await applyHistory(teams, "ml", 32, 2);
 
   await seedFleet(fleet, endpoint);

@@ -2,6 +2,7 @@
  * Helpers for tests and the demo against a local moto server (scripts/with-moto.sh sets MOTO_ENDPOINT).
  */
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { BackendDefinition, S3BackendOptions } from "@/lib/config/types";
@@ -69,4 +70,15 @@ export async function createLockTable(name: string, endpoint = motoEndpoint()): 
       BillingMode: "PAY_PER_REQUEST",
     }),
   );
+}
+
+/**
+ * Moves the local moto server's clock (the time it stamps S3 versions with) by `seconds`, for
+ * objects written to `buckets` only; 0 puts it back. Test-only: the product's clock is never
+ * touched, and other tests' buckets (one moto serves a whole run) never see the moved clock.
+ */
+export function setMotoClockOffset(seconds: number, buckets: readonly string[] = []): void {
+  const file = process.env.MOTO_CLOCK_FILE;
+  if (!file) throw new Error("MOTO_CLOCK_FILE is not set: run under scripts/with-moto.sh.");
+  writeFileSync(file, [String(seconds), ...buckets].join(" "));
 }

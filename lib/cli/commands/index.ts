@@ -1,7 +1,10 @@
 /** Every command, in the order `statehouse --help` lists them. */
 import type { Command } from "../command";
+import { changes } from "./changes";
+import { consumers } from "./consumers";
 import { diff } from "./diff";
 import { doctor } from "./doctor";
+import { history } from "./history";
 import { lock } from "./lock";
 import { locks } from "./locks";
 import { outputs } from "./outputs";
@@ -13,4 +16,4 @@ import { unlock } from "./unlock";
 import { versions } from "./versions";
 import { workspaces } from "./workspaces";
 
-export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, lock, unlock, repairDigestCommand, restore, search, locks, doctor];
+export const COMMANDS: readonly Command[] = [workspaces, stateShow, outputs, versions, diff, history, lock, unlock, repairDigestCommand, restore, search, locks, doctor, changes, consumers];

@@ -7,6 +7,7 @@ import { parseState } from "@/lib/state/parse";
 import { motoEndpoint } from "@/testkit/moto";
 import { buildState, lineageFor } from "@/testkit/states";
 import { toolStateBytes } from "@/testkit/tool-writer";
+import { estateDependencies } from "@/lib/domain/dependencies";
 import { seedEstate } from "@/testkit/estate";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -90,6 +91,18 @@ describe("seedEstate", () => {
       ["analytics", true],
       ["ml", true],
     ]);
+
+    // Issue 10: workspaces reading each other's outputs (a cycle and a dangling reference), history over weeks.
+    const graph = await estateDependencies(backends.map((_, i) => ctx(i)));
+    expect(graph.edges.map((e) => `${e.producer.backend}/${e.producer.workspace}>${e.consumer.backend}/${e.consumer.workspace}${e.dangling ? " dangling" : ""}${e.inCycle ? " cycle" : ""}`)).toEqual([
+      "platform/default>data-teams/analytics cycle",
+      "prod-network/sandbox>data-teams/analytics dangling",
+      "prod-network/staging>data-teams/analytics",
+      "data-teams/analytics>platform/default cycle",
+      "prod-network/default>platform/default",
+    ]);
+    const stamps = (await listVersions(ctx(0), "default")).versions.map((v) => Date.parse(v.lastModified));
+    expect(Math.max(...stamps) - Math.min(...stamps)).toBeGreaterThan(30 * 86400_000);
 
     const before = (await listVersions(ctx(0), "default")).versions.length;
     await seedEstate(motoEndpoint());
