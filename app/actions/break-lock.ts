@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { breakLock } from "@/lib/backend/unlock";
 import type { LockKind } from "@/lib/backend/types";
@@ -27,6 +28,8 @@ export async function breakLockAction(raw: z.input<typeof input>): Promise<Actio
       const out = await breakLock(ctx, { workspace: i.workspace, lockId: i.lockId, ...(i.kind ? { kind: i.kind } : {}) });
       // The workspaces list must not show the lock just broken.
       invalidateListing(ctx);
+      // Every page showing this workspace (header badges, tabs, lists, counts) renders fresh, cached layouts included.
+      revalidatePath("/", "layout");
       return out;
     },
   });

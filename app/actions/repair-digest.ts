@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { repairDigest, type RepairDigestResult } from "@/lib/backend/repair-digest";
 import type { ActionResult } from "@/lib/result";
@@ -25,6 +26,8 @@ export async function repairDigestAction(raw: z.input<typeof input>): Promise<Ac
     run: async (ctx, i) => {
       const out = await repairDigest(ctx, { workspace: i.workspace, expectedDigest: i.expectedDigest, currentEtag: i.currentEtag });
       invalidateListing(ctx);
+      // Every page showing this workspace (header badges, tabs, lists, counts) renders fresh, cached layouts included.
+      revalidatePath("/", "layout");
       return out;
     },
   });
