@@ -46,7 +46,9 @@ test.describe("Lock tab as operator", () => {
       const card = page.locator(`[data-testid="lock-card"][data-lock-kind="${kind}"]`);
       await expect(card).toContainText(info.ID);
       await expect(card).toContainText("crashed-ci@runner-9");
-      await expect(card).toContainText("OperationTypeApply");
+      // The operation in words, and the age as a severity (this run crashed hours ago, not minutes).
+      await expect(card.getByTestId("lock-operation")).toHaveText("apply");
+      await expect(card.getByTestId("lock-severity")).not.toHaveAttribute("data-severity", "fresh");
     }
 
     for (const kind of ["dynamodb", "s3"]) {
