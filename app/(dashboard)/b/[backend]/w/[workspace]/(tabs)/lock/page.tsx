@@ -34,7 +34,7 @@ export default async function LockPage({ params, searchParams }: { params: Works
   return (
     <div className="space-y-4" data-testid="lock-tab">
       {(released === "dynamodb" || released === "s3") && (
-        <LiveNotice testId="lock-released-notice">
+        <LiveNotice key={released} testId="lock-released-notice">
           Lock released: the {released === "dynamodb" ? "DynamoDB lock item" : ".tflock object"} was removed. terraform and tofu can take the lock again.
         </LiveNotice>
       )}
