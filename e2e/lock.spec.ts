@@ -46,7 +46,9 @@ test.describe("Lock tab as operator", () => {
       const card = page.locator(`[data-testid="lock-card"][data-lock-kind="${kind}"]`);
       await expect(card).toContainText(info.ID);
       await expect(card).toContainText("crashed-ci@runner-9");
-      await expect(card).toContainText("OperationTypeApply");
+      // The operation in words, and the age as a severity (this run crashed hours ago, not minutes).
+      await expect(card.getByTestId("lock-operation")).toHaveText("apply");
+      await expect(card.getByTestId("lock-severity")).not.toHaveAttribute("data-severity", "fresh");
     }
 
     for (const kind of ["dynamodb", "s3"]) {
@@ -56,9 +58,15 @@ test.describe("Lock tab as operator", () => {
       await expect(confirm).toBeDisabled();
       await card.getByTestId("confirm-lock-id").fill("not-the-id");
       await expect(confirm).toBeDisabled();
-      await card.getByTestId("confirm-lock-id").fill(info.ID);
+      // Proportional confirmation: pick the ID shown instead of retyping the UUID.
+      await card.getByTestId("use-lock-id").click();
+      await expect(card.getByTestId("confirm-lock-id")).toHaveValue(info.ID);
       await confirm.click();
       await expect(card).toHaveCount(0);
+      // A confirmation stays on screen, focused and announced, instead of focus dropping to <body>.
+      const notice = page.getByTestId("lock-released-notice");
+      await expect(notice).toBeFocused();
+      await expect(notice).toHaveAttribute("role", "status");
     }
     await expect(page.getByTestId("unlocked")).toBeVisible();
     expect(await locksLeft(ws)).toEqual({ dynamodb: false, s3: false });
@@ -70,7 +78,7 @@ test.describe("Lock tab as operator", () => {
     await page.goto(`/b/${backend.name}/w/${ws}/lock`);
     const card = page.locator('[data-testid="lock-card"][data-lock-kind="dynamodb"]');
     await card.getByTestId("break-lock-button").click();
-    await card.getByTestId("confirm-lock-id").fill(first.ID);
+    await card.getByTestId("use-lock-id").click();
 
     // Another run takes over between the page load and the confirmation.
     await writer.unlock(ws, first);
@@ -114,6 +122,7 @@ test.describe("Digest repair as admin", () => {
     await expect(panel.getByTestId("repair-actual-digest")).toHaveText(md5);
     await panel.getByTestId("confirm-repair-digest").click();
     await expect(page.getByTestId("digest-panel")).toHaveAttribute("data-digest-status", "match");
+    await expect(page.getByTestId("digest-repaired-notice")).toBeFocused();
     const item = await ctx.ddb!.send(
       new GetItemCommand({ TableName: backend.options.dynamodb_table!, Key: { LockID: { S: digestIdFor(bucket, stateKey(backend.options, ws)) } }, ConsistentRead: true }),
     );

@@ -131,6 +131,7 @@ test("a restore through one replica is seen by the next page load through the ot
 
   expect(await load(page, versions(a))).toBe("a");
   await page.locator(`[data-testid="version-row"][data-version-id="${v1!.versionId}"]`).getByTestId("restore-version-button").click();
+  await page.getByTestId("confirm-workspace-name").fill(ws);
   await page.getByTestId("confirm-restore").click();
   await expect(page.getByTestId("restored-notice")).toBeVisible();
   const now = await currentState(net, ws);

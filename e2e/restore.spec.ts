@@ -49,6 +49,11 @@ test.describe("Restore as admin", () => {
     await expect(page.getByTestId("diff-serial")).toHaveText("3 → 4");
     await expect(page.getByTestId("restore-serial")).toHaveText("Serial 3 → 4 (restored content of serial 1)");
     await expect(page.getByTestId("confirm-lineage-change")).toHaveCount(0);
+    // Proportional confirmation: the restore stays disabled until the workspace name is typed.
+    await expect(page.getByTestId("confirm-restore")).toBeDisabled();
+    await page.getByTestId("confirm-workspace-name").fill("not-" + ws);
+    await expect(page.getByTestId("confirm-restore")).toBeDisabled();
+    await page.getByTestId("confirm-workspace-name").fill(ws);
     await page.getByTestId("confirm-restore").click();
 
     await expect(page.getByTestId("restored-notice")).toBeVisible();
@@ -72,6 +77,8 @@ test.describe("Restore as admin", () => {
     await expect(page.getByTestId("diff-lineage")).toHaveAttribute("data-changed", "true");
     const confirm = page.getByTestId("confirm-restore");
     await expect(confirm).toBeDisabled();
+    await page.getByTestId("confirm-workspace-name").fill(ws);
+    await expect(confirm).toBeDisabled();
     await page.getByTestId("confirm-lineage-change").check();
     await confirm.click();
     await expect(page.getByTestId("restored-notice")).toBeVisible();
@@ -83,9 +90,13 @@ test.describe("Restore as admin", () => {
     const [v1, v2] = await history(ws, 74, 2);
     const lock = await writer.lock(ws, { who: "deploy-bot@ci-12", operation: "OperationTypeApply" });
     await page.goto(`/b/${backend.name}/w/${ws}/versions/restore?version=${v1!.versionId}`);
+    await page.getByTestId("confirm-workspace-name").fill(ws);
     await page.getByTestId("confirm-restore").click();
     await expect(page.getByTestId("error-state")).toHaveAttribute("data-error-code", "LOCKED");
     await expect(page.getByTestId("restore-lock-holders")).toContainText("deploy-bot@ci-12");
+    // The error is where the user is looking: focused and announced.
+    await expect(page.getByTestId("restore-error")).toBeFocused();
+    await expect(page.getByTestId("restore-error")).toHaveAttribute("role", "alert");
     expect((await current(ws)).versionId).toBe(v2!.versionId);
     await writer.unlock(ws, lock);
   });
@@ -96,6 +107,7 @@ test.describe("Restore as admin", () => {
     await page.goto(`/b/${backend.name}/w/${ws}/versions/restore?version=${v1!.versionId}`);
     await expect(page.getByTestId("restore-form")).toBeVisible();
     const [v3] = await history(ws, 75, 1);
+    await page.getByTestId("confirm-workspace-name").fill(ws);
     await page.getByTestId("confirm-restore").click();
     await expect(page.getByTestId("error-state")).toHaveAttribute("data-error-code", "PRECONDITION_FAILED");
     await expect(page.getByTestId("restore-reload")).toBeVisible();
@@ -110,9 +122,12 @@ test.describe("Restore as admin", () => {
     await expect(page.getByTestId("deleted-banner")).toBeVisible();
     await page.getByTestId("recover-workspace-button").click();
     await expect(page.getByTestId("recover-summary")).toContainText("serial 2");
+    await page.getByTestId("confirm-workspace-name").fill(ws);
     await page.getByTestId("confirm-restore").click();
     await expect(page.getByTestId("restored-notice")).toBeVisible();
     await expect(page.getByTestId("deleted-banner")).toHaveCount(0);
+    // The header (a layout kept across navigations) is fresh too, without a reload.
+    await expect(page.getByTestId("deleted-badge")).toHaveCount(0);
     const now = await current(ws);
     expect(now.metadata["statehouse-restored-from"]).toBe(last!.versionId);
     expect(Buffer.from(now.bytes).equals(Buffer.from(withSerial(last!.bytes, 3n)))).toBe(true);

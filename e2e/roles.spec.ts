@@ -101,7 +101,8 @@ test.describe("as operator", () => {
     for (const kind of ["dynamodb", "s3"]) {
       const card = page.locator(`[data-testid="lock-card"][data-lock-kind="${kind}"]`);
       await card.getByTestId("break-lock-button").click();
-      await card.getByTestId("confirm-lock-id").fill(lock.ID);
+      await card.getByTestId("use-lock-id").click();
+      await expect(card.getByTestId("confirm-lock-id")).toHaveValue(lock.ID);
       await card.getByTestId("confirm-break-lock").click();
       await expect(card).toHaveCount(0);
     }
@@ -124,6 +125,7 @@ test.describe("as admin", () => {
     const [v1] = await writeHistory(net, ws, 94, 3);
     await page.goto(`/b/${net.name}/w/${ws}/versions`);
     await page.locator(`[data-testid="version-row"][data-version-id="${v1!.versionId}"]`).getByTestId("restore-version-button").click();
+    await page.getByTestId("confirm-workspace-name").fill(ws);
     await page.getByTestId("confirm-restore").click();
     await expect(page.getByTestId("restored-notice")).toBeVisible();
 

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { breakLock, type LockKind } from "@/lib/domain/locks";
 import { invalidateListing } from "@/lib/domain/workspaces";
@@ -30,6 +31,8 @@ export async function breakLockAction(raw: z.input<typeof input>): Promise<Actio
       invalidateListing(ctx);
       // The Problems page must not list what was just fixed.
       forgetProblems();
+      // Every page showing this workspace (header badges, tabs, lists, counts) renders fresh, cached layouts included.
+      revalidatePath("/", "layout");
       return out;
     },
   });

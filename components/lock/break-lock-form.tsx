@@ -20,7 +20,9 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
   const [typed, setTyped] = useState("");
   const { run, error, pending, auditWarning, acknowledge } = useWriteAction(() => {
     setOpen(false);
-    // Re-render the server components: the lock card disappears and the header badge clears.
+    // The card that held this form disappears: the Lock tab shows a focused, announced confirmation instead,
+    // and the refresh re-renders the header badge and the lists.
+    router.replace(`?released=${kind}`);
     router.refresh();
   });
   const inputId = `confirm-lock-${kind}`;
@@ -45,7 +47,7 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
         Breaking the lock lets other runs write this state. If the holder is still running, its state write can be lost or conflict. Only break locks of runs that are known to be dead.
       </p>
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-        Type the lock ID <code className="font-mono text-xs select-all">{lockId}</code> to confirm
+        Type, paste or pick the lock ID <code className="font-mono text-xs select-all">{lockId}</code> to confirm
       </label>
       <input
         id={inputId}
@@ -56,6 +58,10 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
         data-testid="confirm-lock-id"
         className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm"
       />
+      {/* Retyping a 36-character UUID proves nothing more than picking the one shown: the ID is still named explicitly. */}
+      <Button size="sm" onClick={() => setTyped(lockId)} disabled={pending || typed === lockId} data-testid="use-lock-id">
+        Use the ID shown
+      </Button>
       <div className="flex items-center gap-2">
         <Button type="submit" variant="danger" size="sm" disabled={typed.trim() !== lockId || pending} data-testid="confirm-break-lock">
           Break this lock

@@ -3,6 +3,7 @@ import { lockKindFacts } from "@/lib/browser-safe/lock-kinds";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { lockSeverity, operationWords, SEVERITY_TONES, SEVERITY_WORDS } from "@/lib/browser-safe/lock-words";
 import { BreakLockForm } from "./break-lock-form";
 
 
@@ -18,9 +19,10 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 /** One lock as the tools wrote it; an unparseable body is shown raw instead of being hidden. */
 export function LockCard({ lock, backend, workspace, canUnlock }: { lock: LockRecord; backend: string; workspace: string; canUnlock: boolean }) {
   const info = lock.info;
+  const severity = info ? lockSeverity(info.Created) : null;
   return (
     <Card data-testid="lock-card" data-lock-kind={lock.kind} data-lock-id={info?.ID ?? ""}>
-      <CardHeader title={lockKindFacts(lock.kind).title} actions={info ? <Badge tone="amber">Locked</Badge> : <Badge tone="red">Unreadable lock</Badge>}>
+      <CardHeader title={lockKindFacts(lock.kind).title} actions={info && severity ? <Badge tone={SEVERITY_TONES[severity]} data-testid="lock-severity" data-severity={severity}>Locked · {SEVERITY_WORDS[severity]}</Badge> : <Badge tone="red">Unreadable lock</Badge>}>
         <span className="font-mono">{lock.location}</span>
       </CardHeader>
       <CardBody className="space-y-3">
@@ -29,7 +31,9 @@ export function LockCard({ lock, backend, workspace, canUnlock }: { lock: LockRe
             <Field label="Lock ID">
               <code className="font-mono select-all" data-testid="lock-id">{info.ID}</code>
             </Field>
-            <Field label="Operation">{info.Operation}</Field>
+            <Field label="Operation">
+              <span data-testid="lock-operation" title={info.Operation}>{operationWords(info.Operation)}</span>
+            </Field>
             <Field label="Who">{info.Who}</Field>
             <Field label="Tool version">{info.Version || "—"}</Field>
             <Field label="Created">

@@ -31,6 +31,8 @@ export function RepairDigestForm({
   const [open, setOpen] = useState(false);
   const { run, error, pending, auditWarning, acknowledge } = useWriteAction(() => {
     setOpen(false);
+    // Confirmation stays on screen (focused, announced) on the Lock tab after the refresh.
+    router.replace("?repaired=1");
     router.refresh();
   });
 

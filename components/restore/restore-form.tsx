@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { restoreVersionAction } from "@/app/actions/restore-version";
 import type { ErrorPayload, LockHolder } from "@/lib/errors";
 import { lockKindFacts } from "@/lib/browser-safe/lock-kinds";
@@ -29,8 +29,11 @@ function LockedDetails({ holders }: { holders: LockHolder[] }) {
 /** The error of a refused restore, with what it means here: who holds the lock, or reload after a concurrent write. */
 function RestoreError({ error, lockHref, onReload }: { error: ErrorPayload; lockHref: string; onReload: () => void }) {
   const holders = error.code === "LOCKED" && Array.isArray(error.details?.holders) ? (error.details.holders as LockHolder[]) : null;
+  const ref = useRef<HTMLDivElement>(null);
+  // The error appears where the user is looking: focused (scrolled into view) and announced.
+  useEffect(() => ref.current?.focus(), [error]);
   return (
-    <div className="space-y-2">
+    <div ref={ref} tabIndex={-1} role="alert" className="space-y-2 outline-none" data-testid="restore-error">
       <ErrorState
         error={error}
         action={
@@ -74,9 +77,13 @@ export function RestoreForm({
 }) {
   const router = useRouter();
   const [lineageOk, setLineageOk] = useState(false);
-  const { run, error, pending, auditWarning, acknowledge } = useWriteAction<{ newVersionId: string }>((data) =>
-    router.push(`${workspaceHref(backend, workspace, "versions")}?restored=${encodeURIComponent(data.newVersionId)}`),
-  );
+  const [typedName, setTypedName] = useState("");
+  const { run, error, pending, auditWarning, acknowledge } = useWriteAction<{ newVersionId: string }>((data) => {
+    router.push(`${workspaceHref(backend, workspace, "versions")}?restored=${encodeURIComponent(data.newVersionId)}`);
+    // The header (deleted badge, lock badge) lives in a layout the client keeps across navigations: re-render it too.
+    router.refresh();
+  });
+  const nameOk = typedName.trim() === workspace;
   const verb = recovering ? "Recover the workspace" : "Restore this version";
 
   return (
@@ -103,8 +110,20 @@ export function RestoreForm({
           </span>
         </label>
       )}
+      <label htmlFor="confirm-workspace-name" className="block text-sm font-medium text-slate-800">
+        Type the workspace name <code className="font-mono text-xs">{workspace}</code> to confirm
+      </label>
+      <input
+        id="confirm-workspace-name"
+        value={typedName}
+        onChange={(e) => setTypedName(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        data-testid="confirm-workspace-name"
+        className="w-full max-w-sm rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm"
+      />
       <div className="flex items-center gap-2">
-        <Button type="submit" variant="danger" disabled={pending || (lineageDiffers && !lineageOk)} data-testid="confirm-restore">
+        <Button type="submit" variant="danger" disabled={pending || !nameOk || (lineageDiffers && !lineageOk)} data-testid="confirm-restore">
           {verb}
         </Button>
         <ButtonLink variant="ghost" href={workspaceHref(backend, workspace, "versions")}>

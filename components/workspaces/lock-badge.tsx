@@ -2,6 +2,7 @@ import type { WorkspaceSummary } from "@/lib/domain/workspaces";
 import { lockKindFacts } from "@/lib/browser-safe/lock-kinds";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { lockSeverity, operationWords, SEVERITY_TONES } from "@/lib/browser-safe/lock-words";
 
 type Holder = WorkspaceSummary["lockHolders"][number];
 
@@ -15,10 +16,12 @@ export function LockBadge({ holders, showUnlocked = true }: { holders: readonly 
       </Badge>
     ) : null;
   }
-  const title = holders.map((x) => `${lockKindFacts(x.kind).badge}: ${x.operation} by ${x.who}, ID ${x.id}, since ${x.created}`).join("\n");
+  const title = holders.map((x) => `${lockKindFacts(x.kind).badge}: ${operationWords(x.operation)} by ${x.who}, ID ${x.id}, since ${x.created}`).join("\n");
   return (
-    <Badge tone="amber" data-testid="lock-badge" data-locked="true" data-lock-who={h.who} title={title}>
+    <Badge tone={SEVERITY_TONES[lockSeverity(h.created)]} data-testid="lock-badge" data-locked="true" data-lock-severity={lockSeverity(h.created)} data-lock-who={h.who} title={title}>
       <span>locked</span>
+      <span aria-hidden>·</span>
+      <span>{operationWords(h.operation)}</span>
       <span aria-hidden>·</span>
       <span className="sr-only">by</span>
       <span className="max-w-40 truncate">{h.who || "unknown"}</span>

@@ -16,6 +16,7 @@ import type { LockKind, LockRecord } from "@/lib/backend/types";
 import { listWorkspaceObjects, type WorkspaceObjects } from "@/lib/backend/workspaces";
 import { StatehouseError, type ErrorPayload } from "@/lib/errors";
 import { mapLimit } from "@/lib/util/map-limit";
+import { operationWords } from "@/lib/browser-safe/lock-words";
 
 export const DEFAULT_STALE_LOCK_SECONDS = 3600;
 const LOCK_READ_PARALLEL = 16;
@@ -58,13 +59,6 @@ export interface EstateLocks {
   /** What was read, per backend: the listing, scans and digests, for callers that need more (problems). */
   listings: Map<string, WorkspaceObjects>;
   scans: Map<string, TableScan>;
-}
-
-/** OperationTypeApply → apply, state-mv → state mv. */
-export function operationInWords(op: string): string {
-  const bare = op.startsWith("OperationType") ? op.slice("OperationType".length) : op;
-  if (bare === "" || bare === "Invalid") return "unknown operation";
-  return bare.replace(/[-_]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 function bucketGroup(ctx: BackendContext): string {
@@ -209,7 +203,7 @@ function toEstateLock(c: Candidate, live: ReadonlySet<string>, now: number): Est
     kind: c.record.kind,
     id: info?.ID ?? "",
     operation: info?.Operation ?? "",
-    operationWords: operationInWords(info?.Operation ?? ""),
+    operationWords: operationWords(info?.Operation ?? ""),
     who: info?.Who || "(unreadable lock info)",
     version: info?.Version ?? "",
     created,

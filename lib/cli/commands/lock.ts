@@ -1,5 +1,6 @@
 import type { DigestStatus, LockRecord } from "@/lib/domain/locks";
 import { formatAge } from "@/lib/browser-safe/format";
+import { operationWords } from "@/lib/browser-safe/lock-words";
 import { printJson, printLine, printTable, type Command } from "../command";
 import type { Cell } from "../table";
 
@@ -32,7 +33,7 @@ export const lock: Command = {
 function lockRow(l: LockRecord): Cell[] {
   const i = l.info;
   if (!i) return [l.kind, { text: "(unparseable)", tone: "bad" }, "", "", "", "", l.location];
-  return [l.kind, i.ID, i.Operation, i.Who, i.Version, `${i.Created} (${formatAge(i.Created)})`, l.location];
+  return [l.kind, i.ID, operationWords(i.Operation), i.Who, i.Version, `${i.Created} (${formatAge(i.Created)})`, l.location];
 }
 
 function digestLine(d: DigestStatus): string {

@@ -235,7 +235,7 @@ describe("lock and unlock", () => {
   it("shows both lock kinds and the digest status", async () => {
     const r = await cli(["lock", "-w", "staging", ...be]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^s3\\s+${crashedLockId}\\s+OperationTypeApply\\s+ci@crashed-runner\\s+1\\.10\\.3\\s+2026-01-02T03:04:05Z`, "m"));
+    expect(r.stdout).toMatch(new RegExp(`^s3\\s+${crashedLockId}\\s+apply\\s+ci@crashed-runner\\s+1\\.10\\.3\\s+2026-01-02T03:04:05Z`, "m"));
     expect(r.stdout).toMatch(new RegExp(`^dynamodb\\s+${crashedLockId}\\s`, "m"));
     expect(r.stdout).toMatch(/^Digest: [0-9a-f]{32} matches the current state object\.$/m);
     const free = await cli(["lock", ...be]);

@@ -3,7 +3,8 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
 import { encodeLockInfo, newLockInfo } from "@/lib/gocompat/lockinfo";
-import { operationInWords, readEstateLocks } from "@/lib/domain/estate-locks";
+import { operationWords } from "@/lib/browser-safe/lock-words";
+import { readEstateLocks } from "@/lib/domain/estate-locks";
 import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
@@ -72,6 +73,6 @@ describe("estate-wide locks", () => {
   });
 
   it("puts operations in words", () => {
-    expect(["OperationTypeApply", "OperationTypePlan", "OperationTypeRefresh", "state-mv", "init", ""].map(operationInWords)).toEqual(["apply", "plan", "refresh", "state mv", "init", "unknown operation"]);
+    expect(["OperationTypeApply", "OperationTypePlan", "OperationTypeRefresh", "state-mv", "init", ""].map(operationWords)).toEqual(["apply", "plan", "refresh", "state mv", "init", "unknown"]);
   });
 });

@@ -9,12 +9,14 @@ import { loadState } from "@/lib/domain/state";
 import { ErrorState } from "@/components/ui/error-state";
 import { DigestPanel } from "@/components/lock/digest-panel";
 import { LockCard } from "@/components/lock/lock-card";
+import { LiveNotice } from "@/components/ui/live-notice";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
 
 export const metadata: Metadata = { title: "Lock" };
 
-export default async function LockPage({ params }: { params: WorkspaceRouteParams }) {
+export default async function LockPage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Promise<{ released?: string; repaired?: string }> }) {
   const { backend, workspace } = await workspaceRoute(params);
+  const { released, repaired } = await searchParams;
   const r = await toResult(async () => {
     const { role } = await authorize(backend, "read");
     const ctx = await getBackendContext(backend);
@@ -31,6 +33,12 @@ export default async function LockPage({ params }: { params: WorkspaceRouteParam
 
   return (
     <div className="space-y-4" data-testid="lock-tab">
+      {(released === "dynamodb" || released === "s3") && (
+        <LiveNotice key={released} testId="lock-released-notice">
+          Lock released: the {released === "dynamodb" ? "DynamoDB lock item" : ".tflock object"} was removed. terraform and tofu can take the lock again.
+        </LiveNotice>
+      )}
+      {repaired === "1" && <LiveNotice testId="digest-repaired-notice">Digest repaired: the lock table now holds the MD5 of the current state object.</LiveNotice>}
       {status.locks.length === 0 ? (
         <div data-testid="unlocked" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-950">
           <p className="font-semibold">Not locked</p>
