@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { refreshPagesAfterWrite } from "./refresh-pages";
 import { z } from "zod";
 import { breakLock, type LockKind } from "@/lib/domain/locks";
 import { invalidateListing } from "@/lib/domain/workspaces";
@@ -32,7 +32,7 @@ export async function breakLockAction(raw: z.input<typeof input>): Promise<Actio
       // The Problems page must not list what was just fixed.
       forgetProblems();
       // Every page showing this workspace (header badges, tabs, lists, counts) renders fresh, cached layouts included.
-      revalidatePath("/", "layout");
+      refreshPagesAfterWrite();
       return out;
     },
   });

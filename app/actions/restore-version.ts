@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { refreshPagesAfterWrite } from "./refresh-pages";
 import { z } from "zod";
 import { restoreVersion, type RestoreResult } from "@/lib/domain/versions";
 import { invalidateListing } from "@/lib/domain/workspaces";
@@ -39,7 +39,7 @@ export async function restoreVersionAction(raw: z.input<typeof input>): Promise<
       // The new object (size, ETag, date; a deleted workspace made live) shows in the list at once.
       invalidateListing(ctx);
       // Every page showing this workspace (header badges, tabs, lists, counts) renders fresh, cached layouts included.
-      revalidatePath("/", "layout");
+      refreshPagesAfterWrite();
       return out;
     },
   });
