@@ -108,5 +108,28 @@ if _clock_file:
     models.utcnow = _offset_utcnow
     models.S3Backend.put_object = put_object
 
+
+# Conditional writes are atomic on S3 (If-None-Match: * creates once, If-Match replaces only that ETag), but
+# moto's threaded server checks the condition and writes in two steps, so two lock puts racing on one key could
+# both "win". The tools' lock protocol rests on that atomicity, and the concurrency tests race it on purpose:
+# conditional puts and deletes are made one at a time here. Unconditional requests are not held up.
+from moto.s3 import responses as _responses  # noqa: E402
+
+_conditional = threading.Lock()
+
+
+def _atomic_when_conditional(method):
+    def run(self, *args, **kwargs):
+        if self.headers.get("If-None-Match") or self.headers.get("If-Match"):
+            with _conditional:
+                return method(self, *args, **kwargs)
+        return method(self, *args, **kwargs)
+
+    return run
+
+
+_responses.S3Response.put_object = _atomic_when_conditional(_responses.S3Response.put_object)
+_responses.S3Response.delete_object = _atomic_when_conditional(_responses.S3Response.delete_object)
+
 if __name__ == "__main__":
     main()
