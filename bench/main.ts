@@ -24,6 +24,7 @@ import { benchBackends, seed, seedListing, type BenchBackends } from "./seed";
 import { benchServer, freePort, type PageFigures } from "./server";
 import { benchSignInFlood, floodRows, type FloodFigures } from "./sign-in-flood";
 import { renderTable, type Row } from "./table";
+import { selectedSections } from "./sections";
 import { LISTING_TTL_MS } from "@/lib/domain/workspaces/listing-cache";
 
 const log = (m: string) => console.error(`bench: ${m}`);
@@ -81,6 +82,23 @@ async function main(): Promise<void> {
     return;
   }
   const backends = await seed(endpoint, data, log);
+  const appDir = process.env.BENCH_APP_DIR;
+  const only = process.env.BENCH_ONLY;
+  const sectionRows = async (): Promise<Row[]> => {
+    const out: Row[] = [];
+    for (const section of selectedSections(only)) {
+      log(`${section.name}…`);
+      out.push(...(await section.run({ runs, endpoint, data, backends, appDir, log })));
+    }
+    return out;
+  };
+  if (only) {
+    const rows = await sectionRows();
+    console.log(renderTable(rows));
+    await mkdir(BENCH_DIR, { recursive: true });
+    await writeFile(path.join(BENCH_DIR, "results-only.json"), JSON.stringify({ at: new Date().toISOString(), machine: machine(), only, rows }, null, 2) + "\n");
+    return;
+  }
 
   log("listing and versions…");
   const core = await benchCore(backends, endpoint, runs, { workspaces: SCENARIO.workspaces, locked: SCENARIO.lockedWorkspaces, deleted: SCENARIO.deletedWorkspaces, versions: SCENARIO.versions });
@@ -94,7 +112,6 @@ async function main(): Promise<void> {
   const cli = await benchCli(backends.listing, data.names.find((n) => !data.deleted.includes(n))!, runs, log);
   log("hand-written helpers vs libraries…");
   const libraries = benchLibraries(data.bigAPath, data.bigBPath, runs);
-  const appDir = process.env.BENCH_APP_DIR;
   let server = null;
   if (appDir) {
     log("server and browser…");
@@ -145,6 +162,7 @@ async function main(): Promise<void> {
       ? [...pageRows(`workspaces page (${SCENARIO.workspaces} rows)`, server.workspaces, "listing cache expired"), ...pageRows("diff page (30 MB pair)", server.diff, "first request")]
       : []),
     ...(flood ? floodRows(flood) : []),
+    ...(await sectionRows()),
   ];
   const table = renderTable(rows);
   console.log(table);

@@ -1,0 +1,36 @@
+/**
+ * The benchmark's capability sections: one entry per capability, each in its own module
+ * (bench/<capability>.ts), each returning its rows beside the raw baselines it measured in the same run.
+ * main.ts seeds the scenario once, runs the built-in figures, then every section here, and prints all rows
+ * in one table. BENCH_ONLY=name[,name…] runs just those sections (after seeding) and skips the built-in figures,
+ * to measure one capability while working on it; `npm run bench` runs everything.
+ */
+import type { BenchBackends } from "./seed";
+import type { GeneratedData } from "./scenario";
+import type { Row } from "./table";
+
+export interface BenchContext {
+  runs: number;
+  endpoint: string;
+  data: GeneratedData;
+  backends: BenchBackends;
+  /** A production build (scripts/build-app.sh output) when the server figures run; undefined otherwise. */
+  appDir: string | undefined;
+  log: (m: string) => void;
+}
+
+export interface BenchSection {
+  name: string;
+  run(ctx: BenchContext): Promise<Row[]>;
+}
+
+/** Register a new capability's section here: one line. */
+export const sections: BenchSection[] = [];
+
+export function selectedSections(only: string | undefined): BenchSection[] {
+  if (!only) return sections;
+  const names = new Set(only.split(",").map((s) => s.trim()).filter(Boolean));
+  const unknown = [...names].filter((n) => !sections.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`BENCH_ONLY names no section: ${unknown.join(", ")} (known: ${sections.map((s) => s.name).join(", ") || "none"})`);
+  return sections.filter((s) => names.has(s.name));
+}
