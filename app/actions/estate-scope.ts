@@ -54,7 +54,8 @@ export function searchInScope(scope: EstateScope, q: string, limit: number): Sea
   return index.search(q, { allowed: scope.allowed, limit });
 }
 
-async function allContexts(): Promise<BackendContext[]> {
+/** Every configured backend, opened (estate passes shared by all users cover them all and filter answers). */
+export async function allContexts(): Promise<BackendContext[]> {
   return Promise.all((await listBackends()).map((d) => getBackendContext(d.name)));
 }
 

@@ -1,13 +1,19 @@
+import { Suspense } from "react";
 import type { ActionResult } from "@/lib/result";
 import type { StructuralDiff } from "@/lib/domain/diff";
 import type { LoadedState } from "@/lib/domain/state";
 import { ErrorState } from "@/components/ui/error-state";
 import { StructuralDiffBody } from "@/components/diff/structural-diff-body";
 import { restoredSerial } from "@/lib/state/serial";
+import { AffectedReadersNotice } from "@/components/dependencies/affected-readers";
+import type { AffectedReaders } from "@/lib/domain/dependencies";
 import { RestoreForm } from "./restore-form";
 
 /** What the restore preview shows, read by the page after it authorized the restore. */
-export type RestorePreviewData = { currentId: null; chosen: ActionResult<LoadedState> } | { currentId: string; diff: ActionResult<StructuralDiff> };
+export type RestorePreviewData =
+  | { currentId: null; chosen: ActionResult<LoadedState> }
+  /** `affected`: the current state's readers whose outputs the restore removes or changes. */
+  | { currentId: string; diff: ActionResult<StructuralDiff>; affected?: Promise<ActionResult<AffectedReaders | null>> };
 
 /**
  * What the restore will do, then the confirm step. With a current state: the diff from it to the
@@ -42,6 +48,11 @@ export async function RestorePreview({ backend, workspace, chosenId, preview }: 
       <p className="text-sm" data-testid="restore-serial">
         Serial {serial.before ?? "—"} → {serial.after} <span className="text-slate-600">(restored content of serial {d.to.serial})</span>
       </p>
+      {p.affected && (
+        <Suspense fallback={null}>
+          <AffectedReadersNotice affected={p.affected} />
+        </Suspense>
+      )}
       <h3 className="text-sm font-semibold">Changes from the current state to the chosen version</h3>
       {d.header ? (
         <StructuralDiffBody diff={{ ...d, header: { ...d.header, serial: { before: serial.before ?? 0n, after: serial.after } } }} />

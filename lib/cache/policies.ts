@@ -19,6 +19,10 @@ export const CACHE_POLICIES = {
   workspaceListings: { name: "workspace listings", maxEntries: 256, maxBytes: 64 * MiB },
   /** "Sign out everywhere" times per user: other replicas honour a new one within the TTL. */
   sessionRevocations: { name: "session revocations", maxEntries: 10_000, ttlMs: 30_000 },
+  /** terraform_remote_state sources of each current state by bucket/key, validated by the object's ETag (lib/domain/dependencies.ts). */
+  remoteStateRefs: { name: "remote state references", maxEntries: 50_000 },
+  /** Built estate dependency graphs by set of backends: one build serves every page for 15 s. */
+  dependencyGraphs: { name: "dependency graphs", maxEntries: 8, ttlMs: 15_000 },
   /** Opened backends (AWS clients, their sockets and credential caches) by name + options. */
   openBackends: { name: "open backends", maxEntries: 64 },
 } as const;

@@ -6,11 +6,21 @@ import "server-only";
  */
 import pLimit from "p-limit";
 import type { BackendContext } from "@/lib/backend/context";
+import { parseStoredState } from "@/lib/backend/encrypted-state";
 import { DEFAULT_WORKSPACE, workspaceFromObjectKey } from "@/lib/backend/keys";
-import { readStateObject } from "@/lib/backend/versions";
+import { readListedObject } from "@/lib/backend/read-current";
+import { DEFAULT_MAX_STATE_BYTES, readStateObject } from "@/lib/backend/versions";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
-import { markCycles, remoteStateRefs, resolveRef, type Edge, type KnownBackend, type Resolution } from "@/lib/dependencies/graph";
-import { parseState } from "@/lib/state/parse";
+import { createCache } from "@/lib/cache/cache";
+import { CACHE_POLICIES } from "@/lib/cache/policies";
+import { markCycles, remoteStateRefs, resolveRef, type Edge, type KnownBackend, type RemoteStateRef, type Resolution } from "@/lib/dependencies/graph";
+import { affectedReaders, type AffectedReaders } from "@/lib/dependencies/scope";
+import { PreconditionFailedError } from "@/lib/errors";
+import type { OutputValue } from "@/lib/state/types";
+import { loadState } from "./state";
+
+export { readersOf, scopeGraph, sourcesOf, type AffectedReaders, type Reader, type Readers, type ScopedGraph, type Source, type Sources } from "@/lib/dependencies/scope";
+export type { Edge, NodeId } from "@/lib/dependencies/graph";
 
 export interface ExternalSource {
   /** The consumer holding the data source. */
@@ -25,6 +35,40 @@ export interface DependencyGraph {
   external: ExternalSource[];
   /** Workspaces whose current state could not be read as state (their sources are unknown). */
   unreadable: { backend: string; workspace: string }[];
+}
+
+/**
+ * The data sources of each state by bucket + key, valid while the object's ETag is the one they were
+ * read from: a rebuild of the graph reads only the states written since the last one.
+ */
+const refsByObject = createCache<string, { refs: RemoteStateRef[] } | { unreadable: true }>(CACHE_POLICIES.remoteStateRefs);
+
+async function referencesOf(ctx: BackendContext, workspace: string, key: string, etag: string | null): Promise<RemoteStateRef[] | "unreadable"> {
+  const cacheKey = `${ctx.def.options.bucket}\0${key}`;
+  const hit = etag === null ? undefined : refsByObject.get(cacheKey, etag);
+  if (hit) return "refs" in hit ? hit.refs : "unreadable";
+  let read: { bytes: Uint8Array; etag: string };
+  try {
+    // One GetObject pinned to the listed ETag (half the calls of a HEAD + GET); written since: read what is there now.
+    read = etag === null ? await readStateObject(ctx, workspace) : await readListedObject(ctx, key, etag, DEFAULT_MAX_STATE_BYTES);
+  } catch (e) {
+    if (!(e instanceof PreconditionFailedError)) return "unreadable";
+    try {
+      read = await readStateObject(ctx, workspace);
+    } catch {
+      return "unreadable";
+    }
+  }
+  let entry: { refs: RemoteStateRef[] } | { unreadable: true };
+  try {
+    // Decrypted as every view of a state is, when the backend has OpenTofu encryption settings.
+    const r = await parseStoredState(ctx, read.bytes);
+    entry = r.kind === "state" ? { refs: remoteStateRefs(r.state) } : r.kind === "empty" ? { refs: [] } : { unreadable: true };
+  } catch {
+    entry = { unreadable: true };
+  }
+  refsByObject.set(cacheKey, entry, read.etag);
+  return "refs" in entry ? entry.refs : "unreadable";
 }
 
 export async function estateDependencies(ctxs: readonly BackendContext[], opts: { concurrency?: number } = {}): Promise<DependencyGraph> {
@@ -46,18 +90,12 @@ export async function estateDependencies(ctxs: readonly BackendContext[], opts: 
         .map((w) =>
           limit(async () => {
             const consumer = { backend: ctx.def.name, workspace: w.name };
-            let r;
-            try {
-              r = parseState((await readStateObject(ctx, w.name)).bytes);
-            } catch {
+            const refs = await referencesOf(ctx, w.name, w.key, w.etag);
+            if (refs === "unreadable") {
               unreadable.push(consumer);
               return;
             }
-            if (r.kind !== "state") {
-              if (r.kind !== "empty") unreadable.push(consumer);
-              return;
-            }
-            for (const ref of remoteStateRefs(r.state)) {
+            for (const ref of refs) {
               const to = resolveRef(ref, known);
               if (to.kind === "external") external.push({ ...consumer, address: ref.address, target: to });
               else edges.push({ producer: { backend: to.backend, workspace: to.workspace }, consumer, address: ref.address, dangling: to.kind === "dangling", inCycle: false });
@@ -78,4 +116,43 @@ export function consumersOf(graph: DependencyGraph, backend: string, workspace: 
     consumers: graph.edges.filter((e) => e.producer.backend === backend && e.producer.workspace === workspace).map((e) => ({ backend: e.consumer.backend, workspace: e.consumer.workspace, address: e.address, inCycle: e.inCycle })),
     external: graph.external.filter((x) => x.backend === backend && x.workspace === workspace),
   };
+}
+
+/** One graph per set of backends serves every page for this long (a build lists every backend). */
+const graphs = createCache<string, Promise<DependencyGraph>>(CACHE_POLICIES.dependencyGraphs);
+
+/**
+ * The estate graph over `ctxs`, shared by concurrent and nearby callers (built at most once per
+ * `dependencyGraphs` TTL); states unchanged since the last build are not read again.
+ */
+export function cachedEstateDependencies(ctxs: readonly BackendContext[]): Promise<DependencyGraph> {
+  const key = ctxs
+    .map((c) => c.def.name)
+    .sort()
+    .join("\0");
+  const hit = graphs.get(key);
+  if (hit) return hit;
+  const built = estateDependencies(ctxs);
+  graphs.set(key, built);
+  built.catch(() => graphs.delete(key));
+  return built;
+}
+
+function outputsOf(r: Awaited<ReturnType<typeof loadState>>["result"]): Record<string, OutputValue> | null {
+  if (r.kind === "state") return r.state.outputs;
+  return r.kind === "empty" ? {} : null;
+}
+
+/**
+ * Which readers of `ctx/workspace` a change of its outputs from version `fromId` to `toId` affects
+ * (an output removed, or changed in type or value), as a caller who may view `allowed` sees them.
+ * Both versions come from the parse cache; only output names leave, never values. Null when
+ * either version is not a readable state.
+ */
+export async function affectedReadersOfChange(graph: DependencyGraph, allowed: ReadonlySet<string>, ctx: BackendContext, workspace: string, fromId: string, toId: string): Promise<AffectedReaders | null> {
+  const [a, b] = await Promise.all([loadState(ctx, workspace, fromId), loadState(ctx, workspace, toId)]);
+  const before = outputsOf(a.result);
+  const after = outputsOf(b.result);
+  if (before === null || after === null) return null;
+  return affectedReaders(graph, allowed, ctx.def.name, workspace, before, after);
 }

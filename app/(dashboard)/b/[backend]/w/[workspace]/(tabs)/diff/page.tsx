@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { affectedForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
+import { AffectedReadersNotice } from "@/components/dependencies/affected-readers";
 import { Suspense } from "react";
 import { authorize } from "@/auth";
 import { validateWorkspaceName } from "@/lib/domain/workspaces";
@@ -31,6 +33,9 @@ export default async function DiffPage({ params, searchParams }: { params: Works
   return (
     <div className="space-y-4" data-testid="diff-tab" data-from={pair.from.versionId} data-to={pair.to.versionId}>
       <DiffVersionsHeader backend={backend} workspace={ws} from={pair.from} to={pair.to} />
+      <Suspense key={`readers:${pair.from.versionId}:${pair.to.versionId}`} fallback={null}>
+        <AffectedReadersNotice affected={affectedForCaller(ctx, ws, pair.from.versionId, pair.to.versionId)} />
+      </Suspense>
       <Suspense key={`${pair.from.versionId}:${pair.to.versionId}`} fallback={<Progress label="Reading and comparing both versions…" />}>
         <StructuralDiffSection diff={toResult(() => structuralDiff(ctx, ws, pair.from.versionId, pair.to.versionId))} />
       </Suspense>

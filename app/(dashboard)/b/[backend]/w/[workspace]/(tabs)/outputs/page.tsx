@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { readersForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
+import { ReadBy } from "@/components/dependencies/read-by";
 import { flatOutputAttributes, maskSensitive, remoteStateOutputs, remoteStateSnippet } from "@/lib/state/remote-state";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
@@ -43,6 +46,9 @@ export default async function OutputsPage({ params, searchParams }: { params: Wo
           <CodeBlock code={snippet} label="terraform_remote_state data source" testId="remote-state-snippet" />
         </CardBody>
       </Card>
+      <Suspense fallback={null}>
+        <ReadBy readers={readersForCaller(backend, workspace)} />
+      </Suspense>
       {list.length === 0 ? (
         <EmptyState title="No outputs">
           This state has no root module outputs, so <code>data.terraform_remote_state.{dataName}.outputs</code> is an empty object. Outputs of nested modules are visible only if the root module re-exports them.

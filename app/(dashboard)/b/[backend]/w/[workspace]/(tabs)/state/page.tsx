@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { sourcesForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
+import { ReadsFrom } from "@/components/dependencies/reads-from";
 import { stateOutline } from "@/lib/domain/state";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -30,6 +33,11 @@ export default async function StatePage({ params, searchParams }: { params: Work
   return (
     <div className="space-y-4" data-testid="state-tab">
       <StateSummary loaded={loaded} state={state} pinned={version !== undefined} currentHref={tabHref} />
+      {version === undefined && (
+        <Suspense fallback={null}>
+          <ReadsFrom sources={sourcesForCaller(backend, workspace)} />
+        </Suspense>
+      )}
       <form method="get" action={tabHref} role="search" className="flex flex-wrap items-center gap-2">
         {version && <input type="hidden" name="version" value={version} />}
         <label htmlFor="resource-filter" className="text-sm text-slate-700">

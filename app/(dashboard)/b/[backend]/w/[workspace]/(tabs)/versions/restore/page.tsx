@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { affectedForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
 import { Suspense } from "react";
 import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
 import { validateWorkspaceName } from "@/lib/domain/workspaces";
@@ -43,7 +44,7 @@ export default async function RestorePage({ params, searchParams }: { params: Wo
   const preview: Promise<RestorePreviewData> =
     currentId === null
       ? toResult(() => loadState(ctx, ws, chosen.versionId)).then((chosenState) => ({ currentId, chosen: chosenState }))
-      : toResult(() => structuralDiff(ctx, ws, currentId, chosen.versionId)).then((diff) => ({ currentId, diff }));
+      : toResult(() => structuralDiff(ctx, ws, currentId, chosen.versionId)).then((diff) => ({ currentId, diff, affected: affectedForCaller(ctx, ws, currentId, chosen.versionId) }));
 
   return (
     <Card data-testid="restore-view" data-version-id={chosen.versionId}>
