@@ -1,0 +1,105 @@
+"use client";
+/**
+ * The estate graph drawn with React Flow (pan, zoom, keyboard-reachable links), at the positions the
+ * server computed with elkjs: the browser lays nothing out. Each node links to its workspace; cycle
+ * edges are amber, dangling ones red and dashed to a "missing" node. The page also lists every edge
+ * as text (the table below the drawing), which screen readers use instead.
+ */
+import Link from "next/link";
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
+
+export interface DrawnNode {
+  id: string;
+  backend: string;
+  workspace: string;
+  /** The target of a dangling reference: no current state. */
+  missing: boolean;
+  inCycle: boolean;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface DrawnEdge {
+  id: string;
+  source: string;
+  target: string;
+  address: string;
+  inCycle: boolean;
+  dangling: boolean;
+}
+
+type WorkspaceNodeData = Pick<DrawnNode, "backend" | "workspace" | "missing" | "inCycle">;
+
+function WorkspaceNode({ data }: NodeProps<Node<WorkspaceNodeData, "workspace">>) {
+  const tone = data.missing ? "border-red-400 bg-red-50 border-dashed" : data.inCycle ? "border-amber-400 bg-amber-50" : "border-slate-300 bg-white";
+  return (
+    <div className={`h-full w-full rounded-md border px-2 py-1 text-left shadow-sm ${tone}`} data-testid="graph-node" data-backend={data.backend} data-workspace={data.workspace} data-missing={String(data.missing)} data-cycle={String(data.inCycle)}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <div className="truncate text-[10px] text-slate-500">{data.backend}</div>
+      {data.missing ? (
+        <div className="truncate font-mono text-xs text-red-800">
+          {data.workspace} <span className="font-sans">(missing)</span>
+        </div>
+      ) : (
+        <Link prefetch={false} href={workspaceHref(data.backend, data.workspace, "outputs")} className="nodrag nopan block truncate font-mono text-xs text-blue-700 hover:underline">
+          {data.workspace}
+        </Link>
+      )}
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}
+
+const nodeTypes = { workspace: WorkspaceNode };
+
+const EDGE_COLORS = { dangling: "#dc2626", cycle: "#d97706", plain: "#64748b" };
+
+export function DependencyGraph({ nodes, edges, height }: { nodes: DrawnNode[]; edges: DrawnEdge[]; height: number }) {
+  const flowNodes: Node<WorkspaceNodeData, "workspace">[] = nodes.map((n) => ({
+    id: n.id,
+    type: "workspace",
+    position: { x: n.x, y: n.y },
+    width: n.width,
+    height: n.height,
+    data: { backend: n.backend, workspace: n.workspace, missing: n.missing, inCycle: n.inCycle },
+    draggable: false,
+    selectable: false,
+    connectable: false,
+  }));
+  const flowEdges: Edge[] = edges.map((e) => {
+    const color = e.dangling ? EDGE_COLORS.dangling : e.inCycle ? EDGE_COLORS.cycle : EDGE_COLORS.plain;
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      ariaLabel: `${e.address}${e.dangling ? " (dangling)" : e.inCycle ? " (cycle)" : ""}`,
+      markerEnd: { type: MarkerType.ArrowClosed, color },
+      style: { stroke: color, strokeWidth: e.inCycle || e.dangling ? 2 : 1.25, strokeDasharray: e.dangling ? "5 4" : undefined },
+      selectable: false,
+      focusable: false,
+    };
+  });
+  return (
+    <div style={{ height }} className="w-full" data-testid="dependency-graph">
+      <ReactFlow
+        nodes={flowNodes}
+        edges={flowEdges}
+        nodeTypes={nodeTypes}
+        fitView
+        nodesDraggable={false}
+        nodesConnectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        elementsSelectable={false}
+        minZoom={0.1}
+      >
+        <Background gap={16} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
