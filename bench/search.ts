@@ -35,7 +35,7 @@ export interface SearchFigures {
 }
 
 /** Raw: the keys from ListObjectsV2 (the big backend's one key), then GetObject of each, 16 in flight. */
-async function rawReadAll(defs: BackendDefinition[], endpoint: string): Promise<number> {
+export async function rawReadAll(defs: BackendDefinition[], endpoint: string): Promise<number> {
   const { s3 } = rawClients(endpoint);
   let bytes = 0;
   for (const def of defs) {

@@ -43,9 +43,9 @@ export interface DependencyGraph {
  */
 const refsByObject = createCache<string, { refs: RemoteStateRef[] } | { unreadable: true }>(CACHE_POLICIES.remoteStateRefs);
 
-async function referencesOf(ctx: BackendContext, workspace: string, key: string, etag: string | null): Promise<RemoteStateRef[] | "unreadable"> {
+async function referencesOf(ctx: BackendContext, workspace: string, key: string, etag: string | null, useCache: boolean): Promise<RemoteStateRef[] | "unreadable"> {
   const cacheKey = `${ctx.def.options.bucket}\0${key}`;
-  const hit = etag === null ? undefined : refsByObject.get(cacheKey, etag);
+  const hit = etag === null || !useCache ? undefined : refsByObject.get(cacheKey, etag);
   if (hit) return "refs" in hit ? hit.refs : "unreadable";
   let read: { bytes: Uint8Array; etag: string };
   try {
@@ -71,7 +71,8 @@ async function referencesOf(ctx: BackendContext, workspace: string, key: string,
   return "refs" in entry ? entry.refs : "unreadable";
 }
 
-export async function estateDependencies(ctxs: readonly BackendContext[], opts: { concurrency?: number } = {}): Promise<DependencyGraph> {
+/** `cached: false` reads every state again (the benchmark's cold figure); the pages use the cache. */
+export async function estateDependencies(ctxs: readonly BackendContext[], opts: { concurrency?: number; cached?: boolean } = {}): Promise<DependencyGraph> {
   const limit = pLimit(Math.max(1, opts.concurrency ?? 16));
   const listed = await Promise.all(ctxs.map(async (ctx) => ({ ctx, list: await listWorkspaceObjects(ctx) })));
   const known: KnownBackend[] = listed.map(({ ctx, list }) => ({
@@ -90,7 +91,7 @@ export async function estateDependencies(ctxs: readonly BackendContext[], opts: 
         .map((w) =>
           limit(async () => {
             const consumer = { backend: ctx.def.name, workspace: w.name };
-            const refs = await referencesOf(ctx, w.name, w.key, w.etag);
+            const refs = await referencesOf(ctx, w.name, w.key, w.etag, opts.cached !== false);
             if (refs === "unreadable") {
               unreadable.push(consumer);
               return;
