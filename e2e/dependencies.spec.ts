@@ -98,7 +98,7 @@ test.describe("as viewer", () => {
   test("filters by backend in the URL", async ({ page }) => {
     await page.goto("/dependencies");
     await page.locator('[data-testid="backend-filter"][value="prod-network"]').check();
-    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
     await expect(page).toHaveURL(/\/dependencies\?backend=prod-network$/);
     await expect(page.locator(edge("prod-network/default", "platform/default"))).toHaveCount(1);
     await expect(page.locator(edge("prod-network/sandbox", "data-teams/analytics"))).toHaveCount(1);

@@ -45,7 +45,8 @@ function WorkspaceNode({ data }: NodeProps<Node<WorkspaceNodeData, "workspace">>
           {data.workspace} <span className="font-sans">(missing)</span>
         </div>
       ) : (
-        <Link prefetch={false} href={workspaceHref(data.backend, data.workspace, "outputs")} className="nodrag nopan block truncate font-mono text-xs text-blue-700 hover:underline">
+        // React Flow turns pointer events off on nodes that are neither draggable nor selectable: the link turns them back on.
+        <Link prefetch={false} href={workspaceHref(data.backend, data.workspace, "outputs")} className="nodrag nopan pointer-events-auto block truncate font-mono text-xs text-blue-700 hover:underline">
           {data.workspace}
         </Link>
       )}
