@@ -6,7 +6,7 @@
  * as text (the table below the drawing), which screen readers use instead.
  */
 import Link from "next/link";
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { BaseEdge, Background, Controls, Handle, MarkerType, Position, ReactFlow, getBezierPath, type Edge, type EdgeProps, type Node, type NodeProps } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 
@@ -30,6 +30,8 @@ export interface DrawnEdge {
   address: string;
   inCycle: boolean;
   dangling: boolean;
+  /** ELK's route, start to end (bends included); empty: a plain curve between the handles. */
+  points: { x: number; y: number }[];
 }
 
 type WorkspaceNodeData = Pick<DrawnNode, "backend" | "workspace" | "missing" | "inCycle">;
@@ -57,6 +59,17 @@ function WorkspaceNode({ data }: NodeProps<Node<WorkspaceNodeData, "workspace">>
 
 const nodeTypes = { workspace: WorkspaceNode };
 
+type RoutedEdge = Edge<{ points: DrawnEdge["points"] }, "routed">;
+
+/** Follows ELK's orthogonal route; without one, a curve between the handles. */
+function Routed({ data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style }: EdgeProps<RoutedEdge>) {
+  const pts = data?.points ?? [];
+  const path = pts.length >= 2 ? pts.map((p, i) => `${i === 0 ? "M" : "L"}${p.x},${p.y}`).join(" ") : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })[0];
+  return <BaseEdge path={path} markerEnd={markerEnd} style={style} />;
+}
+
+const edgeTypes = { routed: Routed };
+
 const EDGE_COLORS = { dangling: "#dc2626", cycle: "#d97706", plain: "#64748b" };
 
 export function DependencyGraph({ nodes, edges, height }: { nodes: DrawnNode[]; edges: DrawnEdge[]; height: number }) {
@@ -71,12 +84,14 @@ export function DependencyGraph({ nodes, edges, height }: { nodes: DrawnNode[]; 
     selectable: false,
     connectable: false,
   }));
-  const flowEdges: Edge[] = edges.map((e) => {
+  const flowEdges: RoutedEdge[] = edges.map((e) => {
     const color = e.dangling ? EDGE_COLORS.dangling : e.inCycle ? EDGE_COLORS.cycle : EDGE_COLORS.plain;
     return {
       id: e.id,
       source: e.source,
       target: e.target,
+      type: "routed",
+      data: { points: e.points },
       ariaLabel: `${e.address}${e.dangling ? " (dangling)" : e.inCycle ? " (cycle)" : ""}`,
       markerEnd: { type: MarkerType.ArrowClosed, color },
       style: { stroke: color, strokeWidth: e.inCycle || e.dangling ? 2 : 1.25, strokeDasharray: e.dangling ? "5 4" : undefined },
@@ -90,6 +105,8 @@ export function DependencyGraph({ nodes, edges, height }: { nodes: DrawnNode[]; 
         nodes={flowNodes}
         edges={flowEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        fitViewOptions={{ maxZoom: 1 }}
         fitView
         nodesDraggable={false}
         nodesConnectable={false}

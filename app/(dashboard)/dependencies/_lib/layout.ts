@@ -11,6 +11,8 @@ import type { DrawnEdge, DrawnNode } from "@/components/dependencies/dependency-
 /** Past this many nodes a drawing says nothing a person can read: the page asks for a filter and keeps the table. */
 export const MAX_DRAWN_NODES = 300;
 
+type Point = { x: number; y: number };
+
 const NODE_HEIGHT = 44;
 const CHAR_WIDTH = 7.2;
 
@@ -28,7 +30,7 @@ export async function layoutGraph(edges: readonly Edge[]): Promise<{ nodes: Draw
     add(e.producer, e.dangling, e.inCycle);
     add(e.consumer, false, e.inCycle);
   }
-  const drawnEdges: DrawnEdge[] = edges.map((e, i) => ({ id: `e${i}`, source: nodeId(e.producer), target: nodeId(e.consumer), address: e.address, inCycle: e.inCycle, dangling: e.dangling }));
+  const drawnEdges: Omit<DrawnEdge, "points">[] = edges.map((e, i) => ({ id: `e${i}`, source: nodeId(e.producer), target: nodeId(e.consumer), address: e.address, inCycle: e.inCycle, dangling: e.dangling }));
   const elk = new ELK();
   const graph: ElkNode = {
     id: "estate",
@@ -44,9 +46,16 @@ export async function layoutGraph(edges: readonly Edge[]): Promise<{ nodes: Draw
   };
   const laid = await elk.layout(graph);
   const at = new Map((laid.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
+  // ELK routes each edge (orthogonal, around nodes; a cycle's back edge too): the drawing follows its points.
+  const routes = new Map(
+    (laid.edges ?? []).map((e) => {
+      const sec = (e as { sections?: { startPoint: Point; endPoint: Point; bendPoints?: Point[] }[] }).sections?.[0];
+      return [e.id, sec ? [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint] : []];
+    }),
+  );
   return {
     nodes: [...nodes.values()].map((n) => ({ ...n, ...(at.get(n.id) ?? { x: 0, y: 0 }) })),
-    edges: drawnEdges,
+    edges: drawnEdges.map((e) => ({ ...e, points: routes.get(e.id) ?? [] })),
     width: laid.width ?? 0,
     height: laid.height ?? 0,
   };
