@@ -22,6 +22,16 @@ const ERRORS: Record<string, string> = {
   RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
   SignInBusy: "Too many sign-ins at once. Try again in a few seconds.",
   SignInTooLarge: "The username or password is too long.",
+  // Refused identity provider answers (lib/auth/sign-in-failure.ts): no session is created.
+  OAuthIssuer: "Sign-in refused: the identity token was issued by another identity provider than the one configured.",
+  OAuthAudience: "Sign-in refused: the identity token was issued for another application (audience).",
+  OAuthExpired: "Sign-in refused: the identity token has expired (or is not valid yet). Check the clocks and try again.",
+  OAuthSignature: "Sign-in refused: the identity token's signature does not match any key the identity provider publishes.",
+  OAuthState: "Sign-in refused: this sign-in answer was already used or was not started from this browser (state). Start again.",
+  OAuthNonce: "Sign-in refused: the identity token does not belong to this sign-in (nonce). Start again.",
+  OAuthPkce: "Sign-in refused: this sign-in was not started from this browser (PKCE). Start again.",
+  GroupsOverage:
+    "Sign-in refused: the identity provider sent a link instead of your groups (too many groups, e.g. Entra ID's group overage). Ask an administrator to send only the groups assigned to Statehouse.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getAuthOptions, signInAttempt, signInSucceeded } from "@/auth";
 import { MAX_USERNAME } from "@/lib/auth/local-users";
 import { clientAddress } from "@/lib/auth/sign-in-guard";
+import { withSignInFailure } from "@/lib/auth/sign-in-failure";
 
 // A username/password sign-in posts a small form (username, password, csrf token, callback URL).
 const CREDENTIALS_CALLBACK = "/api/auth/callback/local";
@@ -45,6 +46,8 @@ async function signInLocal(req: NextRequest, context: { params: Promise<{ nextau
 // The options come from the config file (loaded asynchronously), so the handler is built per request.
 async function handler(req: NextRequest, context: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
   if (req.method === "POST" && req.nextUrl.pathname === CREDENTIALS_CALLBACK) return signInLocal(req, context);
+  // A refused identity provider answer: say which check refused it (issuer, audience, expiry, signature, state, nonce).
+  if (req.nextUrl.pathname.startsWith("/api/auth/callback/")) return withSignInFailure(async () => NextAuth(req, context, await getAuthOptions()));
   return NextAuth(req, context, await getAuthOptions());
 }
 
