@@ -46,17 +46,17 @@ test("signs in through the authorization-code flow with PKCE, state and nonce, b
   await expect(page.getByTestId("user-menu")).toContainText("otto@acme.test");
 });
 
-for (const [kind, code, message] of [
-  ["issuer", "OAuthIssuer", /issued by another identity provider/],
-  ["audience", "OAuthAudience", /issued for another application/],
-  ["expired", "OAuthExpired", /has expired/],
-  ["unknown-key", "OAuthSignature", /signature does not match any key/],
+for (const [fault, kind, code, message] of [
+  ["from another issuer", "issuer", "OAuthIssuer", /issued by another identity provider/],
+  ["for another audience", "audience", "OAuthAudience", /issued for another application/],
+  ["that has expired", "expired", "OAuthExpired", /has expired/],
+  ["signed with an unknown key", "unknown-key", "OAuthSignature", /signature does not match any key/],
 ] as const) {
-  test(`refuses an ID token with a wrong ${kind}: "${code}" and no session`, async ({ page }) => {
+  test(`refuses an ID token ${fault}: "${code}" and no session`, async ({ page }) => {
     await idpControl(`tamper?kind=${kind}`);
     await startOidcSignIn(page, "ada");
     await expectRefused(page, code, message);
-    // The refusal consumed the fault: the same provider then signs the user in.
+    // The fault was used by this sign-in (it applies to one token only).
     expect((await idpControl("state")).tamper).toBeNull();
   });
 }
