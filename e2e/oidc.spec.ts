@@ -51,6 +51,7 @@ for (const [fault, kind, code, message] of [
   ["for another audience", "audience", "OAuthAudience", /issued for another application/],
   ["that has expired", "expired", "OAuthExpired", /has expired/],
   ["signed with an unknown key", "unknown-key", "OAuthSignature", /signature does not match any key/],
+  ["minted for another sign-in (nonce)", "nonce", "OAuthNonce", /does not belong to this sign-in \(nonce\)/],
 ] as const) {
   test(`refuses an ID token ${fault}: "${code}" and no session`, async ({ page }) => {
     await idpControl(`tamper?kind=${kind}`);

@@ -4,9 +4,9 @@
  * web server: `node --import tsx e2e/support/oidc-idp.ts PORT STATEHOUSE_URL`.
  *
  * It is a *programmable* wrapper for the refusal tests, through /__control/ (loopback only, the tests'):
- * - POST /__control/tamper?kind=issuer|audience|expired|unknown-key: the next token response carries an ID token
- *   re-signed with that one fault (another `iss`, another `aud`, `exp` an hour ago, or a key the provider
- *   never published, under the published key's id). Everything else in the flow is the real provider's.
+ * - POST /__control/tamper?kind=issuer|audience|expired|unknown-key|nonce: the next token response carries an ID
+ *   token re-signed with that one fault (another `iss`, another `aud`, `exp` an hour ago, a key the provider never
+ *   published under the published key's id, or another sign-in's `nonce`). Everything else in the flow is the real provider's.
  * - POST /__control/rotate: the signing key is replaced by a new one (the old is no longer published).
  * - POST /__control/groups?sub=SUB with a JSON list: that user's groups from now on.
  * - POST /__control/reset: users, key and tampering as at start. GET /__control/state: current kid, last ID token's kid.
@@ -25,8 +25,8 @@ if (!port || !statehouse) {
 }
 const issuer = `http://127.0.0.1:${port}`;
 
-type Tamper = "issuer" | "audience" | "expired" | "unknown-key";
-const TAMPERS: readonly Tamper[] = ["issuer", "audience", "expired", "unknown-key"];
+type Tamper = "issuer" | "audience" | "expired" | "unknown-key" | "nonce";
+const TAMPERS: readonly Tamper[] = ["issuer", "audience", "expired", "unknown-key", "nonce"];
 
 interface SigningKey {
   kid: string;
@@ -66,6 +66,8 @@ function tampered(idToken: string, kind: Tamper): string {
   if (kind === "issuer") payload.iss = "https://idp.other-company.example/";
   if (kind === "audience") payload.aud = "some-other-application";
   if (kind === "expired") Object.assign(payload, { iat: now - 7200, exp: now - 3600, auth_time: now - 7200 });
+  // A token minted for another sign-in (e.g. one an attacker started) carries that sign-in's nonce.
+  if (kind === "nonce") payload.nonce = "nonce-of-another-sign-in";
   // A key nobody published, under the published key's id, as a forger would present it.
   const signer = kind === "unknown-key" ? newKey().jwk : key.jwk;
   return signJwt(payload, signer, key.kid);
