@@ -12,6 +12,7 @@ import { fetchGithubGroups } from "@/lib/auth/github-groups";
 import { groupsOverage } from "@/lib/auth/oidc-groups";
 import { oidcEndSessionUrl } from "@/lib/auth/oidc-logout";
 import { noteSignInFailure } from "@/lib/auth/sign-in-failure";
+import { BASE_PATH, withBasePath } from "@/lib/browser-safe/base-path";
 import { HashSlots } from "@/lib/auth/hash-slots";
 import { verifyLocalUser } from "@/lib/auth/local-users";
 import { sessionPastAbsoluteLifetime } from "@/lib/auth/session-age";
@@ -112,6 +113,24 @@ async function sessionUserAtSignIn(settings: SecuritySettings, provider: string,
   throw new ConfigError(`Unknown sign-in provider "${provider}".`);
 }
 
+/**
+ * next-auth's cookies, scoped to the path prefix Statehouse is served under (same names as its defaults, but
+ * the CSRF cookie loses `__Host-`, which requires path "/"): another app on the host never receives them.
+ */
+function cookiesUnder(path: string, secure: boolean): AuthOptions["cookies"] {
+  const prefix = secure ? "__Secure-" : "";
+  const options = { httpOnly: true, sameSite: "lax" as const, path, secure };
+  const shortLived = { ...options, maxAge: 15 * 60 };
+  return {
+    sessionToken: { name: `${prefix}next-auth.session-token`, options },
+    callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
+    csrfToken: { name: `${prefix}next-auth.csrf-token`, options },
+    pkceCodeVerifier: { name: `${prefix}next-auth.pkce.code_verifier`, options: shortLived },
+    state: { name: `${prefix}next-auth.state`, options: shortLived },
+    nonce: { name: `${prefix}next-auth.nonce`, options },
+  };
+}
+
 function buildAuthOptions(settings: SecuritySettings, slots: HashSlots): AuthOptions {
   const maxAge = settings.auth.sessionMaxAgeSeconds;
   const absoluteMaxAge = settings.auth.sessionAbsoluteMaxAgeSeconds;
@@ -121,13 +140,14 @@ function buildAuthOptions(settings: SecuritySettings, slots: HashSlots): AuthOpt
     useSecureCookies: secureCookies(),
     session: { strategy: "jwt", maxAge },
     jwt: { maxAge },
-    pages: { signIn: "/signin", error: "/signin" },
+    pages: { signIn: withBasePath("/signin"), error: withBasePath("/signin") },
+    ...(BASE_PATH ? { cookies: cookiesUnder(BASE_PATH, secureCookies()) } : {}),
     providers: providersFor(settings, slots),
     callbacks: {
       // Entra ID sends a link instead of the groups of a user in too many: refuse clearly rather than sign in without them.
       signIn({ account, profile }) {
         if (account?.provider === "oidc" && groupsOverage((profile ?? {}) as Record<string, unknown>, settings.auth.oidc?.groupsClaim ?? "groups")) {
-          return "/signin?error=GroupsOverage";
+          return withBasePath("/signin?error=GroupsOverage");
         }
         return true;
       },
@@ -282,11 +302,13 @@ export async function providerSignOutUrl(): Promise<string | null> {
   const { auth } = await getSecuritySettings();
   const base = process.env.NEXTAUTH_URL;
   if (user?.provider !== "oidc" || !auth.oidc || !base) return null;
+  // NEXTAUTH_URL is the site's address, or (under a path prefix) its auth API's: the sign-in page is the prefix's.
+  const signInPage = `${new URL(base).origin}${withBasePath("/signin")}`;
   try {
     const [jar, head] = await Promise.all([cookies(), headers()]);
     const req = { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: Object.fromEntries(head) };
     const token = (await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secret: authSecret(), secureCookie: secureCookies() })) as StatehouseToken | null;
-    return await oidcEndSessionUrl(auth.oidc.issuer, auth.oidc.clientId, `${base.replace(/\/$/, "")}/signin`, token?.idToken);
+    return await oidcEndSessionUrl(auth.oidc.issuer, auth.oidc.clientId, signInPage, token?.idToken);
   } catch (err) {
     console.error("statehouse: the identity provider's end-session address could not be read", err);
     return null;

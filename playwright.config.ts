@@ -12,6 +12,11 @@ export const baseURL = `http://127.0.0.1:${port}`;
 const oidcIssuer = `http://127.0.0.1:${port + 40}`;
 const githubUrl = `http://127.0.0.1:${port + 50}`;
 const tsxNode = "node --import tsx";
+// Statehouse built for a path prefix, behind nginx (e2e/base-path.spec.ts starts both).
+export const prefixedURL = `http://127.0.0.1:${port + 60}/statehouse`;
+// The OAuth client secrets of the test servers, for every Statehouse the suite starts (the spec-started ones too).
+process.env[OIDC_CLIENT.secretEnv] = OIDC_CLIENT.secret;
+process.env[GITHUB_CLIENT.secretEnv] = GITHUB_CLIENT.secret;
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -46,7 +51,7 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     {
       name: "chromium",
-      testIgnore: /replicas\.spec\.ts/,
+      testIgnore: /(?:replicas|base-path)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
       dependencies: ["setup"],
     },
@@ -54,6 +59,12 @@ export default defineConfig({
       // Two more standalone servers behind nginx on E2E_PORT+10/+20/+30, started by the spec itself.
       name: "replicas",
       testMatch: /replicas\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
+    },
+    {
+      // Statehouse under /statehouse behind nginx on E2E_PORT+60 (app on +70), from scripts/build-prefixed.sh; started by the spec.
+      name: "base-path",
+      testMatch: /base-path\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
     },
   ],
@@ -72,14 +83,12 @@ export default defineConfig({
         STATEHOUSE_SHORT_LIMITS: "1",
         STATEHOUSE_DEMO_OIDC_ISSUER: oidcIssuer,
         STATEHOUSE_DEMO_GITHUB_URL: githubUrl,
-        [OIDC_CLIENT.secretEnv]: OIDC_CLIENT.secret,
-        [GITHUB_CLIENT.secretEnv]: GITHUB_CLIENT.secret,
       },
       stdout: "pipe",
       stderr: "pipe",
     },
     {
-      command: `${tsxNode} e2e/support/oidc-idp.ts ${port + 40} ${baseURL}`,
+      command: `${tsxNode} e2e/support/oidc-idp.ts ${port + 40} ${baseURL} ${prefixedURL}`,
       url: `${oidcIssuer}/.well-known/openid-configuration`,
       timeout: 60_000,
       reuseExistingServer: false,

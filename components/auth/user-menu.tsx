@@ -4,6 +4,7 @@ import { signOut } from "next-auth/react";
 import { useState, useTransition } from "react";
 import { providerSignOutAction, signOutEverywhereAction } from "@/app/(auth)/actions/sign-out-everywhere";
 import { Badge } from "@/components/ui/badge";
+import { withBasePath } from "@/lib/browser-safe/base-path";
 import type { Role } from "@/lib/auth/types";
 
 interface Props {
@@ -23,7 +24,7 @@ async function providerNext(): Promise<string | null> {
 }
 async function leave(next: string | null): Promise<void> {
   await signOut({ redirect: false });
-  window.location.assign(next ?? "/signin");
+  window.location.assign(next ?? withBasePath("/signin"));
 }
 async function signOutAndLeave(): Promise<void> {
   await leave(await providerNext());

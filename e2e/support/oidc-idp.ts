@@ -19,8 +19,10 @@ import { OIDC_CLIENT, OIDC_USERS, type OidcTestUser } from "../../testkit/sso";
 
 const port = Number(process.argv[2]);
 const statehouse = (process.argv[3] ?? "").replace(/\/$/, "");
+// Further Statehouse addresses the client may come back to (the path-prefixed one behind nginx).
+const statehouses = [statehouse, ...process.argv.slice(4).map((u) => u.replace(/\/$/, ""))];
 if (!port || !statehouse) {
-  console.error("usage: oidc-idp.ts PORT STATEHOUSE_URL");
+  console.error("usage: oidc-idp.ts PORT STATEHOUSE_URL [MORE_STATEHOUSE_URLS…]");
   process.exit(2);
 }
 const issuer = `http://127.0.0.1:${port}`;
@@ -79,8 +81,8 @@ function configuration(signing: SigningKey): Configuration {
       {
         client_id: OIDC_CLIENT.id,
         client_secret: OIDC_CLIENT.secret,
-        redirect_uris: [`${statehouse}/api/auth/callback/oidc`],
-        post_logout_redirect_uris: [`${statehouse}/signin`],
+        redirect_uris: statehouses.map((s) => `${s}/api/auth/callback/oidc`),
+        post_logout_redirect_uris: statehouses.map((s) => `${s}/signin`),
         grant_types: ["authorization_code"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",

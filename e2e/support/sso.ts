@@ -34,9 +34,9 @@ export async function idpControl(what: string, body?: unknown): Promise<Record<s
   return (await res.json()) as Record<string, unknown>;
 }
 
-/** The Statehouse session cookie (or its first chunk), if the browser holds one. */
-export async function sessionCookie(context: BrowserContext): Promise<string | null> {
-  const cookies = await context.cookies(statehouseUrl);
+/** The Statehouse session cookie (or its first chunk) the browser would send to `url`, if any. */
+export async function sessionCookie(context: BrowserContext, url = statehouseUrl): Promise<string | null> {
+  const cookies = await context.cookies(url);
   return cookies.find((c) => c.name === SESSION_COOKIE || c.name.startsWith(`${SESSION_COOKIE}.`))?.value ?? null;
 }
 
@@ -45,9 +45,9 @@ export async function sessionCookie(context: BrowserContext): Promise<string | n
  * (the dev interaction's login field takes the account id, i.e. the user's `sub`; any password).
  * Returns the callback address the provider sent the browser to.
  */
-export async function startOidcSignIn(page: Page, login: string): Promise<string> {
-  const callback = page.waitForRequest((r) => r.url().startsWith(`${statehouseUrl}/api/auth/callback/oidc`), { timeout: 45_000 });
-  if (!page.url().includes("/signin")) await page.goto("/signin");
+export async function startOidcSignIn(page: Page, login: string, base = statehouseUrl): Promise<string> {
+  const callback = page.waitForRequest((r) => r.url().startsWith(`${base}/api/auth/callback/oidc`), { timeout: 45_000 });
+  if (!page.url().includes("/signin")) await page.goto(`${base}/signin`);
   await page.getByTestId("signin-oidc").click();
   const form = page.locator('input[name="login"]');
   await Promise.race([form.waitFor({ timeout: 45_000 }), callback]).catch(() => undefined);

@@ -4,6 +4,7 @@ import { getSessionUser } from "@/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
 import { getSecuritySettings } from "@/lib/domain/settings";
+import { AuthApiBase } from "@/components/auth/auth-api-base";
 import { SignInForm, type DemoAccount, type OAuthProvider } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -51,15 +52,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm">
         <h1 className="mb-1 text-center text-2xl font-semibold tracking-tight">Statehouse</h1>
         <p className="mb-6 text-center text-sm text-slate-500">Sign in to see Terraform and OpenTofu state.</p>
-        <SignInForm
-          callbackUrl={callbackUrl}
-          local={auth.localUsers.length > 0}
-          oauth={oauth}
-          demo={demo}
-          anonymous={auth.anonymous !== undefined}
-          initialError={params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : null}
-          messages={ERRORS}
-        />
+        <AuthApiBase>
+          <SignInForm
+            callbackUrl={callbackUrl}
+            local={auth.localUsers.length > 0}
+            oauth={oauth}
+            demo={demo}
+            anonymous={auth.anonymous !== undefined}
+            initialError={params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : null}
+            messages={ERRORS}
+          />
+        </AuthApiBase>
       </div>
     </main>
   );
