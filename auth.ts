@@ -1,13 +1,18 @@
 import "server-only";
 import { getServerSession, type AuthOptions, type Session, type User } from "next-auth";
-import type { JWT } from "next-auth/jwt";
+import { getToken, type JWT } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
-import GithubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAudit } from "@/lib/domain/audit";
 import { auditWho, type AuditEvent } from "@/lib/audit/event";
 import { verifiedGithubEmail } from "@/lib/auth/github-email";
+import { githubEndpoints } from "@/lib/auth/github-api";
 import { fetchGithubGroups } from "@/lib/auth/github-groups";
+import { groupsOverage } from "@/lib/auth/oidc-groups";
+import { oidcEndSessionUrl } from "@/lib/auth/oidc-logout";
+import { noteSignInFailure } from "@/lib/auth/sign-in-failure";
+import { BASE_PATH, withBasePath } from "@/lib/browser-safe/base-path";
 import { HashSlots } from "@/lib/auth/hash-slots";
 import { verifyLocalUser } from "@/lib/auth/local-users";
 import { sessionPastAbsoluteLifetime } from "@/lib/auth/session-age";
@@ -30,6 +35,8 @@ import { ConfigError, ForbiddenError, UnauthenticatedError } from "@/lib/errors"
 interface StatehouseToken extends JWT {
   user?: unknown;
   signedInAt?: number;
+  /** An OIDC sign-in's ID token, kept only as `id_token_hint` for the provider's end-session endpoint. */
+  idToken?: string;
 }
 
 class SessionRevokedError extends Error {}
@@ -67,20 +74,28 @@ function providersFor({ auth }: SecuritySettings, slots: HashSlots): AuthOptions
       clientSecret: envSecret(auth.oidc.clientSecretEnv, "auth.oidc.clientSecretEnv"),
       authorization: { params: { scope: auth.oidc.scope } },
       idToken: true,
-      checks: ["pkce", "state"],
+      // openid-client checks the ID token's signature (keys from jwks_uri, fetched anew at each sign-in), iss, aud, exp and nonce.
+      checks: ["pkce", "state", "nonce"],
       profile: (claims) => ({ id: String(claims.sub), name: typeof claims.name === "string" ? claims.name : null, email: null }),
     };
     providers.push(oidc);
   }
   if (auth.github) {
-    providers.push(
-      GithubProvider({
-        clientId: auth.github.clientId,
-        clientSecret: envSecret(auth.github.clientSecretEnv, "auth.github.clientSecretEnv"),
-        // read:org lets /user/orgs and /user/teams include private memberships.
-        authorization: { params: { scope: "read:user user:email read:org" } },
-      }),
-    );
+    const gh = githubEndpoints(auth.github);
+    const github: OAuthConfig<Record<string, unknown>> = {
+      id: "github",
+      name: "GitHub",
+      type: "oauth",
+      // read:org lets /user/orgs and /user/teams include private memberships.
+      authorization: { url: gh.authorize, params: { scope: "read:user user:email read:org" } },
+      token: gh.token,
+      userinfo: { url: `${gh.api}/user`, request: async ({ client, tokens }) => (await client.userinfo(tokens.access_token ?? "")) as Record<string, unknown> },
+      clientId: auth.github.clientId,
+      clientSecret: envSecret(auth.github.clientSecretEnv, "auth.github.clientSecretEnv"),
+      checks: ["state"],
+      profile: (p) => ({ id: String(p.id), name: typeof p.name === "string" ? p.name : typeof p.login === "string" ? p.login : null, email: typeof p.email === "string" ? p.email : null }),
+    };
+    providers.push(github);
   }
   return providers;
 }
@@ -91,10 +106,29 @@ async function sessionUserAtSignIn(settings: SecuritySettings, provider: string,
   if (provider === "oidc") return oidcSessionUser(claims, settings.auth.oidc?.groupsClaim ?? "groups");
   if (provider === "github") {
     if (!accessToken) return githubSessionUser(claims, null, []);
-    const [email, groups] = await Promise.all([verifiedGithubEmail(accessToken, user.email), fetchGithubGroups(accessToken)]);
+    const { api } = githubEndpoints(settings.auth.github ?? {});
+    const [email, groups] = await Promise.all([verifiedGithubEmail(accessToken, user.email, api), fetchGithubGroups(accessToken, api)]);
     return githubSessionUser(claims, email, groups);
   }
   throw new ConfigError(`Unknown sign-in provider "${provider}".`);
+}
+
+/**
+ * next-auth's cookies, scoped to the path prefix Statehouse is served under (same names as its defaults, but
+ * the CSRF cookie loses `__Host-`, which requires path "/"): another app on the host never receives them.
+ */
+function cookiesUnder(path: string, secure: boolean): AuthOptions["cookies"] {
+  const prefix = secure ? "__Secure-" : "";
+  const options = { httpOnly: true, sameSite: "lax" as const, path, secure };
+  const shortLived = { ...options, maxAge: 15 * 60 };
+  return {
+    sessionToken: { name: `${prefix}next-auth.session-token`, options },
+    callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
+    csrfToken: { name: `${prefix}next-auth.csrf-token`, options },
+    pkceCodeVerifier: { name: `${prefix}next-auth.pkce.code_verifier`, options: shortLived },
+    state: { name: `${prefix}next-auth.state`, options: shortLived },
+    nonce: { name: `${prefix}next-auth.nonce`, options },
+  };
 }
 
 function buildAuthOptions(settings: SecuritySettings, slots: HashSlots): AuthOptions {
@@ -106,14 +140,23 @@ function buildAuthOptions(settings: SecuritySettings, slots: HashSlots): AuthOpt
     useSecureCookies: secureCookies(),
     session: { strategy: "jwt", maxAge },
     jwt: { maxAge },
-    pages: { signIn: "/signin", error: "/signin" },
+    pages: { signIn: withBasePath("/signin"), error: withBasePath("/signin") },
+    ...(BASE_PATH ? { cookies: cookiesUnder(BASE_PATH, secureCookies()) } : {}),
     providers: providersFor(settings, slots),
     callbacks: {
+      // Entra ID sends a link instead of the groups of a user in too many: refuse clearly rather than sign in without them.
+      signIn({ account, profile }) {
+        if (account?.provider === "oidc" && groupsOverage((profile ?? {}) as Record<string, unknown>, settings.auth.oidc?.groupsClaim ?? "groups")) {
+          return withBasePath("/signin?error=GroupsOverage");
+        }
+        return true;
+      },
       async jwt({ token, user, account, profile }) {
         const t = token as StatehouseToken;
         if (account && user) {
           t.user = await sessionUserAtSignIn(settings, account.provider, user, profile, account.access_token);
           t.signedInAt = Date.now();
+          if (account.provider === "oidc" && account.id_token) t.idToken = account.id_token;
           return t;
         }
         const sessionUser = parseSessionUser(t.user);
@@ -132,6 +175,7 @@ function buildAuthOptions(settings: SecuritySettings, slots: HashSlots): AuthOpt
     logger: {
       // A revoked session is expected, not an error worth a stack trace on every request.
       error(code, metadata) {
+        noteSignInFailure(metadata);
         if (metadata instanceof SessionRevokedError || (metadata as { error?: unknown })?.error instanceof SessionRevokedError) return;
         console.error(`[next-auth][error][${code}]`, metadata);
       },
@@ -246,4 +290,27 @@ export async function signOutEverywhereNow(): Promise<void> {
     { who: auditWho(user), role: roleFor(user, null, settings.policy), backend: "*", action: "sign-out-everywhere", target: {}, result: "ok" },
     settings.audit,
   );
+}
+
+/**
+ * Where the browser goes after Statehouse's own sign-out: the OIDC provider's end-session page when the
+ * user signed in through it and it offers one (back to Statehouse's sign-in page afterwards), else null.
+ * A provider that cannot be asked does not keep the user signed in to Statehouse: the error is logged, null returned.
+ */
+export async function providerSignOutUrl(): Promise<string | null> {
+  const user = await getSessionUser();
+  const { auth } = await getSecuritySettings();
+  const base = process.env.NEXTAUTH_URL;
+  if (user?.provider !== "oidc" || !auth.oidc || !base) return null;
+  // NEXTAUTH_URL is the site's address, or (under a path prefix) its auth API's: the sign-in page is the prefix's.
+  const signInPage = `${new URL(base).origin}${withBasePath("/signin")}`;
+  try {
+    const [jar, head] = await Promise.all([cookies(), headers()]);
+    const req = { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: Object.fromEntries(head) };
+    const token = (await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secret: authSecret(), secureCookie: secureCookies() })) as StatehouseToken | null;
+    return await oidcEndSessionUrl(auth.oidc.issuer, auth.oidc.clientId, signInPage, token?.idToken);
+  } catch (err) {
+    console.error("statehouse: the identity provider's end-session address could not be read", err);
+    return null;
+  }
 }

@@ -8,9 +8,17 @@ const securityHeaders = [
   { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'" },
 ];
 
+// Serving under a path prefix (https://tools.example.com/statehouse): Next's basePath is fixed at build time, so a
+// prefixed deployment is its own build (STATEHOUSE_BASE_PATH=/statehouse scripts/build-app.sh). docs/CONFIG-AUTH.md.
+const basePath = (process.env.STATEHOUSE_BASE_PATH ?? "").replace(/\/+$/, "");
+if (basePath && !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath)) throw new Error(`STATEHOUSE_BASE_PATH must look like /statehouse, not ${basePath}`);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  ...(basePath ? { basePath } : {}),
+  // Read by lib/browser-safe/base-path.ts in server and browser code alike.
+  env: { NEXT_PUBLIC_STATEHOUSE_BASE_PATH: basePath },
   poweredByHeader: false,
   // A self-contained server (.next/standalone/server.js + the traced node_modules): what the container runs and the e2e suite tests.
   output: "standalone",

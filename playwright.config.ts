@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { GITHUB_CLIENT, OIDC_CLIENT } from "./testkit/sso";
 
 /**
  * E2E against the production build (scripts/build-app.sh, run by scripts/test.sh before this),
@@ -7,6 +8,15 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3107);
 export const baseURL = `http://127.0.0.1:${port}`;
+// The single sign-on servers (e2e/support/oidc-idp.ts, e2e/support/github-server.ts); e2e/support/sso.ts derives the same.
+const oidcIssuer = `http://127.0.0.1:${port + 40}`;
+const githubUrl = `http://127.0.0.1:${port + 50}`;
+const tsxNode = "node --import tsx";
+// Statehouse built for a path prefix, behind nginx (e2e/base-path.spec.ts starts both).
+export const prefixedURL = `http://127.0.0.1:${port + 60}/statehouse`;
+// The OAuth client secrets of the test servers, for every Statehouse the suite starts (the spec-started ones too).
+process.env[OIDC_CLIENT.secretEnv] = OIDC_CLIENT.secret;
+process.env[GITHUB_CLIENT.secretEnv] = GITHUB_CLIENT.secret;
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -41,7 +51,7 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     {
       name: "chromium",
-      testIgnore: /replicas\.spec\.ts/,
+      testIgnore: /(?:replicas|base-path)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
       dependencies: ["setup"],
     },
@@ -51,16 +61,47 @@ export default defineConfig({
       testMatch: /replicas\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
     },
+    {
+      // Statehouse under /statehouse behind nginx on E2E_PORT+60 (app on +70), from scripts/build-prefixed.sh; started by the spec.
+      name: "base-path",
+      testMatch: /base-path\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } },
+    },
   ],
-  webServer: {
-    command: `bash scripts/serve-demo.sh ${port}`,
-    url: `${baseURL}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    // The Next server gets no NODE_OPTIONS meant for the test runner.
-    // STATEHOUSE_SHORT_LIMITS: sign-in limit and refusal windows of seconds (e2e/guard.spec.ts waits them out).
-    env: { ...(process.env as Record<string, string>), NODE_OPTIONS: "", STATEHOUSE_SHORT_LIMITS: "1" },
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `bash scripts/serve-demo.sh ${port}`,
+      url: `${baseURL}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      // The Next server gets no NODE_OPTIONS meant for the test runner.
+      // STATEHOUSE_SHORT_LIMITS: sign-in limit and refusal windows of seconds (e2e/guard.spec.ts waits them out).
+      // STATEHOUSE_DEMO_OIDC_ISSUER / _GITHUB_URL: the demo config gains both providers beside the local users (testkit/sso.ts).
+      env: {
+        ...(process.env as Record<string, string>),
+        NODE_OPTIONS: "",
+        STATEHOUSE_SHORT_LIMITS: "1",
+        STATEHOUSE_DEMO_OIDC_ISSUER: oidcIssuer,
+        STATEHOUSE_DEMO_GITHUB_URL: githubUrl,
+      },
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `${tsxNode} e2e/support/oidc-idp.ts ${port + 40} ${baseURL} ${prefixedURL}`,
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { ...(process.env as Record<string, string>), NODE_OPTIONS: "" },
+      stderr: "pipe",
+    },
+    {
+      command: `${tsxNode} e2e/support/github-server.ts ${port + 50} ${baseURL}`,
+      url: `${githubUrl}/api/v3/user`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { ...(process.env as Record<string, string>), NODE_OPTIONS: "" },
+      stderr: "pipe",
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret, secureCookies } from "@/lib/auth/runtime-env";
 import { sessionPastAbsoluteLifetime } from "@/lib/auth/session-age";
+import { BASE_PATH, withBasePath } from "@/lib/browser-safe/base-path";
 import { getSecuritySettings } from "@/lib/domain/settings";
 import { contentSecurityPolicy, crossOriginAction, servedOverHttps } from "@/lib/http/security-headers";
 
@@ -26,7 +27,7 @@ function sessionCookieName(): string {
 function clearSessionCookie(req: NextRequest, res: NextResponse): void {
   const base = sessionCookieName();
   for (const { name } of req.cookies.getAll()) {
-    if (name === base || name.startsWith(`${base}.`)) res.cookies.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: secureCookies() });
+    if (name === base || name.startsWith(`${base}.`)) res.cookies.set(name, "", { maxAge: 0, path: BASE_PATH || "/", httpOnly: true, sameSite: "lax", secure: secureCookies() });
   }
 }
 
@@ -71,7 +72,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   if (pathname.startsWith("/api/")) {
     res = NextResponse.json({ ok: false, error: { code: "UNAUTHENTICATED", message: "You are not signed in." } }, { status: 401 });
   } else {
-    const signIn = new URL("/signin", req.url);
+    const signIn = new URL(withBasePath("/signin"), req.url);
     signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
     if (expired) signIn.searchParams.set("error", "SessionExpired");
     res = NextResponse.redirect(signIn);
@@ -100,5 +101,6 @@ function malformedPath(pathname: string): NextResponse | null {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt)$).*)"],
+  // "/" on its own too: under a basePath the pattern below becomes "/statehouse/(...)" and misses the bare "/statehouse".
+  matcher: ["/", "/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt)$).*)"],
 };

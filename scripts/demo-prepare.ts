@@ -7,6 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { demoAuthSections } from "@/lib/auth/demo";
 import { seedEstate } from "@/testkit/estate";
+import { ssoAuthSections } from "@/testkit/sso";
 import { createBucket, motoEndpoint, rawClients } from "@/testkit/moto";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 
@@ -20,7 +21,10 @@ async function main(out: string): Promise<void> {
   const hasAudit = await s3.send(new HeadBucketCommand({ Bucket: AUDIT_BUCKET })).then(() => true, () => false);
   if (!hasAudit) await createBucket(AUDIT_BUCKET, { versioning: "Enabled" }, endpoint);
 
-  const auth = demoAuthSections();
+  const demo = demoAuthSections();
+  // The e2e harness's OpenID Provider and GitHub-shaped server, beside the local (break-glass) users.
+  const sso = ssoAuthSections({ oidcIssuer: process.env.STATEHOUSE_DEMO_OIDC_ISSUER, githubUrl: process.env.STATEHOUSE_DEMO_GITHUB_URL });
+  const auth = { auth: { ...demo.auth, ...sso.auth }, roles: [...demo.roles, ...sso.roles] };
   // The e2e suite's windows are seconds long, so that its flood and refusal tests end soon; the demo keeps the defaults.
   const shortWindows = process.env.STATEHOUSE_SHORT_LIMITS === "1";
   const config = {

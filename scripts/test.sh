@@ -24,6 +24,9 @@ stage lint npx eslint --max-warnings=0 .
 stage typecheck npx tsc --noEmit -p .
 stage unit scripts/with-moto.sh npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
 stage build bash scripts/build-app.sh
+# A second build, for Statehouse under a path prefix (Next's basePath is build-time): e2e/base-path.spec.ts serves it.
+export STATEHOUSE_PREFIXED_APP_DIR=${STATEHOUSE_PREFIXED_APP_DIR:-/tmp/statehouse-prefixed-app}
+stage build-prefixed bash scripts/build-prefixed.sh "$STATEHOUSE_PREFIXED_APP_DIR" /statehouse
 if [[ " ${failed[*]} " == *" build "* ]]; then
   echo "=== e2e: skipped (build failed)"
   failed+=("e2e")

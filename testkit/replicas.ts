@@ -19,6 +19,8 @@ export interface ReplicaSetOptions {
   env: Record<string, string>;
   /** The build to serve (a folder holding .next/standalone with its assets); default this checkout's. */
   appDir?: string;
+  /** A build for a path prefix (scripts/build-prefixed.sh): nginx proxies only that prefix, as a shared host would. */
+  pathPrefix?: string;
 }
 
 export interface Replica {
@@ -59,8 +61,27 @@ function collect(child: ChildProcess, lines: string[], label: string, stderr: st
   });
 }
 
+/**
+ * The proxying locations: everything, or only a path prefix (the prefix itself too: nginx would otherwise answer
+ * `/statehouse` with a redirect to `/statehouse/`, which Next sends back without the slash).
+ */
+function locations(pathPrefix: string): string {
+  const proxy = `{
+      proxy_pass http://statehouse;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $remote_addr;
+      proxy_set_header X-Forwarded-Proto http;
+      proxy_set_header X-Request-Id $statehouse_request_id;
+      proxy_read_timeout 120s;
+      proxy_buffering off;
+    }`;
+  return pathPrefix ? `    location = ${pathPrefix} ${proxy}\n    location ${pathPrefix}/ ${proxy}` : `    location / ${proxy}`;
+}
+
 /** nginx.conf for a foreground nginx whose every path is under `prefix`. */
-export function nginxConfig(prefix: string, replicaPorts: number[], lbPort: number): string {
+export function nginxConfig(prefix: string, replicaPorts: number[], lbPort: number, pathPrefix = ""): string {
   const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `  ${t}_temp_path ${prefix}/${t}_temp;`).join("\n");
   return `daemon off;
 master_process on;
@@ -80,17 +101,7 @@ ${replicaPorts.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join("\n")}
   }
   server {
     listen 127.0.0.1:${lbPort};
-    location / {
-      proxy_pass http://statehouse;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $remote_addr;
-      proxy_set_header X-Forwarded-Proto http;
-      proxy_set_header X-Request-Id $statehouse_request_id;
-      proxy_read_timeout 120s;
-      proxy_buffering off;
-    }
+${locations(pathPrefix)}
   }
 }
 `;
@@ -127,13 +138,14 @@ export async function startReplicaSet(o: ReplicaSetOptions): Promise<ReplicaSet>
       collect(child, lines, `replica ${name}`, stderr);
       return { name, url: `http://127.0.0.1:${port}`, process: child, lines };
     });
-    await Promise.all(replicas.map((r) => waitFor(`${r.url}/api/health`, r.process, `replica ${r.name}`)));
+    const at = o.pathPrefix ?? "";
+    await Promise.all(replicas.map((r) => waitFor(`${r.url}${at}/api/health`, r.process, `replica ${r.name}`)));
     const prefix = mkdtempSync(path.join(os.tmpdir(), "statehouse-nginx-"));
-    writeFileSync(path.join(prefix, "nginx.conf"), nginxConfig(prefix, o.replicaPorts, o.lbPort));
+    writeFileSync(path.join(prefix, "nginx.conf"), nginxConfig(prefix, o.replicaPorts, o.lbPort, at));
     const nginx = spawn(NGINX, ["-p", prefix, "-c", path.join(prefix, "nginx.conf"), "-e", path.join(prefix, "error.log")], { stdio: ["ignore", "pipe", "pipe"] });
     children.push(nginx);
     collect(nginx, [], "nginx", stderr);
-    await waitFor(`${lbUrl}/api/health`, nginx, "nginx");
+    await waitFor(`${lbUrl}${at}/api/health`, nginx, "nginx");
     return { lbUrl, replicas, stop };
   } catch (err) {
     await stop();

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { getRole } from "@/auth";
 import { estateScope, problemsInScope } from "@/app/actions/estate-scope";
+import { AuthApiBase } from "@/components/auth/auth-api-base";
 import { UserMenu } from "@/components/auth/user-menu";
 import { ProblemCount } from "@/components/estate/problem-count";
 import { SearchBox } from "@/components/estate/search-box";
@@ -48,7 +49,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </nav>
           {user && <SearchBox />}
           {user ? (
-            <UserMenu name={user.name} email={user.email} canSignOutEverywhere={canSignOutEverywhere} />
+            <AuthApiBase>
+              <UserMenu name={user.name} email={user.email} canSignOutEverywhere={canSignOutEverywhere} />
+            </AuthApiBase>
           ) : (
             <Link href="/signin" className="text-sm font-medium text-slate-700 hover:text-slate-900">
               Sign in

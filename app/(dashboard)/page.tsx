@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getRole } from "@/auth";
 import { backendStatsInScope, estateScope } from "@/app/actions/estate-scope";
+import { NoAccess } from "@/components/auth/no-access";
 import { BackendCard } from "@/components/backends/backend-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -19,10 +20,13 @@ export default async function BackendsPage() {
     const visible = backends.filter((_, i) => roles[i]?.role);
     // Nobody signed in and no anonymous access: say so rather than show an empty list.
     if (visible.length === 0 && backends.length > 0 && !roles.some((x) => x.user)) throw new UnauthenticatedError();
-    return { visible, total: backends.length };
+    const signedIn = roles.find((x) => x.user)?.user ?? null;
+    return { visible, total: backends.length, signedIn };
   });
   if (!r.ok) return <ErrorState error={r.error} />;
-  const { visible, total } = r.data;
+  const { visible, total, signedIn } = r.data;
+  // Signed in, but no rule gives a role anywhere: a clear "no access", not an empty dashboard.
+  if (visible.length === 0 && total > 0 && signedIn) return <NoAccess user={signedIn} />;
   // One memoized estate pass for every card, streamed into each.
   const stats = visible.length > 0 ? estateScope().then(backendStatsInScope, () => null) : Promise.resolve(null);
   return (

@@ -2,9 +2,12 @@ import type { Page } from "@playwright/test";
 import path from "node:path";
 import type { Role } from "@/lib/auth/types";
 
-/** Where the setup project saves each demo role's signed-in session. */
-export function storageStateFor(role: Role): string {
-  return path.join(__dirname, "..", ".auth", `${role}.json`);
+/** How a role's test user signed in: a local demo user, or an OIDC user of the test provider (testkit/sso.ts). */
+export type SignInMethod = "local" | "oidc";
+
+/** Where the setup project saves each role's signed-in session (per sign-in method). */
+export function storageStateFor(role: Role, via: SignInMethod = "local"): string {
+  return path.join(__dirname, "..", ".auth", `${via === "local" ? "" : `${via}-`}${role}.json`);
 }
 
 /** Saves a full-page screenshot of what the user sees to the git-ignored e2e/.artifacts/screenshots. */

@@ -33,6 +33,9 @@ const oidcSchema = z.strictObject({
 const githubSchema = z.strictObject({
   clientId: z.string().min(1),
   clientSecretEnv: envVarName,
+  // GitHub Enterprise Server: its web address (https://github.example.com); the API is <baseUrl>/api/v3 unless apiUrl says otherwise.
+  baseUrl: z.url({ protocol: /^https?$/ }).default("https://github.com"),
+  apiUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 // Attempts allowed per window; a window is counted from its first attempt (fixed window).

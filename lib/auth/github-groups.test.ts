@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchGithubGroups } from "@/lib/auth/github-groups";
 import { verifiedGithubEmail } from "@/lib/auth/github-email";
+import { fetchGithubList, githubEndpoints, nextLink } from "@/lib/auth/github-api";
 import { UpstreamError } from "@/lib/errors";
 
 // A stand-in GitHub API over real HTTP: 150 teams force pagination.
@@ -68,5 +69,45 @@ describe("verifiedGithubEmail", () => {
   });
   it("drops the email when GitHub cannot confirm it", async () => {
     expect(await verifiedGithubEmail("bad-token", "octo@users.example", apiUrl)).toBeNull();
+  });
+});
+
+describe("GitHub Enterprise Server endpoints and Link pagination", () => {
+  it("derives the web and API addresses from the base URL", () => {
+    expect(githubEndpoints({})).toEqual({ authorize: "https://github.com/login/oauth/authorize", token: "https://github.com/login/oauth/access_token", api: "https://api.github.com" });
+    expect(githubEndpoints({ baseUrl: "https://github.acme.io/" })).toEqual({
+      authorize: "https://github.acme.io/login/oauth/authorize",
+      token: "https://github.acme.io/login/oauth/access_token",
+      api: "https://github.acme.io/api/v3",
+    });
+    expect(githubEndpoints({ baseUrl: "https://github.acme.io", apiUrl: "https://api.github.acme.io/" }).api).toBe("https://api.github.acme.io");
+  });
+
+  it("reads rel=next from a Link header", () => {
+    const link = '<https://ghe.example/api/v3/user/teams?per_page=100&page=2>; rel="next", <https://ghe.example/api/v3/user/teams?per_page=100&page=3>; rel="last"';
+    expect(nextLink(link)).toBe("https://ghe.example/api/v3/user/teams?per_page=100&page=2");
+    expect(nextLink('<https://ghe.example/x?page=1>; rel="prev", <https://ghe.example/x?page=1>; rel="first"')).toBeNull();
+    expect(nextLink(null)).toBeNull();
+  });
+
+  it("follows Link pages and refuses a next page on another host", async () => {
+    const pages: Record<string, { body: unknown[]; link?: string }> = {};
+    const server2 = createServer((req, res) => {
+      const page = pages[req.url ?? ""];
+      if (!page) return void res.writeHead(404).end("[]");
+      res.writeHead(200, { "content-type": "application/json", ...(page.link ? { link: page.link } : {}) }).end(JSON.stringify(page.body));
+    });
+    await new Promise<void>((resolve) => server2.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server2.address() as AddressInfo).port}`;
+    // Short pages that still say there is a next one: the header decides, not the page size.
+    pages["/user/orgs?per_page=100&page=1"] = { body: [{ login: "a" }], link: `<${base}/user/orgs?per_page=100&page=2>; rel="next"` };
+    pages["/user/orgs?per_page=100&page=2"] = { body: [{ login: "b" }], link: `<${base}/user/orgs?per_page=100&page=1>; rel="prev"` };
+    pages["/user/teams?per_page=100&page=1"] = { body: [], link: '<https://evil.example/steal?page=2>; rel="next"' };
+    try {
+      expect(await fetchGithubList<{ login: string }>(base, "/user/orgs", "t")).toEqual([{ login: "a" }, { login: "b" }]);
+      await expect(fetchGithubList(base, "/user/teams", "t")).rejects.toBeInstanceOf(UpstreamError);
+    } finally {
+      await new Promise<void>((resolve) => server2.close(() => resolve()));
+    }
   });
 });

@@ -10,3 +10,14 @@ export function oidcGroups(claims: Record<string, unknown>, claimName: string): 
   const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];
   return list.filter((g): g is string => typeof g === "string" && g.length > 0 && !hasGithubPrefix(g));
 }
+
+/**
+ * Whether the claims carry a group overage instead of the groups: Entra ID puts
+ * `_claim_names: { groups: "src1" }` and `_claim_sources` (a Graph link) in place of a list longer than
+ * its limit (200 in a JWT). Statehouse does not follow the link: such a sign-in is refused with advice.
+ */
+export function groupsOverage(claims: Record<string, unknown>, claimName: string): boolean {
+  if (Array.isArray(claims[claimName])) return false;
+  const names = claims._claim_names;
+  return typeof names === "object" && names !== null && claimName in names;
+}

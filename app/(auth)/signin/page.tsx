@@ -4,6 +4,7 @@ import { getSessionUser } from "@/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
 import { getSecuritySettings } from "@/lib/domain/settings";
+import { AuthApiBase } from "@/components/auth/auth-api-base";
 import { SignInForm, type DemoAccount, type OAuthProvider } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -22,6 +23,16 @@ const ERRORS: Record<string, string> = {
   RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
   SignInBusy: "Too many sign-ins at once. Try again in a few seconds.",
   SignInTooLarge: "The username or password is too long.",
+  // Refused identity provider answers (lib/auth/sign-in-failure.ts): no session is created.
+  OAuthIssuer: "Sign-in refused: the identity token was issued by another identity provider than the one configured.",
+  OAuthAudience: "Sign-in refused: the identity token was issued for another application (audience).",
+  OAuthExpired: "Sign-in refused: the identity token has expired (or is not valid yet). Check the clocks and try again.",
+  OAuthSignature: "Sign-in refused: the identity token's signature does not match any key the identity provider publishes.",
+  OAuthState: "Sign-in refused: this sign-in answer was already used or was not started from this browser (state). Start again.",
+  OAuthNonce: "Sign-in refused: the identity token does not belong to this sign-in (nonce). Start again.",
+  OAuthPkce: "Sign-in refused: this sign-in was not started from this browser (PKCE). Start again.",
+  GroupsOverage:
+    "Sign-in refused: the identity provider sent a link instead of your groups (too many groups, e.g. Entra ID's group overage). Ask an administrator to send only the groups assigned to Statehouse.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
@@ -41,15 +52,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm">
         <h1 className="mb-1 text-center text-2xl font-semibold tracking-tight">Statehouse</h1>
         <p className="mb-6 text-center text-sm text-slate-500">Sign in to see Terraform and OpenTofu state.</p>
-        <SignInForm
-          callbackUrl={callbackUrl}
-          local={auth.localUsers.length > 0}
-          oauth={oauth}
-          demo={demo}
-          anonymous={auth.anonymous !== undefined}
-          initialError={params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : null}
-          messages={ERRORS}
-        />
+        <AuthApiBase>
+          <SignInForm
+            callbackUrl={callbackUrl}
+            local={auth.localUsers.length > 0}
+            oauth={oauth}
+            demo={demo}
+            anonymous={auth.anonymous !== undefined}
+            initialError={params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : null}
+            messages={ERRORS}
+          />
+        </AuthApiBase>
       </div>
     </main>
   );

@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import type { Role } from "@/lib/auth/types";
+import { withBasePath } from "@/lib/browser-safe/base-path";
 
 export interface OAuthProvider {
   id: string;
@@ -41,7 +42,8 @@ export function SignInForm({ callbackUrl, local, oauth, demo, anonymous, initial
   async function signInLocal(user: string, pass: string) {
     setPending(true);
     setError(null);
-    const res = await signIn("local", { username: user, password: pass, redirect: false, callbackUrl });
+    // next-auth makes a path absolute against the origin alone: the prefix must be in it.
+    const res = await signIn("local", { username: user, password: pass, redirect: false, callbackUrl: withBasePath(callbackUrl) });
     if (res?.ok && !res.error) {
       // A full navigation, so server components render with the new session cookie.
       window.location.assign(res.url ?? callbackUrl);
@@ -132,7 +134,7 @@ export function SignInForm({ callbackUrl, local, oauth, demo, anonymous, initial
           <section aria-label="Other sign-in options" className="space-y-2">
             {local && <p className="text-center text-xs text-slate-500">or</p>}
             {oauth.map((p) => (
-              <Button key={p.id} className="w-full" disabled={pending} data-testid={`signin-${p.id}`} onClick={() => void signIn(p.id, { callbackUrl })}>
+              <Button key={p.id} className="w-full" disabled={pending} data-testid={`signin-${p.id}`} onClick={() => void signIn(p.id, { callbackUrl: withBasePath(callbackUrl) })}>
                 Continue with {p.name}
               </Button>
             ))}

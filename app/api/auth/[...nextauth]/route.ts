@@ -3,6 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getAuthOptions, signInAttempt, signInSucceeded } from "@/auth";
 import { MAX_USERNAME } from "@/lib/auth/local-users";
 import { clientAddress } from "@/lib/auth/sign-in-guard";
+import { withSignInFailure } from "@/lib/auth/sign-in-failure";
+import { withBasePath } from "@/lib/browser-safe/base-path";
 
 // A username/password sign-in posts a small form (username, password, csrf token, callback URL).
 const CREDENTIALS_CALLBACK = "/api/auth/callback/local";
@@ -10,7 +12,7 @@ const MAX_SIGN_IN_BODY = 8 * 1024;
 
 function refused(req: NextRequest, status: number, error: string, body: { code: string; message: string }, retryAfter?: number): NextResponse {
   // next-auth's client reads `url` (and its ?error=) from every answer to a sign-in POST.
-  const url = new URL("/signin", req.url);
+  const url = new URL(withBasePath("/signin"), req.url);
   url.searchParams.set("error", error);
   return NextResponse.json({ url: url.toString(), ok: false, error: body }, { status, ...(retryAfter ? { headers: { "Retry-After": String(retryAfter) } } : {}) });
 }
@@ -44,7 +46,10 @@ async function signInLocal(req: NextRequest, context: { params: Promise<{ nextau
 
 // The options come from the config file (loaded asynchronously), so the handler is built per request.
 async function handler(req: NextRequest, context: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
-  if (req.method === "POST" && req.nextUrl.pathname === CREDENTIALS_CALLBACK) return signInLocal(req, context);
+  // endsWith: under a path prefix the pathname may or may not carry it.
+  if (req.method === "POST" && req.nextUrl.pathname.endsWith(CREDENTIALS_CALLBACK)) return signInLocal(req, context);
+  // A refused identity provider answer: say which check refused it (issuer, audience, expiry, signature, state, nonce).
+  if (req.nextUrl.pathname.includes("/api/auth/callback/")) return withSignInFailure(async () => NextAuth(req, context, await getAuthOptions()));
   return NextAuth(req, context, await getAuthOptions());
 }
 
