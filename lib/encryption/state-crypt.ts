@@ -65,6 +65,28 @@ export async function decryptStateBytes(setup: EncryptionSetup | undefined, byte
     throw new StateEncryptionError("DECRYPTION_FAILED", `The encryption envelope is damaged: ${(e as Error).message}.`, "Restore a prior version of the state.");
   }
   if (!envelope) return null;
+  try {
+    return await decryptEnvelope(setup, envelope, kms);
+  } catch (e) {
+    if (!(e instanceof StateEncryptionError)) throw e;
+    // Every refusal says what the envelope shows in clear (never its metadata values): the UI names the key provider.
+    throw new StateEncryptionError(e.code, e.message, e.hint ?? "", { ...e.details, envelope: envelopeFacts(envelope) });
+  }
+}
+
+/** What an envelope says in clear text: meta keys (key provider addresses or aliases), serial, lineage, version. */
+export interface EnvelopeFacts {
+  metaKeys: string[];
+  serial: number | null;
+  lineage: string;
+  encryptionVersion: string;
+}
+
+function envelopeFacts(envelope: Envelope): EnvelopeFacts {
+  return { metaKeys: [...envelope.meta.keys()], serial: envelope.serial, lineage: envelope.lineage, encryptionVersion: envelope.version };
+}
+
+async function decryptEnvelope(setup: EncryptionSetup | undefined, envelope: Envelope, kms: KmsFactory): Promise<{ plaintext: Uint8Array; info: EncryptionInfo }> {
   if (envelope.version !== ENCRYPTION_VERSION) {
     throw new StateEncryptionError("ENCRYPTION_VERSION_UNKNOWN", `The state uses encryption_version "${envelope.version}"; only "${ENCRYPTION_VERSION}" (OpenTofu 1.7 and later) is known.`, "Read it with the OpenTofu release that wrote it.", { encryptionVersion: envelope.version });
   }
