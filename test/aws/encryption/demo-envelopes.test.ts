@@ -9,11 +9,12 @@ import { listVersions, readStateObject } from "@/lib/backend/versions";
 import { terraformOutputJson } from "@/lib/cli/terraform-output";
 import type { BackendDefinition } from "@/lib/config/types";
 import { loadState, openStateBytes } from "@/lib/domain/state";
+import { remoteStateSnippetFor } from "@/lib/domain/outputs";
 import { versionSummaries } from "@/lib/domain/versions";
 import { loadEncryptionSetup } from "@/lib/encryption/load";
 import { isStatehouseError } from "@/lib/errors";
 import { createBucket, motoEndpoint, testOptions, uniqueName } from "@/testkit/moto";
-import { DEMO_ENCRYPTION_ENV, demoEncryptedStates, demoEncryptionJson, ENCRYPTED_WORKSPACE, seedEncryptedWorkspaces, UNDECRYPTABLE_WORKSPACE } from "@/testkit/encrypted-estate";
+import { DEMO_ENCRYPTION_ENV, DEMO_PASSPHRASE, demoEncryptedStates, demoEncryptionJson, ENCRYPTED_WORKSPACE, seedEncryptedWorkspaces, UNDECRYPTABLE_WORKSPACE } from "@/testkit/encrypted-estate";
 import { tofuAvailable, tofuDir, type TofuDir } from "@/testkit/tofu";
 import { ToolWriter } from "@/testkit/tool-writer";
 
@@ -24,10 +25,11 @@ describe("the demo's encrypted workspaces", () => {
   let bucket: string;
   let ctx: BackendContext;
   let t: TofuDir | null = null;
+  let endpoint = "";
   const env = { TF_ENCRYPTION: demoEncryptionJson() };
 
   beforeAll(async () => {
-    const endpoint = motoEndpoint();
+    endpoint = motoEndpoint();
     bucket = uniqueName("demo-enc");
     await createBucket(bucket, { versioning: "Enabled" });
     const options = testOptions({ bucket, key: KEY, use_lockfile: true });
@@ -85,4 +87,25 @@ describe("the demo's encrypted workspaces", () => {
   it.skipIf(!tofuAvailable())("real tofu refuses archive too (it was sealed under another passphrase)", async () => {
     await expect(t!.tofu(["state", "pull"], { ...env, TF_WORKSPACE: UNDECRYPTABLE_WORKSPACE })).rejects.toThrow(/decrypt/i);
   }, 120_000);
+
+  it.skipIf(!tofuAvailable())("the Outputs tab's remote_state snippet, pasted into a consumer, makes real tofu read the encrypted producer", async () => {
+    // The producer's backend as its own configuration reaches moto (tofu's checks of the account skipped there).
+    const def = { ...ctx.def, options: { ...ctx.def.options, skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true } };
+    const snippet = remoteStateSnippetFor(def, ENCRYPTED_WORKSPACE, "payments");
+    expect(snippet).toContain('remote_state_data_source "payments"');
+    expect(snippet).not.toContain(DEMO_PASSPHRASE);
+    const consumer = await tofuDir({ endpoint, bucket, key: "consumer/terraform.tfstate" });
+    const body = `${snippet}\noutput "producer_region" {\n  value = data.terraform_remote_state.payments.outputs.region\n}\n`;
+    await consumer.write("", body);
+    const cenv = { TF_VAR_payments_main_passphrase: DEMO_PASSPHRASE };
+    await consumer.tofu(["init", "-no-color"], cenv);
+    await consumer.tofu(["apply", "-auto-approve", "-no-color"], cenv);
+    const region = (demoEncryptedStates().at(-1)!.outputs as Record<string, { value: string }>).region!.value;
+    expect((await consumer.tofu(["output", "-raw", "producer_region"], cenv)).stdout).toBe(region);
+    // Without the snippet's encryption block tofu cannot read the producer: the block is what makes it work.
+    const bare = await tofuDir({ endpoint, bucket, key: "consumer-bare/terraform.tfstate" });
+    await bare.write("", body.slice(body.indexOf('data "terraform_remote_state"')));
+    await bare.tofu(["init", "-no-color"]);
+    await expect(bare.tofu(["apply", "-auto-approve", "-no-color"])).rejects.toThrow(/encrypt|remote state/i);
+  }, 180_000);
 });
