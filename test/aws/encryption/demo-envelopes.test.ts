@@ -5,6 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
+import { ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { stateKey } from "@/lib/backend/keys";
+import { restoreVersion } from "@/lib/backend/restore";
 import { listVersions, readStateObject } from "@/lib/backend/versions";
 import { terraformOutputJson } from "@/lib/cli/terraform-output";
 import type { BackendDefinition } from "@/lib/config/types";
@@ -13,7 +16,7 @@ import { remoteStateSnippetFor } from "@/lib/domain/outputs";
 import { versionSummaries } from "@/lib/domain/versions";
 import { loadEncryptionSetup } from "@/lib/encryption/load";
 import { isStatehouseError } from "@/lib/errors";
-import { createBucket, motoEndpoint, testOptions, uniqueName } from "@/testkit/moto";
+import { createBucket, motoEndpoint, rawClients, testOptions, uniqueName } from "@/testkit/moto";
 import { DEMO_ENCRYPTION_ENV, DEMO_PASSPHRASE, demoEncryptedStates, demoEncryptionJson, ENCRYPTED_WORKSPACE, seedEncryptedWorkspaces, UNDECRYPTABLE_WORKSPACE } from "@/testkit/encrypted-estate";
 import { tofuAvailable, tofuDir, type TofuDir } from "@/testkit/tofu";
 import { ToolWriter } from "@/testkit/tool-writer";
@@ -70,6 +73,21 @@ describe("the demo's encrypted workspaces", () => {
     const [v] = (await listVersions(ctx, UNDECRYPTABLE_WORKSPACE)).versions;
     const [summary] = await versionSummaries(ctx, UNDECRYPTABLE_WORKSPACE, [{ versionId: v!.versionId, isDeleteMarker: false, predecessorId: null, size: v!.size }]);
     expect(summary).toMatchObject({ kind: "encrypted", serial: 1n, encryption: { decrypted: false, problem: "DECRYPTION_FAILED", keyProviders: ["key_provider.pbkdf2.main"] } });
+  });
+
+  it("a restore of a version this server cannot decrypt is refused with the same code, and writes nothing", async () => {
+    const lockKey = `${stateKey(ctx.def.options, UNDECRYPTABLE_WORKSPACE)}.tflock`;
+    const lockHistory = async () => {
+      const r = await rawClients().s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: lockKey }));
+      return [...(r.Versions ?? []), ...(r.DeleteMarkers ?? [])].map((v) => v.VersionId).sort();
+    };
+    const before = (await listVersions(ctx, UNDECRYPTABLE_WORKSPACE)).versions;
+    const locksBefore = await lockHistory();
+    const err = await restoreVersion(ctx, { workspace: UNDECRYPTABLE_WORKSPACE, versionId: before[0]!.versionId, who: "test@statehouse" }).catch((e: unknown) => e);
+    expect(isStatehouseError(err) && err.code).toBe("DECRYPTION_FAILED");
+    expect((await listVersions(ctx, UNDECRYPTABLE_WORKSPACE)).versions.map((v) => v.versionId)).toEqual(before.map((v) => v.versionId));
+    // Refused before the lock (a version is decrypted first): not even a lock file was written.
+    expect(await lockHistory()).toEqual(locksBefore);
   });
 
   it.skipIf(!tofuAvailable())("real tofu reads these envelopes: state pull and output -json match what Statehouse decrypts", async () => {
