@@ -24,8 +24,8 @@ const PASSPHRASE = "bench-passphrase-not-a-secret";
 async function setup(): Promise<BackendEncryption> {
   const json = JSON.stringify({
     key_provider: { pbkdf2: { main: { passphrase: PASSPHRASE } } },
-    method: { aes_gcm: { main: { keys: "${key_provider.pbkdf2.main}" } } },
-    state: { method: "${method.aes_gcm.main}" },
+    method: { aes_gcm: { main: { keys: "key_provider.pbkdf2.main" } } },
+    state: { method: "method.aes_gcm.main" },
   });
   const { config, problems } = await resolveEncryptionConfig(parseJsonConfig("bench", json), NO_REFERENCES, "bench");
   if (problems.length) throw new Error(problems.map((p) => p.message).join("; "));

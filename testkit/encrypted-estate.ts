@@ -32,8 +32,8 @@ const SPREAD_DAYS = 10;
 export function demoEncryptionJson(passphrase = DEMO_PASSPHRASE): string {
   return JSON.stringify({
     key_provider: { pbkdf2: { main: { passphrase, iterations: DEMO_ITERATIONS } } },
-    method: { aes_gcm: { main: { keys: "${key_provider.pbkdf2.main}" } } },
-    state: { method: "${method.aes_gcm.main}", enforced: true },
+    method: { aes_gcm: { main: { keys: "key_provider.pbkdf2.main" } } },
+    state: { method: "method.aes_gcm.main", enforced: true },
   });
 }
 
