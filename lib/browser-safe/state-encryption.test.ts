@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encryptionWords, isEncryptionProblem, typeOfAddress } from "./state-encryption";
+import { encryptionWords, typeOfAddress } from "./state-encryption";
 
 describe("encryption words", () => {
   it("names the key provider chain and the method by type, and says whether it was decrypted", () => {
