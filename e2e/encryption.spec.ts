@@ -149,6 +149,7 @@ test.describe("Restore of an encrypted workspace as admin", () => {
     await page.goto(`/b/${backend.name}/w/${ENCRYPTED_WORKSPACE}/versions`);
     await page.locator(`[data-testid="version-row"][data-version-id="${oldest.versionId}"]`).getByTestId("restore-version-button").click();
     await expect(page.getByTestId("restore-view")).toBeVisible();
+    await expect(page.getByTestId("restore-sealing")).toContainText("encrypted again as tofu writes it now: pbkdf2 / aes_gcm");
     await expect(page.getByTestId("restore-serial")).toContainText(`${previousSerial} → ${previousSerial + 1n}`);
     await page.getByTestId("confirm-workspace-name").fill(ENCRYPTED_WORKSPACE);
     await page.getByTestId("confirm-restore").click();

@@ -8,7 +8,7 @@ import type { BackendEncryption } from "@/lib/config/types";
 import type { StateEncryptionInfo } from "@/lib/state/types";
 import { StateEncryptionError } from "@/lib/errors";
 import { AuthenticationFailed, aesGcmDecrypt, aesGcmEncrypt } from "./aes-gcm";
-import type { EncryptionConfig, Method } from "./config";
+import { keyProviderChain, type EncryptionConfig, type Method } from "./config";
 import { ENCRYPTION_VERSION, readEnvelope, writeEnvelope, type Envelope } from "./envelope";
 import { decryptionKey, encryptionKey, type KeyContext } from "./keys";
 
@@ -35,19 +35,8 @@ function notConfigured(setup: EncryptionSetup | undefined, envelope: Envelope): 
   });
 }
 
-function providersOf(config: EncryptionConfig, m: Method): string[] {
-  if (m.type !== "aes_gcm") return [];
-  const out: string[] = [];
-  for (let addr: string | undefined = m.keys; addr && !out.includes(addr); ) {
-    out.push(addr);
-    const kp = config.keyProviders.get(addr);
-    addr = kp?.type === "pbkdf2" ? kp.chain : undefined;
-  }
-  return out;
-}
-
 function metaKeysOf(config: EncryptionConfig, m: Method): string[] {
-  return providersOf(config, m).map((a) => config.keyProviders.get(a)?.metaKey ?? a);
+  return keyProviderChain(config, m).map((a) => config.keyProviders.get(a)?.metaKey ?? a);
 }
 
 /** The plaintext of an encrypted state; null when `bytes` is not an encryption envelope (a plain state). */
@@ -117,12 +106,12 @@ async function decryptEnvelope(setup: EncryptionSetup | undefined, envelope: Env
     } catch (e) {
       if (!(e instanceof AuthenticationFailed) && !(e instanceof Error && /key length/.test(e.message))) throw e;
       failures.push(
-        new StateEncryptionError("DECRYPTION_FAILED", `Decrypting with ${addr} (${providersOf(config, m).join(" ← ")}) failed: ${e.message}. The passphrase or key is wrong${m.aad ? ", or the aad differs" : ""}.`, "Check the passphrase or key the backend's encryption configuration gives; it must be the one tofu encrypted this state with.", { method: addr }),
+        new StateEncryptionError("DECRYPTION_FAILED", `Decrypting with ${addr} (${keyProviderChain(config, m).join(" ← ")}) failed: ${e.message}. The passphrase or key is wrong${m.aad ? ", or the aad differs" : ""}.`, "Check the passphrase or key the backend's encryption configuration gives; it must be the one tofu encrypted this state with.", { method: addr }),
       );
       continue;
     }
     checkClearFields(envelope, plaintext);
-    return { plaintext, info: { method: addr, keyProviders: providersOf(config, m), fallback: i > 0, encryptionVersion: envelope.version } };
+    return { plaintext, info: { method: addr, keyProviders: keyProviderChain(config, m), fallback: i > 0, encryptionVersion: envelope.version } };
   }
   const kmsFailure = failures.find((f) => f.code === "KMS_DENIED");
   if (kmsFailure) throw kmsFailure;
