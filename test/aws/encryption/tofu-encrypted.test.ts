@@ -173,6 +173,8 @@ describe.skipIf(!tofuAvailable())("states encrypted by real OpenTofu", () => {
       await put("probe/terraform.tfstate", { ...doc, serial: (doc.serial as number) + 5 });
       await expect(probe.tofu(["state", "pull"], env2)).rejects.toThrow(/serial field mismatch/);
       expect(await errorCode(openStateBytes(ctx, (await readStateObject(ctx, "default")).bytes))).toBe("ENCRYPTION_MISMATCH");
+      // The page's read (decrypt once, parse once, then compare) refuses it alike.
+      expect(await errorCode(loadState(ctx, "default"))).toBe("ENCRYPTION_MISMATCH");
     }, 120_000);
   });
 
