@@ -22,6 +22,8 @@ export interface BenchContext {
 
 export interface BenchSection {
   name: string;
+  /** True when the section seeds what it measures itself: BENCH_ONLY of such sections skips the scenario's seeding. */
+  ownData?: boolean;
   run(ctx: BenchContext): Promise<Row[]>;
 }
 
