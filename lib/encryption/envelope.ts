@@ -62,15 +62,30 @@ export function readEnvelopeBytes(bytes: Uint8Array): Envelope | null | undefine
   }
   // The member cut out must be the top-level one (then it reads "" here).
   if (!isRecord(doc) || doc.encrypted_data !== "") return undefined;
-  const text = buf.toString("latin1", start, end);
-  if (text.length % 4 !== 0) return undefined;
-  const data = Buffer.from(text, "base64");
-  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
-  // Node skips characters outside base64: a length that does not add up means some were there (the JSON path names them).
-  if (data.length !== (text.length / 4) * 3 - padding) return undefined;
+  const data = decodeBase64(buf, start, end);
+  if (!data) return undefined;
   const envelope = readEnvelope({ ...doc, encrypted_data: null });
   if (envelope) envelope.data = data;
   return envelope;
+}
+
+const BASE64_CHUNK = 1 << 20; // a multiple of 4: each chunk decodes on its own
+
+/**
+ * Base64 in `buf[start, end)` decoded chunk by chunk into one buffer: no string of the whole 40 MB is made (that
+ * string, and the garbage it leaves, cost more than the decoding). Null when it is not exactly base64: Node skips
+ * other characters, so a length that does not add up means some were there (the JSON path then names them).
+ */
+function decodeBase64(buf: Buffer, start: number, end: number): Buffer | null {
+  const length = end - start;
+  if (length % 4 !== 0) return null;
+  const padding = length === 0 ? 0 : buf[end - 1] === 0x3d ? (buf[end - 2] === 0x3d ? 2 : 1) : 0;
+  const out = Buffer.allocUnsafe((length / 4) * 3 - padding);
+  let written = 0;
+  for (let p = start; p < end; p += BASE64_CHUNK) {
+    written += out.write(buf.toString("latin1", p, Math.min(end, p + BASE64_CHUNK)), written, "base64");
+  }
+  return written === out.length ? out : null;
 }
 
 /** The bytes tofu writes: serial and lineage first, then meta (keys sorted, as Go sorts map keys), data, version. */
