@@ -9,6 +9,7 @@ import type { BenchBackends } from "./seed";
 import type { GeneratedData } from "./scenario";
 import type { Row } from "./table";
 import { dependenciesSection } from "./dependencies";
+import { encryptionSection } from "./encryption";
 
 export interface BenchContext {
   runs: number;
@@ -22,11 +23,13 @@ export interface BenchContext {
 
 export interface BenchSection {
   name: string;
+  /** True when the section seeds what it measures itself: BENCH_ONLY of such sections skips the scenario's seeding. */
+  ownData?: boolean;
   run(ctx: BenchContext): Promise<Row[]>;
 }
 
 /** Register a new capability's section here: one line. */
-export const sections: BenchSection[] = [dependenciesSection];
+export const sections: BenchSection[] = [dependenciesSection, encryptionSection];
 
 export function selectedSections(only: string | undefined): BenchSection[] {
   if (!only) return sections;

@@ -5,9 +5,11 @@
  * Usage: tsx scripts/demo-prepare.ts OUT.json
  */
 import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { demoAuthSections } from "@/lib/auth/demo";
 import { seedEstate } from "@/testkit/estate";
 import { ssoAuthSections } from "@/testkit/sso";
+import { DEMO_ENCRYPTION_ENV, demoEncryptionJson } from "@/testkit/encrypted-estate";
 import { createBucket, motoEndpoint, rawClients } from "@/testkit/moto";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 
@@ -28,7 +30,7 @@ async function main(out: string): Promise<void> {
   // The e2e suite's windows are seconds long, so that its flood and refusal tests end soon; the demo keeps the defaults.
   const shortWindows = process.env.STATEHOUSE_SHORT_LIMITS === "1";
   const config = {
-    backends: backends.map((b) => ({ name: b.name, description: b.description, options: b.options })),
+    backends: backends.map((b) => ({ name: b.name, description: b.description, options: b.options, ...(b.encryptionEntry ? { encryption: b.encryptionEntry } : {}) })),
     auth: shortWindows ? { ...auth.auth, signInLimits: { perUser: { attempts: 5, windowSeconds: 5 }, perAddress: { attempts: 20, windowSeconds: 5 } } } : auth.auth,
     roles: auth.roles,
     audit: {
@@ -37,6 +39,8 @@ async function main(out: string): Promise<void> {
     },
   };
   await writeFile(out, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
+  // The encrypted backend's settings (with the demo passphrase) go to the server's environment, never into the config.
+  await writeFile(path.join(path.dirname(out), `${DEMO_ENCRYPTION_ENV}.json`), demoEncryptionJson(), { mode: 0o600 });
   console.error(`demo: ${backends.length} backends ready on ${endpoint} in ${Date.now() - started} ms; config ${out}`);
 }
 

@@ -11,6 +11,8 @@ mkdir -p .demo
 TSX_TSCONFIG_PATH=tsconfig.plain-node.json node --import tsx scripts/demo-prepare.ts .demo/statehouse.config.json
 [ -s .demo/nextauth-secret ] || node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' > .demo/nextauth-secret
 export STATEHOUSE_CONFIG="$PWD/.demo/statehouse.config.json"
+# The encrypted demo backend's TF_ENCRYPTION-style settings (demo passphrase), written by demo-prepare.
+export STATEHOUSE_DEMO_TF_ENCRYPTION="$(cat .demo/STATEHOUSE_DEMO_TF_ENCRYPTION.json)"
 export NEXTAUTH_SECRET="$(cat .demo/nextauth-secret)"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://127.0.0.1:$port}"
 # The audit trail and sign-out-everywhere use the default credential chain: point it at the local stack.

@@ -12,11 +12,14 @@ import type { S3BackendOptions } from "@/lib/config/types";
 import { createBucket, createLockTable, rawClients, setMotoClockOffset, testOptions } from "./moto";
 import { buildState, lineageFor } from "./states";
 import { ToolWriter, type ToolFlavour } from "./tool-writer";
+import { DEMO_ENCRYPTION_ENV, seedEncryptedWorkspaces } from "./encrypted-estate";
 
 export interface EstateBackend {
   name: string;
   description: string;
   options: S3BackendOptions;
+  /** The Statehouse config's `encryption` entry (names of places holding the settings, never a passphrase). */
+  encryptionEntry?: { env: string };
 }
 
 const MARKER = ".statehouse-demo-seeded";
@@ -49,6 +52,12 @@ export function estateBackends(endpoint: string): EstateBackend[] {
       name: "fleet",
       description: "Application fleet: one workspace per service and region, a few of each problem Statehouse finds",
       options: testOptions({ bucket: "acme-fleet-state", key: "service/terraform.tfstate", dynamodb_table: LOCK_TABLE, use_lockfile: true }, endpoint),
+    },
+    {
+      name: "payments",
+      description: "Payments (OpenTofu state encryption: pbkdf2 + aes_gcm, passphrase from the environment)",
+      options: testOptions({ bucket: "acme-payments-state", key: "payments/terraform.tfstate", use_lockfile: true }, endpoint),
+      encryptionEntry: { env: DEMO_ENCRYPTION_ENV },
     },
   ];
 }
@@ -102,7 +111,7 @@ function ignoreExisting(e: unknown): void {
 /** Seeds the estate on the moto (or other S3) endpoint unless already there; returns the backends. */
 export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   const backends = estateBackends(endpoint);
-  const [network, platform, legacy, data, fleet] = backends as [EstateBackend, EstateBackend, EstateBackend, EstateBackend, EstateBackend];
+  const [network, platform, legacy, data, fleet, payments] = backends as [EstateBackend, EstateBackend, EstateBackend, EstateBackend, EstateBackend, EstateBackend];
   const { s3 } = rawClients(endpoint);
   const seeded = await s3.send(new HeadObjectCommand({ Bucket: network.options.bucket, Key: MARKER })).then(
     () => true,
@@ -155,6 +164,10 @@ export async function seedEstate(endpoint: string): Promise<EstateBackend[]> {
   await applyHistory(teams, "ml", 32, 2);
 
   await seedFleet(fleet, endpoint);
+
+  // payments: OpenTofu-encrypted states (testkit/encrypted-estate.ts).
+  await createBucket(payments.options.bucket, { versioning: "Enabled" }, endpoint).catch(ignoreExisting);
+  await seedEncryptedWorkspaces(writerFor(payments, "tofu"));
 
   await s3.send(new PutObjectCommand({ Bucket: network.options.bucket, Key: MARKER, Body: new Date().toISOString() }));
   return backends;

@@ -5,6 +5,8 @@ import { formatBytes } from "@/lib/browser-safe/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
+import { encryptionMarkerOf, encryptionMarkerOfError } from "@/lib/domain/state";
+import { EncryptionBadge } from "./encryption-badge";
 
 /** Why there is nothing to show, for a read that failed: deleted, no state yet, or a real error. */
 export function StateLoadError({ error, backend, workspace, version }: { error: ErrorPayload; backend: string; workspace: string; version?: string }) {
@@ -26,6 +28,18 @@ export function StateLoadError({ error, backend, workspace, version }: { error: 
       </EmptyState>
     );
   }
+  const encryption = encryptionMarkerOfError(error);
+  if (encryption) {
+    return (
+      <div className="space-y-2" data-testid="state-undecryptable">
+        <p className="text-sm text-slate-700">
+          This state is encrypted with OpenTofu state encryption, and this server could not decrypt it with the backend&apos;s encryption settings. Nothing is shown, and
+          nothing can be restored over it from here until it can be decrypted. <EncryptionBadge marker={encryption} />
+        </p>
+        <ErrorState error={error} />
+      </div>
+    );
+  }
   return <ErrorState error={error} />;
 }
 
@@ -42,11 +56,13 @@ export function StateContentProblem({ result }: { result: Exclude<StateReadResul
     case "encrypted":
       return (
         <EmptyState testId="state-encrypted" title="Encrypted by OpenTofu state encryption">
+          <EncryptionBadge marker={encryptionMarkerOf(result)!} />{" "}
           This state is encrypted client-side ({result.encryptionVersion ? `encryption version ${result.encryptionVersion}, ` : ""}
           {size}
           {result.serial !== null ? `, serial ${result.serial}` : ""}
-          {result.lineage ? `, lineage ${result.lineage}` : ""}). It is not broken: Statehouse does not hold the keys, so it cannot show its content. Use <code>tofu show</code> with the key
-          configuration.
+          {result.lineage ? `, lineage ${result.lineage}` : ""}). It is not broken: this backend has no encryption settings, so Statehouse cannot show its content. Give the backend the
+          encryption configuration tofu uses (its Terraform directory or an <code>encryption.env</code> variable in the Statehouse config), or use{" "}
+          <code>tofu show</code>.
         </EmptyState>
       );
     case "corrupt":

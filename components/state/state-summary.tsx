@@ -3,6 +3,8 @@ import type { LoadedState } from "@/lib/domain/state";
 import type { ParsedState } from "@/lib/state/types";
 import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { encryptionMarkerOf } from "@/lib/domain/state";
+import { EncryptionBadge } from "./encryption-badge";
 
 /** Serial, lineage, tool and version facts above the State and Outputs tabs; says when a prior version is shown. */
 export function StateSummary({ loaded, state, pinned, currentHref }: { loaded: LoadedState; state: ParsedState; pinned: boolean; currentHref: string }) {
@@ -15,6 +17,8 @@ export function StateSummary({ loaded, state, pinned, currentHref }: { loaded: L
     ["Written", <RelativeTime key="t" iso={loaded.lastModified} />],
     ["Version ID", <span key="v" className="font-mono text-xs" data-testid="state-version-id">{loaded.versionId}</span>],
   ];
+  const encryption = encryptionMarkerOf(loaded.result);
+  if (encryption) facts.push(["Encryption", <EncryptionBadge key="e" marker={encryption} />]);
   return (
     <div className="space-y-2">
       {pinned && (

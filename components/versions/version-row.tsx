@@ -3,6 +3,7 @@ import { memo } from "react";
 import type { TimelineVersion } from "@/lib/browser-safe/version-list";
 import type { VersionSummary } from "@/lib/domain/versions";
 import { Badge } from "@/components/ui/badge";
+import { encryptionWords } from "@/lib/browser-safe/state-encryption";
 import { ButtonLink } from "@/components/ui/button";
 import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -92,7 +93,13 @@ export const VersionRow = memo(function VersionRow({ v, index, summary: s, previ
         {v.isLatest && <Badge tone="blue">current</Badge>}
         {v.isDeleteMarker && <Badge tone="red" data-testid="delete-marker">deleted</Badge>}
         {s?.changes?.lineageChanged && <Badge tone="violet" data-testid="lineage-changed">lineage changed</Badge>}
-        {s && KIND_LABELS[s.kind] && <Badge tone="amber">{KIND_LABELS[s.kind]}</Badge>}
+        {s?.encryption ? (
+          <Badge tone={s.encryption.decrypted ? "neutral" : "amber"} title={encryptionWords(s.encryption)} data-testid="version-encryption" data-decrypted={s.encryption.decrypted} data-problem={s.encryption.problem ?? undefined}>
+            {s.encryption.decrypted ? "encrypted" : "cannot decrypt"}
+          </Badge>
+        ) : (
+          s && KIND_LABELS[s.kind] && <Badge tone="amber">{KIND_LABELS[s.kind]}</Badge>
+        )}
         {s?.restoredFrom && (
           <Badge tone="green" data-testid="restored-from" data-restored-from={s.restoredFrom} title={s.restoredBy ? `restored by ${s.restoredBy}` : undefined}>
             restored from{" "}

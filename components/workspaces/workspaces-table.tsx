@@ -13,6 +13,25 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { VirtualTable, type Column } from "@/components/ui/virtual-table";
 import { LockBadge } from "./lock-badge";
+import { encryptionWords, isEncryptionProblem } from "@/lib/browser-safe/state-encryption";
+
+/** A small "encrypted" mark from the row's details: decrypted (neutral) or not (amber), the words in its title. */
+function EncryptionMark({ d }: { d: DetailsResult | undefined }) {
+  if (d && !d.ok && isEncryptionProblem(d.error.code)) {
+    return (
+      <Badge tone="amber" title={d.error.message} data-testid="row-encryption" data-decrypted="false">
+        cannot decrypt
+      </Badge>
+    );
+  }
+  const m = d?.ok ? d.details.encryption : null;
+  if (!m) return null;
+  return (
+    <Badge tone={m.decrypted ? "neutral" : "amber"} title={encryptionWords(m)} data-testid="row-encryption" data-decrypted={m.decrypted}>
+      {m.decrypted ? "encrypted" : "cannot decrypt"}
+    </Badge>
+  );
+}
 import { useLazyDetails } from "./use-lazy-details";
 
 function detailCell(w: WorkspaceSummary, d: DetailsResult | undefined, pick: (x: WorkspaceDetails) => string | number | bigint | null) {
@@ -85,7 +104,9 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
             </Badge>
           ) : !w.exists ? (
             <Badge tone="neutral">no state</Badge>
-          ) : null,
+          ) : (
+            <EncryptionMark d={details[w.name]} />
+          ),
       },
     ],
     [backend, details, problems],

@@ -6,7 +6,7 @@ import "server-only";
  */
 import { kmsFactoryFor } from "@/lib/aws/kms";
 import type { BackendContext } from "@/lib/backend/context";
-import { decryptStateBytes, type EncryptionInfo } from "@/lib/encryption/state-crypt";
+import { checkInnerFields, decryptStateBytes, type EncryptionInfo } from "@/lib/encryption/state-crypt";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
 
@@ -27,7 +27,16 @@ export async function openStateBytes(ctx: BackendContext, bytes: Uint8Array): Pr
 
 /** parseState of the decrypted bytes, saying how they were decrypted. Throws the StateEncryptionError of a failed decryption. */
 export async function parseStoredState(ctx: BackendContext, bytes: Uint8Array): Promise<StateReadResult> {
-  const opened = await openStateBytes(ctx, bytes);
-  const result = parseState(opened.bytes);
-  return result.kind === "state" && opened.encryption ? { ...result, encryption: opened.encryption } : result;
+  if (!ctx.def.encryption || !mayBeEnvelope(bytes)) return parseState(bytes);
+  // The plaintext is parsed once: the envelope's clear serial and lineage are checked against the parse.
+  const opened = await decryptStateBytes(ctx.def.encryption, bytes, kmsFactory(ctx), { deferInnerCheck: true });
+  if (!opened) return parseState(bytes);
+  const result = parseState(opened.plaintext);
+  if (result.kind !== "state") {
+    // Not a readable state inside: tofu's own check says what is wrong (not JSON, or a mismatch).
+    await decryptStateBytes(ctx.def.encryption, bytes, kmsFactory(ctx));
+    return result;
+  }
+  checkInnerFields(opened.envelope, { serial: result.state.serial, lineage: result.state.lineage });
+  return { ...result, encryption: opened.info };
 }

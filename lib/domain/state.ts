@@ -106,4 +106,5 @@ function counted<T>(hit: T | undefined): T | undefined {
 }
 
 export * from "./state/view";
+export { encryptionMarkerOf, encryptionMarkerOfError, isStateEncryptionError, primarySealing } from "./state/encryption";
 export { openStateBytes } from "@/lib/backend/encrypted-state";

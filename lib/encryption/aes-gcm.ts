@@ -22,7 +22,10 @@ export function aesGcmDecrypt(key: Buffer, data: Buffer, aad?: Buffer): Buffer {
   if (aad && aad.length > 0) decipher.setAAD(aad);
   decipher.setAuthTag(data.subarray(data.length - TAG));
   try {
-    return Buffer.concat([decipher.update(data.subarray(NONCE, data.length - TAG)), decipher.final()]);
+    const body = decipher.update(data.subarray(NONCE, data.length - TAG));
+    const rest = decipher.final();
+    // GCM gives everything from update(): no copy of a 30 MB plaintext just to append nothing.
+    return rest.length === 0 ? body : Buffer.concat([body, rest]);
   } catch {
     throw new AuthenticationFailed("message authentication failed (authentication tag mismatch)");
   }

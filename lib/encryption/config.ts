@@ -276,6 +276,18 @@ export async function resolveEncryptionConfig(body: HclBody, scope: Scope, sourc
   return { config: { keyProviders, methods, state }, problems: ctx.problems };
 }
 
+/** The key providers an aes_gcm method's key comes from: its own first, then each pbkdf2 `chain` in turn. */
+export function keyProviderChain(config: EncryptionConfig, m: Method): string[] {
+  if (m.type !== "aes_gcm") return [];
+  const out: string[] = [];
+  for (let addr: string | undefined = m.keys; addr && !out.includes(addr); ) {
+    out.push(addr);
+    const kp = config.keyProviders.get(addr);
+    addr = kp?.type === "pbkdf2" ? kp.chain : undefined;
+  }
+  return out;
+}
+
 export function isEncryptionBody(v: unknown): v is HclBody {
   return isPlainObject(v);
 }

@@ -8,8 +8,8 @@ import type { BackendEncryption } from "@/lib/config/types";
 import type { StateEncryptionInfo } from "@/lib/state/types";
 import { StateEncryptionError } from "@/lib/errors";
 import { AuthenticationFailed, aesGcmDecrypt, aesGcmEncrypt } from "./aes-gcm";
-import type { EncryptionConfig, Method } from "./config";
-import { ENCRYPTION_VERSION, readEnvelope, writeEnvelope, type Envelope } from "./envelope";
+import { keyProviderChain, type EncryptionConfig, type Method } from "./config";
+import { ENCRYPTION_VERSION, readEnvelope, readEnvelopeBytes, writeEnvelope, type Envelope } from "./envelope";
 import { decryptionKey, encryptionKey, type KeyContext } from "./keys";
 
 /** A backend's encryption settings: the evaluated configuration, or the problems that kept it from evaluating. */
@@ -35,36 +35,64 @@ function notConfigured(setup: EncryptionSetup | undefined, envelope: Envelope): 
   });
 }
 
-function providersOf(config: EncryptionConfig, m: Method): string[] {
-  if (m.type !== "aes_gcm") return [];
-  const out: string[] = [];
-  for (let addr: string | undefined = m.keys; addr && !out.includes(addr); ) {
-    out.push(addr);
-    const kp = config.keyProviders.get(addr);
-    addr = kp?.type === "pbkdf2" ? kp.chain : undefined;
-  }
-  return out;
-}
-
 function metaKeysOf(config: EncryptionConfig, m: Method): string[] {
-  return providersOf(config, m).map((a) => config.keyProviders.get(a)?.metaKey ?? a);
+  return keyProviderChain(config, m).map((a) => config.keyProviders.get(a)?.metaKey ?? a);
 }
 
-/** The plaintext of an encrypted state; null when `bytes` is not an encryption envelope (a plain state). */
-export async function decryptStateBytes(setup: EncryptionSetup | undefined, bytes: Uint8Array, kms: KmsFactory): Promise<{ plaintext: Uint8Array; info: EncryptionInfo } | null> {
-  let doc: unknown;
+/** What a decryption gives: the plaintext, how it was decrypted, and what the envelope said in clear text. */
+export interface Decrypted {
+  plaintext: Uint8Array;
+  info: EncryptionInfo;
+  envelope: EnvelopeFacts;
+}
+
+/**
+ * The plaintext of an encrypted state; null when `bytes` is not an encryption envelope (a plain state).
+ * `deferInnerCheck`: the caller parses the plaintext anyway and checks its serial and lineage against the envelope's
+ * with `checkInnerFields` (a 30 MB state is then parsed once, not twice).
+ */
+export async function decryptStateBytes(setup: EncryptionSetup | undefined, bytes: Uint8Array, kms: KmsFactory, opts: { deferInnerCheck?: boolean } = {}): Promise<Decrypted | null> {
+  let envelope: Envelope | null | undefined;
   try {
-    doc = JSON.parse(decoder.decode(bytes));
-  } catch {
-    return null;
-  }
-  let envelope: Envelope | null;
-  try {
-    envelope = readEnvelope(doc);
+    envelope = readEnvelopeBytes(bytes);
+    if (envelope === undefined) {
+      let doc: unknown;
+      try {
+        doc = JSON.parse(decoder.decode(bytes));
+      } catch {
+        return null;
+      }
+      envelope = readEnvelope(doc);
+    }
   } catch (e) {
     throw new StateEncryptionError("DECRYPTION_FAILED", `The encryption envelope is damaged: ${(e as Error).message}.`, "Restore a prior version of the state.");
   }
   if (!envelope) return null;
+  const facts = envelopeFacts(envelope);
+  try {
+    const { plaintext, info } = await decryptEnvelope(setup, envelope, kms);
+    if (!opts.deferInnerCheck) checkClearFields(facts, plaintext);
+    return { plaintext, info, envelope: facts };
+  } catch (e) {
+    if (!(e instanceof StateEncryptionError)) throw e;
+    // Every refusal says what the envelope shows in clear (never its metadata values): the UI names the key provider.
+    throw new StateEncryptionError(e.code, e.message, e.hint ?? "", { ...e.details, envelope: facts });
+  }
+}
+
+/** What an envelope says in clear text: meta keys (key provider addresses or aliases), serial, lineage, version. */
+export interface EnvelopeFacts {
+  metaKeys: string[];
+  serial: number | null;
+  lineage: string;
+  encryptionVersion: string;
+}
+
+function envelopeFacts(envelope: Envelope): EnvelopeFacts {
+  return { metaKeys: [...envelope.meta.keys()], serial: envelope.serial, lineage: envelope.lineage, encryptionVersion: envelope.version };
+}
+
+async function decryptEnvelope(setup: EncryptionSetup | undefined, envelope: Envelope, kms: KmsFactory): Promise<{ plaintext: Uint8Array; info: EncryptionInfo }> {
   if (envelope.version !== ENCRYPTION_VERSION) {
     throw new StateEncryptionError("ENCRYPTION_VERSION_UNKNOWN", `The state uses encryption_version "${envelope.version}"; only "${ENCRYPTION_VERSION}" (OpenTofu 1.7 and later) is known.`, "Read it with the OpenTofu release that wrote it.", { encryptionVersion: envelope.version });
   }
@@ -95,12 +123,11 @@ export async function decryptStateBytes(setup: EncryptionSetup | undefined, byte
     } catch (e) {
       if (!(e instanceof AuthenticationFailed) && !(e instanceof Error && /key length/.test(e.message))) throw e;
       failures.push(
-        new StateEncryptionError("DECRYPTION_FAILED", `Decrypting with ${addr} (${providersOf(config, m).join(" ← ")}) failed: ${e.message}. The passphrase or key is wrong${m.aad ? ", or the aad differs" : ""}.`, "Check the passphrase or key the backend's encryption configuration gives; it must be the one tofu encrypted this state with.", { method: addr }),
+        new StateEncryptionError("DECRYPTION_FAILED", `Decrypting with ${addr} (${keyProviderChain(config, m).join(" ← ")}) failed: ${e.message}. The passphrase or key is wrong${m.aad ? ", or the aad differs" : ""}.`, "Check the passphrase or key the backend's encryption configuration gives; it must be the one tofu encrypted this state with.", { method: addr }),
       );
       continue;
     }
-    checkClearFields(envelope, plaintext);
-    return { plaintext, info: { method: addr, keyProviders: providersOf(config, m), fallback: i > 0, encryptionVersion: envelope.version } };
+    return { plaintext, info: { method: addr, keyProviders: keyProviderChain(config, m), fallback: i > 0, encryptionVersion: envelope.version } };
   }
   const kmsFailure = failures.find((f) => f.code === "KMS_DENIED");
   if (kmsFailure) throw kmsFailure;
@@ -118,21 +145,35 @@ export async function decryptStateBytes(setup: EncryptionSetup | undefined, byte
   throw notConfigured(setup, envelope);
 }
 
-function checkClearFields(envelope: Envelope, plaintext: Buffer): void {
+function checkClearFields(envelope: EnvelopeFacts, plaintext: Uint8Array): void {
   let inner: { serial?: unknown; lineage?: unknown };
   try {
     inner = JSON.parse(decoder.decode(plaintext)) as typeof inner;
   } catch {
     throw new StateEncryptionError("DECRYPTION_FAILED", "The decrypted state is not JSON.", "Restore a prior version of the state.");
   }
-  if (envelope.serial !== null && typeof inner.serial === "number" && inner.serial !== envelope.serial) {
-    throw new StateEncryptionError("ENCRYPTION_MISMATCH", `Invalid state metadata: serial field mismatch (clear serial ${envelope.serial}, encrypted state's serial ${inner.serial}).`, "The envelope was altered or written by a broken tool; restore a prior version.", {
+  checkInnerFields(envelope, inner);
+}
+
+function sameSerial(clear: number, inner: unknown): boolean {
+  if (typeof inner === "number") return inner === clear;
+  if (typeof inner === "bigint") return Number.isSafeInteger(clear) ? BigInt(clear) === inner : Number(inner) === clear;
+  return true; // no integer serial inside: nothing to compare, as tofu
+}
+
+/** tofu's check after decrypting: the clear serial and lineage must be the inner state's ("serial field mismatch"). */
+export function checkInnerFields(envelope: EnvelopeFacts, inner: { serial?: unknown; lineage?: unknown }): void {
+  const details = { envelope };
+  if (envelope.serial !== null && !sameSerial(envelope.serial, inner.serial)) {
+    throw new StateEncryptionError("ENCRYPTION_MISMATCH", `Invalid state metadata: serial field mismatch (clear serial ${envelope.serial}, encrypted state's serial ${String(inner.serial)}).`, "The envelope was altered or written by a broken tool; restore a prior version.", {
+      ...details,
       clearSerial: envelope.serial,
-      innerSerial: inner.serial,
+      innerSerial: String(inner.serial),
     });
   }
   if (envelope.lineage !== "" && inner.lineage !== envelope.lineage) {
     throw new StateEncryptionError("ENCRYPTION_MISMATCH", `Invalid state metadata: lineage field mismatch (clear lineage ${envelope.lineage}, encrypted state's lineage ${String(inner.lineage)}).`, "The envelope was altered or written by a broken tool; restore a prior version.", {
+      ...details,
       clearLineage: envelope.lineage,
     });
   }

@@ -39,6 +39,7 @@ describe("parseState: outcomes", () => {
       serial: 3n,
       lineage: "0f0f0f0f-1111-2222-3333-444455556666",
       encryptionVersion: "v0",
+      metaKeys: ["key_provider.pbkdf2.main"],
       size: fixtureBytes("encrypted-tofu.tfstate").length,
     });
     expect(parseState(encode('{"encrypted_data":"x","encryption_version":"v0"}'))).toMatchObject({ kind: "encrypted", serial: null, lineage: null });

@@ -65,7 +65,9 @@ function encryptedResult(doc: JsonObject, body: Uint8Array, size: number): State
   const lineage = typeof doc.lineage === "string" ? doc.lineage : null;
   const v = doc.encryption_version;
   const encryptionVersion = typeof v === "string" || typeof v === "number" ? String(v) : null;
-  return { kind: "encrypted", serial, lineage, encryptionVersion, size };
+  // The key providers' addresses (or aliases) are in clear text; their values (salts, wrapped keys) are not kept.
+  const metaKeys = doc.meta !== null && typeof doc.meta === "object" && !Array.isArray(doc.meta) ? Object.keys(doc.meta) : [];
+  return { kind: "encrypted", serial, lineage, encryptionVersion, metaKeys, size };
 }
 
 function syntaxError(body: Uint8Array): { message: string; position?: number } {

@@ -60,7 +60,8 @@ export type StateReadResult =
   /** `encryption`: set when the object was an OpenTofu-encrypted state that this server decrypted. */
   | { kind: "state"; state: ParsedState; encryption?: StateEncryptionInfo }
   | { kind: "empty"; size: number }
-  | { kind: "encrypted"; serial: bigint | null; lineage: string | null; encryptionVersion: string | null; size: number }
+  /** `metaKeys`: the envelope's key provider addresses (or encrypted_metadata_alias), in clear text. */
+  | { kind: "encrypted"; serial: bigint | null; lineage: string | null; encryptionVersion: string | null; metaKeys: string[]; size: number }
   /** `position`: byte offset of the JSON syntax error, when the object is not JSON at all. */
   | { kind: "corrupt"; message: string; size: number; position?: number }
   | { kind: "future"; version: number; size: number }

@@ -8,6 +8,9 @@ import { createCache } from "@/lib/cache/cache";
 import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { loadState } from "@/lib/domain/state";
 import type { SummaryRequest } from "@/lib/browser-safe/version-list";
+import type { EncryptionMarker } from "@/lib/browser-safe/state-encryption";
+import { isStatehouseError } from "@/lib/errors";
+import { encryptionMarkerOf, encryptionMarkerOfError } from "@/lib/domain/state/encryption";
 
 export interface VersionChanges {
   predecessorId: string;
@@ -29,6 +32,8 @@ export interface VersionSummary {
   restoredBy: string | null;
   /** Against the predecessor; null for the oldest version, delete markers and unreadable contents. */
   changes: VersionChanges | null;
+  /** OpenTofu state encryption: how this version was decrypted, or why it could not be; null for a plain version. */
+  encryption: EncryptionMarker | null;
 }
 
 /** Version contents are immutable, so a summary keyed by (object, version, predecessor) never goes stale. */
@@ -46,12 +51,31 @@ function resourceCount(state: ParsedState): number {
 interface Loaded {
   result: StateReadResult;
   metadata: Record<string, string>;
+  /** Set when the version is encrypted and this server could not decrypt it (then `result` is its envelope). */
+  undecryptable?: EncryptionMarker;
+}
+
+/**
+ * A version this server cannot decrypt is one row among the others (the envelope's clear serial and lineage), not
+ * a failed page: the reason is the marker's error code.
+ */
+function sealedVersion(e: unknown): Loaded {
+  const payload = isStatehouseError(e) ? e.toPayload() : null;
+  const marker = payload ? encryptionMarkerOfError(payload) : null;
+  if (!payload || !marker) throw e;
+  const env = (payload.details?.envelope ?? {}) as { serial?: number | null; lineage?: string; encryptionVersion?: string };
+  const serial = typeof env.serial === "number" && Number.isSafeInteger(env.serial) && env.serial >= 0 ? BigInt(env.serial) : null;
+  return {
+    result: { kind: "encrypted", serial, lineage: env.lineage || null, encryptionVersion: env.encryptionVersion ?? null, metaKeys: marker.keyProviders, size: 0 },
+    metadata: {},
+    undecryptable: marker,
+  };
 }
 
 function baseSummary(versionId: string, loaded: Loaded): Omit<VersionSummary, "changes"> {
   const r = loaded.result;
   const meta = loaded.metadata;
-  const common = { versionId, kind: r.kind, restoredFrom: meta[RESTORED_FROM_META] ?? null, restoredBy: meta[RESTORED_BY_META] ?? null };
+  const common = { versionId, kind: r.kind, restoredFrom: meta[RESTORED_FROM_META] ?? null, restoredBy: meta[RESTORED_BY_META] ?? null, encryption: loaded.undecryptable ?? encryptionMarkerOf(r) };
   if (r.kind === "state") {
     return { ...common, serial: r.state.serial, lineage: r.state.lineage, terraformVersion: r.state.terraformVersion, resources: resourceCount(r.state) };
   }
@@ -71,7 +95,7 @@ function changesBetween(predecessorId: string, before: Loaded, after: Loaded): V
   };
 }
 
-const DELETE_MARKER_SUMMARY = { kind: "delete-marker", serial: null, lineage: null, terraformVersion: null, resources: null, restoredFrom: null, restoredBy: null, changes: null } as const;
+const DELETE_MARKER_SUMMARY = { kind: "delete-marker", serial: null, lineage: null, terraformVersion: null, resources: null, restoredFrom: null, restoredBy: null, changes: null, encryption: null } as const;
 
 /**
  * Summaries of one page of the timeline (serial, resource count, changes against the predecessor,
@@ -99,7 +123,7 @@ export async function versionSummaries(ctx: BackendContext, workspace: string, r
   const load = (id: string) => {
     let p = loaded.get(id);
     if (!p) {
-      p = loadState(ctx, workspace, id).then((s) => ({ result: s.result, metadata: s.metadata }));
+      p = loadState(ctx, workspace, id).then((s) => ({ result: s.result, metadata: s.metadata }), sealedVersion);
       loaded.set(id, p);
     }
     return p;
@@ -123,7 +147,8 @@ export async function versionSummaries(ctx: BackendContext, workspace: string, r
     );
     for (const [r, summary] of results) {
       // "null" is the object written without versioning, which later writes replace: never cached.
-      if (r.versionId !== "null" && r.predecessorId !== "null") summaries.set(cacheKey(r), summary);
+      // A refused decryption may succeed later (a KMS grant, a fixed setting): never cached either.
+      if (r.versionId !== "null" && r.predecessorId !== "null" && summary.encryption?.decrypted !== false) summaries.set(cacheKey(r), summary);
       done.set(r, summary);
       release(r.versionId);
       release(r.predecessorId);

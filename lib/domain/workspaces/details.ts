@@ -12,6 +12,8 @@ import { mapLimit } from "@/lib/util/map-limit";
 import { createCache } from "@/lib/cache/cache";
 import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { loadState } from "@/lib/domain/state";
+import { encryptionMarkerOf } from "@/lib/domain/state/encryption";
+import type { EncryptionMarker } from "@/lib/browser-safe/state-encryption";
 
 export interface WorkspaceDetails {
   kind: StateReadResult["kind"];
@@ -19,6 +21,8 @@ export interface WorkspaceDetails {
   /** Resource instances; null when the content is not a readable state. */
   resources: number | null;
   terraformVersion: string | null;
+  /** OpenTofu state encryption of the current state; null when it is plain. */
+  encryption: EncryptionMarker | null;
 }
 
 export type DetailsResult = { ok: true; details: WorkspaceDetails } | { ok: false; error: ErrorPayload };
@@ -42,12 +46,12 @@ export function detailsOf(result: StateReadResult): WorkspaceDetails {
     case "state": {
       let resources = 0;
       for (const r of result.state.resources) resources += r.instances.length;
-      return { kind: "state", serial: result.state.serial, resources, terraformVersion: result.state.terraformVersion };
+      return { kind: "state", serial: result.state.serial, resources, terraformVersion: result.state.terraformVersion, encryption: encryptionMarkerOf(result) };
     }
     case "encrypted":
-      return { kind: "encrypted", serial: result.serial, resources: null, terraformVersion: null };
+      return { kind: "encrypted", serial: result.serial, resources: null, terraformVersion: null, encryption: encryptionMarkerOf(result) };
     default:
-      return { kind: result.kind, serial: null, resources: null, terraformVersion: null };
+      return { kind: result.kind, serial: null, resources: null, terraformVersion: null, encryption: null };
   }
 }
 

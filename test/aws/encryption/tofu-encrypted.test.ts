@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
+import { CreateKeyCommand, DecryptCommand, DisableKeyCommand, EnableKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
 import { restoreVersion } from "@/lib/backend/restore";
 import { listVersions, readStateObject } from "@/lib/backend/versions";
@@ -19,6 +19,7 @@ import { loadState } from "@/lib/domain/state";
 import { parseState } from "@/lib/state/parse";
 import { createBucket, motoEndpoint, rawClients, TEST_REGION, testOptions, uniqueName } from "@/testkit/moto";
 import { outputsBody, tofuAvailable, tofuDir, TOFU_BIN, type TofuDir } from "@/testkit/tofu";
+import { startFaultProxy } from "@/testkit/fault-proxy";
 
 const PASS = "correct-horse-battery-staple-1";
 const OLD_PASS = "an-older-passphrase-0000";
@@ -172,6 +173,8 @@ describe.skipIf(!tofuAvailable())("states encrypted by real OpenTofu", () => {
       await put("probe/terraform.tfstate", { ...doc, serial: (doc.serial as number) + 5 });
       await expect(probe.tofu(["state", "pull"], env2)).rejects.toThrow(/serial field mismatch/);
       expect(await errorCode(openStateBytes(ctx, (await readStateObject(ctx, "default")).bytes))).toBe("ENCRYPTION_MISMATCH");
+      // The page's read (decrypt once, parse once, then compare) refuses it alike.
+      expect(await errorCode(loadState(ctx, "default"))).toBe("ENCRYPTION_MISMATCH");
     }, 120_000);
   });
 
@@ -265,6 +268,37 @@ describe.skipIf(!tofuAvailable())("states encrypted by real OpenTofu", () => {
       expect(isStatehouseError(err) && err.code).toBe("KMS_DENIED" satisfies StateEncryptionCode);
       expect((err as Error).message).toContain("access denied");
     }, 120_000);
+
+    it("a disabled KMS key: KMS_DENIED naming the disabled key (AWS's DisabledException answer, which moto does not give)", async () => {
+      // A fresh data key (tofu generates one per write), so no earlier read has it cached.
+      await t.write(block(), outputsBody(3));
+      await t.tofu(["apply", "-auto-approve", "-no-color"]);
+      const stored = await readStateObject(await backendFor(bucket, key, null), "default");
+      const blob = JSON.parse(Buffer.from((JSON.parse(new TextDecoder().decode(stored.bytes)) as { meta: Record<string, string> }).meta["key_provider.aws_kms.main"]!, "base64").toString()) as { ciphertext_blob: string };
+      await kms().send(new DisableKeyCommand({ KeyId: keyId }));
+      // moto 5 keeps decrypting with a disabled (or pending-deletion) key: checked here, so this test notices when it learns to refuse.
+      await expect(kms().send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: Buffer.from(blob.ciphertext_blob, "base64") }))).resolves.toHaveProperty("Plaintext");
+      // So KMS's refusal comes from a proxy in front of moto, answering Decrypt exactly as AWS does for a disabled key.
+      const proxy = await startFaultProxy(endpoint);
+      try {
+        proxy.add({ match: { dynamoOperation: "Decrypt" }, fault: { kind: "status", status: 400, code: "DisabledException" } });
+        await expect(t.tofu(["state", "pull"], { AWS_ENDPOINT_URL_KMS: proxy.endpoint })).rejects.toThrow(/DisabledException/);
+        const ctx = await backendFor(bucket, key, { dir: t.dir, env: { AWS_ENDPOINT_URL_KMS: proxy.endpoint } });
+        const err = await openStateBytes(ctx, stored.bytes).catch((e: unknown) => e);
+        expect(isStatehouseError(err) && err.code).toBe("KMS_DENIED");
+        expect((err as Error).message).toMatch(/KMS key .* is disabled/);
+        expect(proxy.faulted("status").length).toBeGreaterThan(0);
+        // A key pending deletion: AWS answers KMSInvalidStateException; the same code, its own reason.
+        proxy.clear();
+        proxy.add({ match: { dynamoOperation: "Decrypt" }, fault: { kind: "status", status: 400, code: "KMSInvalidStateException" } });
+        const err2 = await openStateBytes(ctx, stored.bytes).catch((e: unknown) => e);
+        expect(isStatehouseError(err2) && err2.code).toBe("KMS_DENIED");
+        expect((err2 as Error).message).toContain("not usable in its current state");
+      } finally {
+        await proxy.stop();
+        await kms().send(new EnableKeyCommand({ KeyId: keyId }));
+      }
+    }, 180_000);
   });
 
   describe("configuration problems are named", () => {

@@ -56,7 +56,7 @@ describe("buildState", () => {
 describe("seedEstate", () => {
   it("seeds the demo estate once, with history, locks, a deleted workspace and a digest mismatch", async () => {
     const backends = await seedEstate(motoEndpoint());
-    expect(backends.map((b) => b.name)).toEqual(["prod-network", "platform", "legacy-tools", "data-teams", "fleet"]);
+    expect(backends.map((b) => b.name)).toEqual(["prod-network", "platform", "legacy-tools", "data-teams", "fleet", "payments"]);
     const ctx = (i: number) => openBackend({ ...backends[i]!, source: "test" });
 
     const network = await listWorkspaces(ctx(0));

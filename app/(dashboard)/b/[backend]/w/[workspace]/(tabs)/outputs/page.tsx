@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { readersForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
 import { ReadBy } from "@/components/dependencies/read-by";
-import { flatOutputAttributes, maskSensitive, remoteStateOutputs, remoteStateSnippet } from "@/lib/state/remote-state";
+import { flatOutputAttributes, maskSensitive, remoteStateOutputs, remoteStateSnippetFor } from "@/lib/domain/outputs";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -34,7 +34,7 @@ export default async function OutputsPage({ params, searchParams }: { params: Wo
   const outputs = maskSensitive(remoteStateOutputs(state).outputs);
   const list = Object.values(outputs);
   const dataName = dataSourceName(backend);
-  const snippet = remoteStateSnippet(ctx.def.options, workspace, dataName);
+  const snippet = remoteStateSnippetFor(ctx.def, workspace, dataName);
   const json = JSON.stringify(Object.fromEntries(list.map((o) => [o.name, { sensitive: o.sensitive, type: o.type, value: o.value }])), null, 2);
 
   return (

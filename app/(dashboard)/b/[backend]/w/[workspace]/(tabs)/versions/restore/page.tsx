@@ -8,7 +8,8 @@ import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
 import { structuralDiff } from "@/lib/domain/diff";
-import { loadState } from "@/lib/domain/state";
+import { loadState, primarySealing } from "@/lib/domain/state";
+import { typeOfAddress } from "@/lib/browser-safe/state-encryption";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -39,6 +40,7 @@ export default async function RestorePage({ params, searchParams }: { params: Wo
   if (!r.ok) return <ErrorState error={r.error} />;
   const { ctx, ws, chosen, current } = r.data;
   const recovering = current?.isDeleteMarker ?? false;
+  const sealing = primarySealing(ctx.def.encryption);
   const currentId = recovering ? null : (current?.versionId ?? null);
   // Started here, after the permission check, and streamed into the preview.
   const preview: Promise<RestorePreviewData> =
@@ -52,6 +54,12 @@ export default async function RestorePage({ params, searchParams }: { params: Wo
         Version <span className="font-mono">{chosen.versionId}</span>, written <RelativeTime iso={chosen.lastModified} />
       </CardHeader>
       <CardBody>
+        {sealing && (
+          <p className="mb-3 text-sm text-slate-700" data-testid="restore-sealing" data-method={sealing.method}>
+            The restored state is encrypted again as tofu writes it now: {sealing.keyProviders.map(typeOfAddress).join(" ← ")} / {typeOfAddress(sealing.method)} (
+            <span className="font-mono text-xs">{[sealing.method, ...sealing.keyProviders].join(", ")}</span>), with a fresh nonce and key metadata.
+          </p>
+        )}
         <Suspense fallback={<Progress label="Comparing the chosen version with the current state…" />}>
           <RestorePreview backend={backend} workspace={ws} chosenId={chosen.versionId} preview={preview} />
         </Suspense>

@@ -1,0 +1,51 @@
+/**
+ * What the UI says about an OpenTofu-encrypted state: by which key provider and method, and whether this server
+ * decrypted it. Built from addresses and error codes only; never a key, passphrase or metadata value. Pure:
+ * the Versions timeline (a client component) renders it too.
+ */
+
+/** Addresses (`key_provider.pbkdf2.main`, `method.aes_gcm.main`) and codes only: safe to send to any viewer. */
+export interface EncryptionMarker {
+  decrypted: boolean;
+  /** Key providers as the state names them: the method's own first, then the chain it derives from. */
+  keyProviders: string[];
+  /** The method that decrypted it; null when it was not decrypted (the envelope does not name its method). */
+  method: string | null;
+  /** Decrypted by a fallback method: tofu re-encrypts it with the primary on its next write. */
+  fallback: boolean;
+  /** The error code that kept this server from decrypting it; "NO_SETTINGS" when the backend has no encryption settings. */
+  problem: string | null;
+}
+
+const ADDRESS = /^(?:key_provider|method)\.([^.]+)\.(.+)$/;
+
+/** "key_provider.pbkdf2.main" → "pbkdf2"; an encrypted_metadata_alias names no type and is shown as it is. */
+export function typeOfAddress(address: string): string {
+  return ADDRESS.exec(address)?.[1] ?? address;
+}
+
+function providers(m: EncryptionMarker): string {
+  const types = m.keyProviders.map(typeOfAddress);
+  return types.length ? types.join(" ← ") : "an unnamed key provider";
+}
+
+const PROBLEMS: Record<string, string> = {
+  NO_SETTINGS: "this backend has no encryption settings",
+  ENCRYPTION_NOT_CONFIGURED: "its key configuration is missing",
+  DECRYPTION_FAILED: "wrong passphrase or key",
+  KMS_DENIED: "KMS refused the key",
+  ENCRYPTION_VERSION_UNKNOWN: "unknown encryption version",
+  ENCRYPTION_META_UNKNOWN: "no configured key provider matches",
+  ENCRYPTION_MISMATCH: "its clear serial or lineage disagrees with the encrypted state",
+};
+
+/** Whether an error code is OpenTofu state encryption refusing to decrypt (each cause has its own code). */
+export function isEncryptionProblem(code: string): boolean {
+  return code !== "NO_SETTINGS" && Object.hasOwn(PROBLEMS, code);
+}
+
+/** "encrypted with pbkdf2 / aes_gcm, decrypted", or "encrypted with pbkdf2, not decrypted: wrong passphrase or key". */
+export function encryptionWords(m: EncryptionMarker): string {
+  if (m.decrypted) return `encrypted with ${providers(m)} / ${m.method ? typeOfAddress(m.method) : "?"}, decrypted${m.fallback ? " (by a fallback method)" : ""}`;
+  return `encrypted with ${providers(m)}, not decrypted: ${(m.problem && PROBLEMS[m.problem]) ?? "unknown reason"}`;
+}
