@@ -12,12 +12,14 @@ import { mapLimit } from "@/lib/util/map-limit";
 import { createCache } from "@/lib/cache/cache";
 import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { loadState } from "@/lib/domain/state";
+import { stateCounts } from "@/lib/browser-safe/counts";
 
 export interface WorkspaceDetails {
   kind: StateReadResult["kind"];
   serial: bigint | null;
-  /** Resource instances; null when the content is not a readable state. */
+  /** Resource blocks and their instances (lib/browser-safe/counts.ts); null when the content is not a readable state. */
   resources: number | null;
+  instances: number | null;
   terraformVersion: string | null;
 }
 
@@ -40,14 +42,12 @@ function cacheKey(ctx: BackendContext, workspace: string): string {
 export function detailsOf(result: StateReadResult): WorkspaceDetails {
   switch (result.kind) {
     case "state": {
-      let resources = 0;
-      for (const r of result.state.resources) resources += r.instances.length;
-      return { kind: "state", serial: result.state.serial, resources, terraformVersion: result.state.terraformVersion };
+      return { kind: "state", serial: result.state.serial, ...stateCounts(result.state), terraformVersion: result.state.terraformVersion };
     }
     case "encrypted":
-      return { kind: "encrypted", serial: result.serial, resources: null, terraformVersion: null };
+      return { kind: "encrypted", serial: result.serial, resources: null, instances: null, terraformVersion: null };
     default:
-      return { kind: result.kind, serial: null, resources: null, terraformVersion: null };
+      return { kind: result.kind, serial: null, resources: null, instances: null, terraformVersion: null };
   }
 }
 
