@@ -55,6 +55,8 @@ class SpannedInstance {
 function lazyInstance(i: ResourceInstance, span: Span): ResourceInstance {
   const rest: Partial<ResourceInstance> = { ...i };
   delete rest.attributes;
+  // An object `attributes` wins over `attributes_flat`, as in the whole parse (which then sets no flag).
+  delete rest.attributesFlat;
   return new SpannedInstance(rest as Omit<ResourceInstance, "attributes">, span) as unknown as ResourceInstance;
 }
 
@@ -76,7 +78,6 @@ function flat(s: string): string {
 
 function resourceAt(bytes: Uint8Array, start: number, where: string, strings: Interner, out: ResourceRecord[]): number {
   const { end, members } = objectMembers(bytes, start, ["instances"]);
-  const r = parseResource(asObject(JSON.parse(decoder.decode(bytes.subarray(start, end))), where), where);
   const spans: (Span | null)[] = [];
   const instances = members.get("instances");
   if (instances && bytes[instances.start] === 0x5b) {
@@ -87,6 +88,17 @@ function resourceAt(bytes: Uint8Array, start: number, where: string, strings: In
       return inst.end;
     });
   }
+  // The resource is parsed with each object `attributes` written as null: its values are never built
+  // here (the scan above checked their syntax), so a read allocates little beyond what it keeps.
+  let text = "";
+  let from = start;
+  for (const span of spans) {
+    if (!span) continue;
+    text += decoder.decode(bytes.subarray(from, span.start)) + "null";
+    from = span.end;
+  }
+  text += decoder.decode(bytes.subarray(from, end));
+  const r = parseResource(asObject(JSON.parse(text), where), where);
   const address = flat(r.address);
   out.push({
     address,
@@ -99,7 +111,7 @@ function resourceAt(bytes: Uint8Array, start: number, where: string, strings: In
       const span = spans[n];
       // Most instances have no sensitive paths: they share one empty list.
       const own = { ...i, address: i.address === r.address ? address : flat(i.address), sensitiveAttributes: i.sensitiveAttributes.length ? i.sensitiveAttributes : NO_PATHS };
-      return span && !i.attributesFlat ? lazyInstance(own, span) : own;
+      return span ? lazyInstance(own, span) : own;
     }),
   });
   return end;
