@@ -111,7 +111,8 @@ test.describe("Reading the State tab", () => {
 test.describe("A state of a million resources (issue 13, item 3)", () => {
   test.use({ storageState: storageStateFor("viewer") });
 
-  test("the State page sends what is on screen, not the state, and fetches the rest as the list scrolls", async ({ page }) => {
+  // Rows further down coming from the server as the list scrolls: state.spec.ts ("lists thousands of instances").
+  test("the State page sends what is on screen, not the state", async ({ page }) => {
     test.setTimeout(600_000);
     const platform = estateBackends(process.env.MOTO_ENDPOINT!).find((b) => b.name === "platform")!;
     const ctx = openBackend({ name: platform.name, options: platform.options, source: "e2e" });
@@ -133,15 +134,6 @@ test.describe("A state of a million resources (issue 13, item 3)", () => {
       expect(html).toContain("1,000,000 resources, 1,000,000 instances");
       // A few hundred rows of HTML and their data, not 162 MB.
       expect(html.length, `the page sent ${html.length} bytes`).toBeLessThan(1_000_000);
-
-      // In the browser: the rows further down come from the server as they scroll into view.
-      await page.goto(`/b/platform/w/${ws}/state`, { timeout: 300_000 });
-      const list = page.getByTestId("resource-list");
-      await expect(list).toHaveAttribute("data-rows", String(n + 100));
-      await list.evaluate((el) => el.scrollTo(0, 40 * 5000));
-      await expect(page.locator('[data-testid="resource-row"][data-address^="module.m0.null_resource."]').first()).toBeVisible({ timeout: 120_000 });
-      await expect(page.getByTestId("row-loading")).toHaveCount(0, { timeout: 120_000 });
-      expect(await page.getByTestId("resource-row").count()).toBeLessThan(200);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
