@@ -10,6 +10,7 @@ import type { GeneratedData } from "./scenario";
 import type { Row } from "./table";
 import { dependenciesSection } from "./dependencies";
 import { encryptionSection } from "./encryption";
+import { stateMemorySection } from "./state-memory";
 
 export interface BenchContext {
   runs: number;
@@ -29,7 +30,11 @@ export interface BenchSection {
 }
 
 /** Register a new capability's section here: one line. */
-export const sections: BenchSection[] = [dependenciesSection, encryptionSection];
+export const sections: BenchSection[] = [
+  dependenciesSection,
+  encryptionSection,
+  stateMemorySection,
+];
 
 export function selectedSections(only: string | undefined): BenchSection[] {
   if (!only) return sections;

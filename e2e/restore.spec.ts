@@ -88,14 +88,17 @@ test.describe("Restore as admin", () => {
   test("says who holds the lock when the state is locked, and writes nothing", async ({ page }) => {
     const ws = uniqueName("e2e-restlock");
     const [v1, v2] = await history(ws, 74, 2);
-    const lock = await writer.lock(ws, { who: "deploy-bot@ci-12", operation: "OperationTypeApply" });
     await page.goto(`/b/${backend.name}/w/${ws}/versions/restore?version=${v1!.versionId}`);
+    await expect(page.getByTestId("restore-form")).toBeVisible();
+    // Locked after the preview was read (a locked preview disables the button: restore-locked.spec.ts).
+    const lock = await writer.lock(ws, { who: "deploy-bot@ci-12", operation: "OperationTypeApply" });
     await page.getByTestId("confirm-workspace-name").fill(ws);
     await page.getByTestId("confirm-restore").click();
     await expect(page.getByTestId("error-state")).toHaveAttribute("data-error-code", "LOCKED");
     await expect(page.getByTestId("restore-lock-holders")).toContainText("deploy-bot@ci-12");
     // The error is where the user is looking: focused and announced.
     await expect(page.getByTestId("restore-error")).toBeFocused();
+    await expect(page.getByTestId("restore-error")).toBeInViewport();
     await expect(page.getByTestId("restore-error")).toHaveAttribute("role", "alert");
     expect((await current(ws)).versionId).toBe(v2!.versionId);
     await writer.unlock(ws, lock);

@@ -61,6 +61,7 @@ for (const via of ["local", "oidc"] as const) {
       // Expanding an instance fetches its attributes through a read action: they come back masked.
       const db = page.locator('[data-testid="instance-row"][data-address="module.app.module.database.aws_db_instance.main"][data-deposed=""]');
       await db.getByTestId("instance-details").locator("summary").click();
+      await db.getByTestId("attributes-as-json").click();
       await expect(db.getByTestId("instance-attributes")).toContainText('"password": "(sensitive value)"');
       html.push(await page.content());
 

@@ -5,6 +5,7 @@ import { estateBackends } from "@/testkit/estate";
 import { uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
+import { countsPhrase, stateCounts } from "@/lib/browser-safe/counts";
 import { currentState, sensitiveStrings, versionIds } from "./support/estate-truth";
 
 const STATE = "/b/prod-network/w/default/state";
@@ -29,7 +30,7 @@ test.describe("State tab as viewer", () => {
     await page.goto(STATE);
     await expect(page.getByTestId("tab-state")).toHaveAttribute("aria-current", "page");
     await expect(page.getByTestId("state-serial")).toHaveText(String(truth.serial));
-    await expect(page.getByTestId("resource-count")).toHaveText(`${truth.resources.length} resources`);
+    await expect(page.getByTestId("resource-count")).toHaveText(countsPhrase(stateCounts(truth)));
     await expect(page.locator('[data-testid="module-group"][data-module=""]')).toContainText("Root module");
     await expect(page.locator('[data-testid="module-group"][data-module="module.app"]')).toBeVisible();
     await expect(page.locator('[data-testid="resource-row"][data-address="data.aws_ami.ubuntu"]')).toHaveAttribute("data-mode", "data");
@@ -53,6 +54,11 @@ test.describe("State tab as viewer", () => {
     await page.goto(STATE);
     const row = page.locator('[data-testid="resource-row"][data-address="random_password.api_key"]');
     await row.getByText("Attributes (1 sensitive)").click();
+    // A key/value table first, the raw JSON one click away.
+    const table = row.getByTestId("attribute-table");
+    await expect(table.locator('[data-testid="attribute-row"][data-key="result"]')).toContainText("(sensitive value)");
+    await expect(table.locator('[data-testid="attribute-row"][data-key="length"]')).toContainText("32");
+    await row.getByTestId("attributes-as-json").click();
     await expect(row.getByTestId("instance-attributes")).toContainText('"result": "(sensitive value)"');
     await expect(row.getByTestId("instance-attributes")).toContainText('"length": 32');
     await expect(page.getByTestId("reveal-instance")).toHaveCount(0);
@@ -60,7 +66,7 @@ test.describe("State tab as viewer", () => {
     // The database has a deposed object too: each of its instances is a row of its own.
     const db = page.locator('[data-testid="instance-row"][data-address="module.app.module.database.aws_db_instance.main"][data-deposed=""]');
     await db.getByText("Attributes (1 sensitive)").click();
-    await expect(db.getByTestId("instance-attributes")).toContainText('"password": "(sensitive value)"');
+    await expect(db.locator('[data-testid="attribute-row"][data-key="password"]')).toContainText("(sensitive value)");
 
     const received = (await page.content()) + bodies.join("\n");
     for (const s of secrets) expect(received, `a viewer received the secret ${s.slice(0, 6)}…`).not.toContain(s);
@@ -88,7 +94,8 @@ test.describe("State tab as viewer", () => {
     expect(await instances.count()).toBeLessThan(200);
     // Expanding a row far down still fetches its (masked) attributes and the row grows to show them.
     await last.getByTestId("instance-details").locator("summary").click();
-    await expect(last.getByTestId("instance-attributes")).toContainText(`"Name": "web-${servers - 1}"`);
+    await last.locator('[data-testid="attribute-nested"][data-path="tags"] > summary').click();
+    await expect(last.locator('[data-testid="attribute-row"][data-key="tags.Name"]')).toContainText(`web-${servers - 1}`);
   });
 
   test("shows a prior version with ?version= and says so", async ({ page }) => {
@@ -131,8 +138,9 @@ test.describe("State tab as admin", () => {
     await page.goto(STATE);
     const row = page.locator('[data-testid="resource-row"][data-address="random_password.api_key"]');
     await row.getByText("Attributes (1 sensitive)").click();
-    await expect(row.getByTestId("instance-attributes")).toContainText("(sensitive value)");
+    const result = row.locator('[data-testid="attribute-row"][data-key="result"]');
+    await expect(result).toContainText("(sensitive value)");
     await row.getByTestId("reveal-instance").click();
-    await expect(row.getByTestId("instance-attributes")).toContainText(String((inst.attributes as Record<string, unknown>).result));
+    await expect(result).toContainText(String((inst.attributes as Record<string, unknown>).result));
   });
 });

@@ -6,6 +6,7 @@
  * Anything else is an internal error and is reported without details.
  */
 import type { LockKind } from "@/lib/browser-safe/lock-kinds";
+import { formatBytes } from "@/lib/browser-safe/format";
 
 export type ErrorCode =
   | "CONFIG_INVALID"
@@ -210,7 +211,10 @@ export class StateUnreadableError extends StatehouseError {
 
 export class TooLargeError extends StatehouseError {
   constructor(what: string, size: number, limit: number) {
-    super("TOO_LARGE", `${what} is ${size} bytes, over the limit of ${limit}.`, { details: { size, limit } });
+    super("TOO_LARGE", `${what} is ${size} bytes (${formatBytes(size)}), over the maximum state size of ${limit} bytes (${formatBytes(limit)}): Statehouse does not read it.`, {
+      hint: "Reading a state takes about 3× its size in memory. If the server has it, raise max_state_size for this backend in the Statehouse config (or STATEHOUSE_MAX_STATE_SIZE); the tools still read this state.",
+      details: { size, limit },
+    });
   }
 }
 

@@ -4,27 +4,14 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { restoreVersionAction } from "@/app/actions/restore-version";
 import type { ErrorPayload, LockHolder } from "@/lib/errors";
-import { lockKindFacts } from "@/lib/browser-safe/lock-kinds";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { shortVersionId } from "@/components/versions/short-version-id";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { useWriteAction } from "@/components/forms/use-write-action";
 import { AuditWarningNotice } from "@/components/audit/audit-warning";
-
-function LockedDetails({ holders }: { holders: LockHolder[] }) {
-  return (
-    <ul className="mt-1 list-disc pl-5" data-testid="restore-lock-holders">
-      {holders.map((h) => (
-        <li key={h.kind}>
-          {lockKindFacts(h.kind).short} held by <strong>{h.who}</strong> ({h.operation}) since <RelativeTime iso={h.created} />, ID <code className="font-mono text-xs">{h.id}</code>
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { LockHolderList } from "./restore-lock-warning";
 
 /** The error of a refused restore, with what it means here: who holds the lock, or reload after a concurrent write. */
 function RestoreError({ error, lockHref, onReload }: { error: ErrorPayload; lockHref: string; onReload: () => void }) {
@@ -48,7 +35,7 @@ function RestoreError({ error, lockHref, onReload }: { error: ErrorPayload; lock
           ) : undefined
         }
       />
-      {holders && <LockedDetails holders={holders} />}
+      {holders && <LockHolderList holders={holders} testId="restore-lock-holders" />}
     </div>
   );
 }
@@ -65,6 +52,7 @@ export function RestoreForm({
   currentVersionId,
   lineageDiffers,
   recovering,
+  lockedBy,
 }: {
   backend: string;
   workspace: string;
@@ -74,6 +62,8 @@ export function RestoreForm({
   lineageDiffers: boolean;
   /** The current version is a delete marker: this brings the workspace back. */
   recovering: boolean;
+  /** Locks held when the preview was read: the restore would be refused, so the button is disabled (and says why). */
+  lockedBy: LockHolder[];
 }) {
   const router = useRouter();
   const [lineageOk, setLineageOk] = useState(false);
@@ -85,6 +75,7 @@ export function RestoreForm({
   });
   const nameOk = typedName.trim() === workspace;
   const verb = recovering ? "Recover the workspace" : "Restore this version";
+  const locked = lockedBy.length > 0;
 
   return (
     <form
@@ -123,7 +114,13 @@ export function RestoreForm({
         className="w-full max-w-sm rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm"
       />
       <div className="flex items-center gap-2">
-        <Button type="submit" variant="danger" disabled={pending || !nameOk || (lineageDiffers && !lineageOk)} data-testid="confirm-restore">
+        <Button
+          type="submit"
+          variant="danger"
+          disabled={pending || locked || !nameOk || (lineageDiffers && !lineageOk)}
+          aria-describedby={locked ? "restore-disabled-reason" : undefined}
+          data-testid="confirm-restore"
+        >
           {verb}
         </Button>
         <ButtonLink variant="ghost" href={workspaceHref(backend, workspace, "versions")}>
@@ -131,6 +128,16 @@ export function RestoreForm({
         </ButtonLink>
         {pending && <Spinner label="Restoring" />}
         {pending && <span className="text-sm text-slate-600">Locking, writing and verifying…</span>}
+        {locked && (
+          <>
+            <span id="restore-disabled-reason" className="text-sm text-amber-900" data-testid="restore-disabled-reason">
+              Disabled while the workspace is locked by {lockedBy.map((h) => h.who).join(" and ")}.
+            </span>
+            <Button size="sm" onClick={() => router.refresh()} data-testid="restore-check-lock">
+              Check again
+            </Button>
+          </>
+        )}
       </div>
       {error && <RestoreError error={error} lockHref={workspaceHref(backend, workspace, "lock")} onReload={() => router.refresh()} />}
       {auditWarning && <AuditWarningNotice warning={auditWarning} onContinue={acknowledge} />}

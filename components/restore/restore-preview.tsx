@@ -7,13 +7,19 @@ import { StructuralDiffBody } from "@/components/diff/structural-diff-body";
 import { restoredSerial } from "@/lib/state/serial";
 import { AffectedReadersNotice } from "@/components/dependencies/affected-readers";
 import type { AffectedReaders } from "@/lib/domain/dependencies";
+import type { LockHolder } from "@/lib/errors";
+import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { RestoreForm } from "./restore-form";
+import { RestoreLockWarning } from "./restore-lock-warning";
 
-/** What the restore preview shows, read by the page after it authorized the restore. */
-export type RestorePreviewData =
+/** What the restore preview shows, read by the page after it authorized the restore; `holders`: the locks held now. */
+export type RestorePreviewData = (
   | { currentId: null; chosen: ActionResult<LoadedState> }
   /** `affected`: the current state's readers whose outputs the restore removes or changes. */
-  | { currentId: string; diff: ActionResult<StructuralDiff>; affected?: Promise<ActionResult<AffectedReaders | null>> };
+  | { currentId: string; diff: ActionResult<StructuralDiff>; affected?: Promise<ActionResult<AffectedReaders | null>> }
+) & {
+  holders: ActionResult<LockHolder[]>;
+};
 
 /**
  * What the restore will do, then the confirm step. With a current state: the diff from it to the
@@ -21,6 +27,8 @@ export type RestorePreviewData =
  */
 export async function RestorePreview({ backend, workspace, chosenId, preview }: { backend: string; workspace: string; chosenId: string; preview: Promise<RestorePreviewData> }) {
   const p = await preview;
+  const lockedBy = p.holders.ok ? p.holders.data : [];
+  const lockWarning = <RestoreLockWarning holders={p.holders} lockHref={workspaceHref(backend, workspace, "lock")} />;
   if (p.currentId === null) {
     const r = p.chosen;
     if (!r.ok) return <ErrorState error={r.error} />;
@@ -29,10 +37,11 @@ export async function RestorePreview({ backend, workspace, chosenId, preview }: 
     const instances = s.state.resources.reduce((n, res) => n + res.instances.length, 0);
     return (
       <div className="space-y-4">
+        {lockWarning}
         <p className="text-sm" data-testid="recover-summary">
           This version holds serial {s.state.serial}, {instances} resource instances and {Object.keys(s.state.outputs).length} outputs (lineage <span className="font-mono text-xs">{s.state.lineage}</span>); it is written back as serial {restoredSerial(null, s.state.serial)}.
         </p>
-        <RestoreForm backend={backend} workspace={workspace} versionId={chosenId} currentVersionId={undefined} lineageDiffers={false} recovering />
+        <RestoreForm backend={backend} workspace={workspace} versionId={chosenId} currentVersionId={undefined} lineageDiffers={false} recovering lockedBy={lockedBy} />
       </div>
     );
   }
@@ -45,6 +54,7 @@ export async function RestorePreview({ backend, workspace, chosenId, preview }: 
   const serial = { before: d.from.serial, after: restoredSerial(d.from.serial, d.to.serial) };
   return (
     <div className="space-y-4">
+      {lockWarning}
       <p className="text-sm" data-testid="restore-serial">
         Serial {serial.before ?? "—"} → {serial.after} <span className="text-slate-600">(restored content of serial {d.to.serial})</span>
       </p>
@@ -66,6 +76,7 @@ export async function RestorePreview({ backend, workspace, chosenId, preview }: 
         currentVersionId={currentId}
         lineageDiffers={d.header?.lineage.changed ?? (d.from.lineage !== null && d.from.lineage !== d.to.lineage)}
         recovering={false}
+        lockedBy={lockedBy}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import { getInstanceAction } from "@/app/actions/get-instance";
 import { revealSensitiveAction } from "@/app/actions/reveal-sensitive";
@@ -10,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
 import { RevealAuditNote } from "@/components/audit/audit-warning";
+import { AttributeTable } from "./attribute-table";
 
 interface Props {
   backend: string;
@@ -23,13 +25,15 @@ interface Props {
   /** Kept by the list: a virtualized row is unmounted when scrolled away and must reopen as it was. */
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where a dependency's address leads: the State tab filtered to it. */
+  dependencyHref: (address: string) => string;
 }
 
 /**
  * An instance's attributes, fetched when first expanded (masked) and kept in the query cache, so a
  * row scrolled out and back shows them at once; admins may reveal them (audited, never cached).
  */
-export function InstanceDetails({ backend, workspace, versionId, address, deposed, sensitive, canReveal, open, onOpenChange }: Props) {
+export function InstanceDetails({ backend, workspace, versionId, address, deposed, sensitive, canReveal, open, onOpenChange, dependencyHref }: Props) {
   const ref = { backend, workspace, ...(versionId ? { versionId } : {}), ...(deposed ? { deposed } : {}) };
   const attrs = useQuery<InstanceAttributes, ErrorPayload>({
     queryKey: ["instance", backend, workspace, versionId ?? "", address, deposed ?? ""],
@@ -45,6 +49,7 @@ export function InstanceDetails({ backend, workspace, versionId, address, depose
   const [revealed, setRevealed] = useState<{ value: unknown; auditWarning?: ErrorPayload } | null>(null);
   const [revealError, setRevealError] = useState<ErrorPayload | null>(null);
   const [revealing, start] = useTransition();
+  const [raw, setRaw] = useState(false);
 
   function reveal() {
     start(async () => {
@@ -72,10 +77,36 @@ export function InstanceDetails({ backend, workspace, versionId, address, depose
                 </Button>
               )}
               {revealed && <RevealAuditNote warning={revealed.auditWarning} />}
-              <pre data-testid="instance-attributes" className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs">
-                {JSON.stringify(revealed ? revealed.value : attrs.data.attributes, null, 2)}
-              </pre>
-              {attrs.data.dependencies.length > 0 && <p className="text-xs text-slate-600">Depends on: {attrs.data.dependencies.join(", ")}</p>}
+              <div className="flex items-center gap-2" role="group" aria-label="Attribute view">
+                <Button size="sm" variant={raw ? "ghost" : "secondary"} aria-pressed={!raw} onClick={() => setRaw(false)} data-testid="attributes-as-table">
+                  Table
+                </Button>
+                <Button size="sm" variant={raw ? "secondary" : "ghost"} aria-pressed={raw} onClick={() => setRaw(true)} data-testid="attributes-as-json">
+                  Raw JSON
+                </Button>
+              </div>
+              {raw ? (
+                <pre data-testid="instance-attributes" className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs">
+                  {JSON.stringify(revealed ? revealed.value : attrs.data.attributes, null, 2)}
+                </pre>
+              ) : (
+                <div role="region" className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-white" tabIndex={0} aria-label={`Attributes of ${address}`}>
+                  <AttributeTable value={revealed ? revealed.value : attrs.data.attributes} />
+                </div>
+              )}
+              {attrs.data.dependencies.length > 0 && (
+                <div className="text-xs text-slate-600" data-testid="instance-dependencies">
+                  Depends on:{" "}
+                  {attrs.data.dependencies.map((d, n) => (
+                    <span key={d}>
+                      {n > 0 && ", "}
+                      <Link href={dependencyHref(d)} className="font-mono text-sky-800 hover:underline" data-testid="dependency-link">
+                        {d}
+                      </Link>
+                    </span>
+                  ))}
+                </div>
+              )}
             </>
           )}
         </div>

@@ -48,7 +48,7 @@ export function VersionChart({ points }: { points: readonly ChartPoint[] }) {
     .join("");
   return (
     <figure ref={ref} className="rounded-lg border border-slate-200 bg-white p-3" data-testid="version-chart" data-points={points.length}>
-      <svg viewBox={`0 0 ${width} ${H}`} preserveAspectRatio="none" className="h-28 w-full" role="img" aria-label={`Resources over ${points.length} versions: from ${points[0]?.resources} to ${points[points.length - 1]?.resources}; bars show changes per version`}>
+      <svg viewBox={`0 0 ${width} ${H}`} preserveAspectRatio="none" className="h-28 w-full" role="img" aria-label={`Instances over ${points.length} versions: from ${points[0]?.resources} to ${points[points.length - 1]?.resources}; bars show changes per version`}>
         <path d={bars} className="fill-amber-300" />
         <path d={line} fill="none" className="stroke-sky-700" strokeWidth={2} vectorEffect="non-scaling-stroke" />
       </svg>

@@ -114,7 +114,7 @@ export function VersionTimeline({
               <th className="px-3 py-2">Version</th>
               <th className="px-3 py-2 text-right">Size</th>
               <th className="px-3 py-2 text-right">Serial</th>
-              <th className="px-3 py-2 text-right">Resources</th>
+              <th className="px-3 py-2 text-right">Instances</th>
               <th className="px-3 py-2">Changes</th>
               <th className="px-3 py-2">Notes</th>
               <th className="px-3 py-2"><span className="sr-only">Actions</span></th>

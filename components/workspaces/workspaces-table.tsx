@@ -87,7 +87,7 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
         ),
       },
       { id: "serial", header: "Serial", width: "5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.serial), cell: (w) => detailCell(w, details[w.name], (d) => d.serial) },
-      { id: "resources", header: "Resources", width: "6.5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.resources), cell: (w) => detailCell(w, details[w.name], (d) => d.resources) },
+      { id: "instances", header: <span title="Resource instances (one per count or for_each key), as terraform state list lists them; the State tab also counts resources">Instances</span>, width: "6.5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.instances), cell: (w) => detailCell(w, details[w.name], (d) => d.instances) },
       { id: "modified", header: "Modified", width: "8rem", sortValue: (w) => w.lastModified, cell: (w) => <RelativeTime iso={w.lastModified} /> },
       { id: "size", header: "Size", width: "6rem", align: "right", sortValue: (w) => w.size, cell: (w) => <Bytes value={w.size} /> },
       { id: "tool", header: "Tool", width: "6rem", sortValue: (w) => detailValue(details[w.name], (d) => d.terraformVersion), cell: (w) => detailCell(w, details[w.name], (d) => d.terraformVersion) },

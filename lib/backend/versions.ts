@@ -8,10 +8,23 @@ import { BucketMissingError, NotFoundError, TooLargeError, type StatehouseError 
 import { awsCall, isDeleteMarkerError, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "./context";
+import { parseByteSize } from "@/lib/config/byte-size";
 import { stateKey } from "./keys";
 import type { StateVersion, VersioningState } from "./types";
 
-export const DEFAULT_MAX_STATE_BYTES = 256 * 1024 * 1024;
+/**
+ * The largest state read when the backend sets no `max_state_size`: STATEHOUSE_MAX_STATE_SIZE
+ * (bytes or "1GiB"), else 512 MiB. Reading a state costs about 3× its size in memory
+ * (docs/PERFORMANCE.md), so a limit gives a clear TOO_LARGE error where an out-of-memory kill would
+ * take the whole server down.
+ */
+export const DEFAULT_MAX_STATE_BYTES = 512 * 1024 * 1024;
+
+export function maxStateBytes(ctx: BackendContext): number {
+  if (ctx.def.maxStateBytes !== undefined) return ctx.def.maxStateBytes;
+  const env = process.env.STATEHOUSE_MAX_STATE_SIZE;
+  return env ? parseByteSize(env, "STATEHOUSE_MAX_STATE_SIZE") : DEFAULT_MAX_STATE_BYTES;
+}
 
 export async function getVersioning(ctx: BackendContext): Promise<VersioningState> {
   const { bucket } = ctx.def.options;
@@ -144,7 +157,7 @@ export async function readObject(ctx: BackendContext, key: string, versionId?: s
   const info: AwsCallInfo = { action: "s3:GetObject", bucket, resource: s3Arn(bucket, key), sseCustomerKey: sse.SSECustomerKey !== undefined };
   const head = await headObject(ctx, key, versionId, info);
   const size = head.ContentLength ?? 0;
-  const limit = opts.maxBytes ?? DEFAULT_MAX_STATE_BYTES;
+  const limit = opts.maxBytes ?? maxStateBytes(ctx);
   if (size > limit) throw new TooLargeError(`s3://${bucket}/${key}`, size, limit);
   const got = await awsCall(info, async () => {
     const res = await ctx.s3.send(

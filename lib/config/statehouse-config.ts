@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "@/lib/errors";
 import { parseGoDurationSeconds } from "@/lib/gocompat/duration";
 import { parseJsonConfig } from "./hcl";
+import { parseByteSize } from "./byte-size";
 import { ENV_NAME, loadEncryptionSetup } from "@/lib/encryption/load";
 import { resolveBackendConfig } from "./load-backend-config";
 import type { BackendDefinition, StatehouseConfig } from "./types";
@@ -25,6 +26,8 @@ const backendEntry = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional(),
   /** Age past which a held lock is shown as probably abandoned (Go duration, default "1h"). */
   stale_lock_after: z.string().optional(),
+  /** Largest state Statehouse reads for this backend (bytes, or "512MiB"); default STATEHOUSE_MAX_STATE_SIZE or 512 MiB. */
+  max_state_size: z.union([z.string(), z.number()]).optional(),
   /** OpenTofu state encryption: names of places holding it, never passphrases or keys themselves. */
   encryption: z
     .strictObject({
@@ -66,6 +69,7 @@ export async function parseStatehouseConfig(json: unknown, baseDir: string, file
     try {
       const r = await resolveBackendConfig({ dir: b.dir, backendConfig: b.backend_config, json: b.options, vars: b.vars, varFiles: b.var_files, cwd: baseDir });
       const staleLockAfterSeconds = b.stale_lock_after === undefined ? undefined : parseGoDurationSeconds(b.stale_lock_after, "stale_lock_after");
+      const maxStateBytes = b.max_state_size === undefined ? undefined : parseByteSize(b.max_state_size, "max_state_size");
       const e = b.encryption;
       // Like tofu, the backend's own directory carries the encryption block unless another is named.
       const encryption = await loadEncryptionSetup({
@@ -84,6 +88,7 @@ export async function parseStatehouseConfig(json: unknown, baseDir: string, file
         source: r.source,
         ...(r.warnings.length ? { warnings: r.warnings } : {}),
         ...(staleLockAfterSeconds === undefined ? {} : { staleLockAfterSeconds }),
+        ...(maxStateBytes === undefined ? {} : { maxStateBytes }),
         ...(encryption ? { encryption } : {}),
       });
     } catch (e) {

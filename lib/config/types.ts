@@ -84,6 +84,8 @@ export interface BackendDefinition {
   warnings?: ConfigProblem[];
   /** `stale_lock_after` of the Statehouse config: a lock older than this is probably abandoned (default 1 hour). */
   staleLockAfterSeconds?: number;
+  /** `max_state_size` of the Statehouse config: a bigger state is refused with TOO_LARGE instead of read (default: lib/backend/versions.ts). */
+  maxStateBytes?: number;
   /** OpenTofu state encryption settings (lib/encryption); secrets inside are Secret objects that never print. */
   encryption?: BackendEncryption;
 }

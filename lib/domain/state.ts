@@ -15,6 +15,7 @@ import type { StateReadResult } from "@/lib/state/types";
 import { countCacheLookup } from "@/lib/observability/metrics";
 import { createCache } from "@/lib/cache/cache";
 import { CACHE_POLICIES } from "@/lib/cache/policies";
+import { LARGE_STATE_BYTES } from "@/lib/state/parse-large";
 
 export interface LoadedState {
   result: StateReadResult;
@@ -26,13 +27,32 @@ export interface LoadedState {
   metadata: Record<string, string>;
 }
 
-/** A parsed state holds several times its raw size in JS objects; weigh entries by that estimate. */
-const PARSED_OVERHEAD = 4;
+/**
+ * A parsed state holds several times its raw size in JS objects; weigh entries by that estimate
+ * (bench/state-memory.ts): about 4× when parsed whole, about 3× for a big state, whose attributes
+ * stay bytes until read (lib/state/parse-large.ts).
+ */
+function parsedWeight(s: LoadedState): number {
+  return Math.max(s.size, 1) * (s.size >= LARGE_STATE_BYTES ? 3 : 4);
+}
 
-const cache = createCache<string, LoadedState>({
-  ...CACHE_POLICIES.stateParses,
-  sizeOf: (s) => Math.max(s.size, 1) * PARSED_OVERHEAD,
-});
+const cache = createCache<string, LoadedState>({ ...CACHE_POLICIES.stateParses, sizeOf: parsedWeight });
+
+/**
+ * The last state too heavy for the cache, kept on its own: the State tab pages through it (one
+ * action per page as the user scrolls), and each page must not download and parse it again. One
+ * such state per process is the memory bound a read of it needs anyway (docs/PERFORMANCE.md).
+ */
+let oversized: { key: string; loaded: LoadedState } | null = null;
+
+function remember(key: string, loaded: LoadedState): void {
+  if (parsedWeight(loaded) > CACHE_POLICIES.stateParses.maxBytes) oversized = { key, loaded };
+  else cache.set(key, loaded);
+}
+
+function recall(key: string): LoadedState | undefined {
+  return cache.get(key) ?? (oversized?.key === key ? oversized.loaded : undefined);
+}
 /** Reads in flight, so concurrent requests for the same big state download it once. */
 const inflight = new Map<string, Promise<LoadedState>>();
 
@@ -67,7 +87,7 @@ async function fetchAndParse(ctx: BackendContext, workspace: string, versionId: 
     size: obj.size,
     metadata: obj.metadata,
   };
-  cache.set(cacheKey(ctx, stateKey(ctx.def.options, workspace), obj.versionId, obj.etag), loaded);
+  remember(cacheKey(ctx, stateKey(ctx.def.options, workspace), obj.versionId, obj.etag), loaded);
   return loaded;
 }
 
@@ -92,12 +112,12 @@ export async function loadState(ctx: BackendContext, workspace: string, versionI
   if (versionId === "null") return fetchAndParse(ctx, workspace, versionId);
   if (realVersion(versionId)) {
     const k = cacheKey(ctx, key, versionId, "");
-    return counted(cache.get(k)) ?? once(k, () => fetchAndParse(ctx, workspace, versionId));
+    return counted(recall(k)) ?? once(k, () => fetchAndParse(ctx, workspace, versionId));
   }
   const head = await currentObjectTag(ctx, key);
   if (!head) return fetchAndParse(ctx, workspace, undefined);
   const k = cacheKey(ctx, key, head.versionId, head.etag);
-  return counted(cache.get(k)) ?? once(k, () => fetchAndParse(ctx, workspace, realVersion(head.versionId) ? head.versionId : undefined));
+  return counted(recall(k)) ?? once(k, () => fetchAndParse(ctx, workspace, realVersion(head.versionId) ? head.versionId : undefined));
 }
 
 function counted<T>(hit: T | undefined): T | undefined {

@@ -157,25 +157,8 @@ const decoder = new TextDecoder();
  * Throws JsonScanError if the document is not a JSON object.
  */
 export function findTopLevelMember(b: Uint8Array, name: string, start = 0): MemberSpan | null {
-  let pos = skipWhitespace(b, start);
-  if (b[pos] !== LBRACE) throw new JsonScanError("Expected a JSON object", pos);
-  pos = skipWhitespace(b, pos + 1);
-  let found: MemberSpan | null = null;
-  if (b[pos] === RBRACE) return checkTrailing(b, pos + 1, found);
-  for (;;) {
-    if (b[pos] !== QUOTE) throw new JsonScanError("Expected a double-quoted property name", pos);
-    const keyEnd = skipString(b, pos);
-    const key = b.subarray(pos, keyEnd);
-    pos = skipWhitespace(b, keyEnd);
-    if (b[pos] !== COLON) throw new JsonScanError("Expected ':'", pos);
-    pos = skipWhitespace(b, pos + 1);
-    const valueEnd = skipValue(b, pos);
-    if (keyEquals(key, name)) found = { start: pos, end: valueEnd };
-    pos = skipWhitespace(b, valueEnd);
-    if (b[pos] === RBRACE) return checkTrailing(b, pos + 1, found);
-    if (b[pos] !== COMMA) throw new JsonScanError("Expected ',' or '}'", pos);
-    pos = skipWhitespace(b, pos + 1);
-  }
+  const { end, members } = objectMembers(b, skipWhitespace(b, start), [name]);
+  return checkTrailing(b, end, members.get(name) ?? null);
 }
 
 function checkTrailing(b: Uint8Array, pos: number, found: MemberSpan | null): MemberSpan | null {
@@ -224,4 +207,46 @@ export function jsonSyntaxProblem(b: Uint8Array): { reason: string; position: nu
 /** Length of a UTF-8 byte order mark at the start of `b` (0 or 3). */
 export function bomLength(b: Uint8Array): number {
   return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+}
+
+/**
+ * The members named in `names` of the JSON object at `start` (last wins) and the index just after
+ * the object; unlike findTopLevelMember, what follows the object is not looked at.
+ */
+export function objectMembers(b: Uint8Array, start: number, names: readonly string[]): { end: number; members: Map<string, MemberSpan> } {
+  const members = new Map<string, MemberSpan>();
+  let pos = start;
+  if (b[pos] !== LBRACE) throw new JsonScanError("Expected a JSON object", pos);
+  pos = skipWhitespace(b, pos + 1);
+  if (b[pos] === RBRACE) return { end: pos + 1, members };
+  for (;;) {
+    if (b[pos] !== QUOTE) throw new JsonScanError("Expected a double-quoted property name", pos);
+    const keyEnd = skipString(b, pos);
+    const key = b.subarray(pos, keyEnd);
+    pos = skipWhitespace(b, keyEnd);
+    if (b[pos] !== COLON) throw new JsonScanError("Expected ':'", pos);
+    pos = skipWhitespace(b, pos + 1);
+    const valueEnd = skipValue(b, pos);
+    for (const name of names) if (keyEquals(key, name)) members.set(name, { start: pos, end: valueEnd });
+    pos = skipWhitespace(b, valueEnd);
+    if (b[pos] === RBRACE) return { end: pos + 1, members };
+    if (b[pos] !== COMMA) throw new JsonScanError("Expected ',' or '}'", pos);
+    pos = skipWhitespace(b, pos + 1);
+  }
+}
+
+/**
+ * Calls `each(start, index)` for every element of the JSON array at `start`; `each` scans the element
+ * and returns the index after it (so it is read once). Returns the index after the array.
+ */
+export function forEachElement(b: Uint8Array, start: number, each: (start: number, index: number) => number): number {
+  if (b[start] !== LBRACKET) throw new JsonScanError("Expected a JSON array", start);
+  let pos = skipWhitespace(b, start + 1);
+  if (b[pos] === RBRACKET) return pos + 1;
+  for (let i = 0; ; i++) {
+    pos = skipWhitespace(b, each(pos, i));
+    if (b[pos] === RBRACKET) return pos + 1;
+    if (b[pos] !== COMMA) throw new JsonScanError("Expected ',' or ']'", pos);
+    pos = skipWhitespace(b, pos + 1);
+  }
 }

@@ -38,7 +38,7 @@ function parseOutputs(raw: JsonObject): Record<string, OutputValue> {
   return outputs;
 }
 
-function parseResource(r: JsonObject, where: string): ResourceRecord {
+export function parseResource(r: JsonObject, where: string): ResourceRecord {
   const mode = r.mode;
   if (mode !== "managed" && mode !== "data") shapeError(`${where}.mode`, '"managed" or "data"', mode);
   const moduleAddr = optString(r, "module", where) ?? "";

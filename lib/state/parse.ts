@@ -6,7 +6,8 @@
  */
 import { isStatehouseError } from "@/lib/errors";
 import { nestingTooDeepAt, tooDeepMessage } from "./depth";
-import { bomLength, jsonSyntaxProblem } from "./json-scan";
+import { bomLength, JsonScanError, jsonSyntaxProblem, objectMembers, skipWhitespace } from "./json-scan";
+import { LARGE_STATE_BYTES, parseLargeV4 } from "./parse-large";
 import { parseLegacy } from "./parse-legacy";
 import { parseV4 } from "./parse-v4";
 import { readSerial, serialNeedsBytes } from "./serial";
@@ -21,6 +22,10 @@ export const SUPPORTED_STATE_VERSION = 4;
 export function parseState(bytes: Uint8Array): StateReadResult {
   const size = bytes.length;
   const body = bytes.subarray(bomLength(bytes));
+  if (body.length >= LARGE_STATE_BYTES) {
+    const large = parseLarge(body, size);
+    if (large) return large;
+  }
   const text = decoder.decode(body);
   // Whitespace only counts as no state too: there is nothing a tool could have meant by it.
   if (text.trim() === "") return { kind: "empty", size };
@@ -51,6 +56,37 @@ export function parseState(bytes: Uint8Array): StateReadResult {
     return { kind: "state", state };
   } catch (e) {
     if (isStatehouseError(e)) return { kind: "corrupt", message: `Invalid state (format version ${version}): ${e.message}`, size };
+    throw e;
+  }
+}
+
+/**
+ * A big version 4 state without one JSON.parse of the whole text (./parse-large.ts). Null for
+ * anything else (not JSON, too deep, another version, an envelope...): the whole parse then
+ * gives its usual answer, at its usual cost.
+ */
+function parseLarge(body: Uint8Array, size: number): StateReadResult | null {
+  if (nestingTooDeepAt(body) >= 0) return null;
+  let members: Map<string, { start: number; end: number }>;
+  try {
+    const top = objectMembers(body, skipWhitespace(body, 0), ["version", "resources", "encrypted_data"]);
+    if (skipWhitespace(body, top.end) !== body.length) return null;
+    members = top.members;
+  } catch (e) {
+    if (e instanceof JsonScanError) return null;
+    throw e;
+  }
+  const version = members.get("version");
+  const resources = members.get("resources");
+  if (!version || !resources || members.has("encrypted_data") || body[resources.start] !== 0x5b) return null;
+  if (decoder.decode(body.subarray(version.start, version.end)) !== "4") return null;
+  try {
+    const { state, doc } = parseLargeV4(body, size, resources);
+    if (serialNeedsBytes(doc)) state.serial = readSerial(body);
+    return { kind: "state", state };
+  } catch (e) {
+    if (isStatehouseError(e)) return { kind: "corrupt", message: `Invalid state (format version 4): ${e.message}`, size };
+    if (e instanceof SyntaxError || e instanceof JsonScanError) return null;
     throw e;
   }
 }

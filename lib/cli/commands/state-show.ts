@@ -1,3 +1,4 @@
+import { countsPhrase, stateCounts } from "@/lib/browser-safe/counts";
 import { formatBytes } from "@/lib/browser-safe/format";
 import type { ParsedState, ResourceRecord } from "@/lib/state/types";
 import { stringOption } from "../args";
@@ -46,6 +47,7 @@ export const stateShow: Command = {
     }
     printHeader(ctx, header);
     printLine(ctx, `Serial ${state.serial}  Lineage ${state.lineage}  Tool version ${state.terraformVersion ?? "unknown"}  Format ${state.version}`);
+    printLine(ctx, countsPhrase(stateCounts(state)));
     printLine(ctx);
     if (state.resources.length === 0) printLine(ctx, "No resources.");
     else await printTable(ctx, [{ header: "ADDRESS" }, { header: "TYPE" }, { header: "INSTANCES", right: true }, { header: "STATUS" }], state.resources.map(resourceRow));

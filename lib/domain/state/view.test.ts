@@ -5,8 +5,9 @@ import { parseState } from "@/lib/state/parse";
 import type { ParsedState } from "@/lib/state/types";
 import { buildState } from "@/testkit/states";
 import { toolStateBytes } from "@/testkit/tool-writer";
-import { instanceAttributes, stateOutline } from "./view";
+import { instanceAttributes, stateOutlinePage, type OutlineRowData } from "./view";
 
+const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
 const doc = {
   version: 4,
   terraform_version: "1.9.0",
@@ -26,6 +27,7 @@ const doc = {
         { schema_version: 0, deposed: "0a1b2c3d", attributes: { id: "db-0", password: "old-secret" }, sensitive_attributes: [[{ type: "get_attr", value: "password" }]] },
       ],
     },
+    { mode: "managed", type: "aws_instance", name: "web", provider: AWS, instances: [0, 1, 2].map((n) => ({ index_key: n, schema_version: 1, attributes: { id: `i-${n}` }, sensitive_attributes: [] })) },
   ],
   check_results: null,
 };
@@ -35,47 +37,6 @@ function state(): ParsedState {
   if (r.kind !== "state") throw new Error(`fixture did not parse: ${r.kind}`);
   return r.state;
 }
-
-describe("stateOutline", () => {
-  it("groups by module, root first, keeps data sources, tainted and deposed marks, and no values", () => {
-    const o = stateOutline(state());
-    expect(o.modules.map((m) => m.module)).toEqual(["", "module.net"]);
-    const root = o.modules[0]!.resources;
-    expect(root.map((r) => [r.address, r.mode])).toEqual([
-      ["data.aws_ami.ubuntu", "data"],
-      ["aws_db_instance.db", "managed"],
-    ]);
-    const db = root[1]!;
-    expect(db.keys).toEqual(["", ""]);
-    expect(db.marks).toEqual([
-      { at: 0, status: "tainted", sensitive: 1 },
-      { at: 1, deposed: "0a1b2c3d", sensitive: 1 },
-    ]);
-    expect(root[0]!.marks).toEqual([]);
-    expect(JSON.stringify(o)).not.toContain("hunter2");
-  });
-
-  it("filters by address, type or name, case-insensitively", () => {
-    expect(stateOutline(state(), "VPC").matched).toBe(1);
-    expect(stateOutline(state(), "module.net").modules.map((m) => m.module)).toEqual(["module.net"]);
-    const none = stateOutline(state(), "nothing-like-this");
-    expect([none.total, none.matched, none.modules.length]).toEqual([3, 0, 0]);
-  });
-
-  it("lists every instance of a big state, with count keys folded into a number", () => {
-    const bytes = toolStateBytes("terraform", buildState({ seed: 5, webServers: 30_000 }));
-    const r = parseState(bytes);
-    if (r.kind !== "state") throw new Error(r.kind);
-    const o = stateOutline(r.state);
-    const resources = o.modules.flatMap((m) => m.resources);
-    expect(o.matched).toBe(r.state.resources.length);
-    expect(resources.find((x) => x.address === "module.app.aws_instance.web")?.keys).toBe(30_000);
-    const forEach = resources.find((x) => x.address === 'module.services["shared"].aws_security_group.svc')!;
-    expect(forEach.keys).toEqual(expect.arrayContaining(['["api"]']));
-    // A ~35 MB state: the outline the page sends stays a few kilobytes.
-    expect(JSON.stringify(o).length).toBeLessThan(20_000);
-  });
-});
 
 describe("instanceAttributes", () => {
   it("masks sensitive attributes and tells current and deposed objects apart", () => {
@@ -89,5 +50,72 @@ describe("instanceAttributes", () => {
 
   it("is a NotFoundError for an unknown address", () => {
     expect(() => instanceAttributes(state(), "aws_instance.nope")).toThrow(NotFoundError);
+  });
+});
+
+function parsed(bytes: Uint8Array): ParsedState {
+  const r = parseState(bytes);
+  if (r.kind !== "state") throw new Error(`fixture did not parse: ${r.kind}`);
+  return r.state;
+}
+const label = (r: OutlineRowData) => (r.kind === "module" ? `M:${r.module}` : r.kind === "resource" ? `R:${r.address}${r.inline ? "*" : ""}` : `I:${r.address}${r.deposed ? `~${r.deposed}` : ""}`);
+
+describe("stateOutlinePage", () => {
+  it("lists modules (root first), resources and instances, with marks and no values", () => {
+    const p = stateOutlinePage(state());
+    expect(p.rows.map(label)).toEqual([
+      "M:",
+      "R:data.aws_ami.ubuntu*",
+      "R:aws_db_instance.db",
+      "I:aws_db_instance.db",
+      "I:aws_db_instance.db~0a1b2c3d",
+      "R:aws_instance.web",
+      "I:aws_instance.web[0]",
+      "I:aws_instance.web[1]",
+      "I:aws_instance.web[2]",
+      "M:module.net",
+      "R:module.net.aws_vpc.main*",
+    ]);
+    expect(p.totalRows).toBe(11);
+    expect(p.total).toEqual({ resources: 4, instances: 7 });
+    expect(p.rows[0]).toMatchObject({ kind: "module", resources: 3, instances: 6, collapsed: false });
+    expect(p.rows[3]).toMatchObject({ status: "tainted", sensitive: 1 });
+    expect(JSON.stringify(p)).not.toMatch(/hunter2|old-secret|i-0/);
+  });
+
+  it("serves any slice of the list, and each slice is the same as in the whole list", () => {
+    const all = stateOutlinePage(state()).rows.map(label);
+    for (let offset = 0; offset < all.length; offset++) {
+      for (const limit of [1, 2, 3, 5]) expect(stateOutlinePage(state(), { offset, limit }).rows.map(label)).toEqual(all.slice(offset, offset + limit));
+    }
+    expect(stateOutlinePage(state(), { offset: 50 }).rows).toEqual([]);
+  });
+
+  it("folds a collapsed module under its header and counts fewer rows", () => {
+    const p = stateOutlinePage(state(), { collapsed: [""] });
+    expect(p.rows.map(label)).toEqual(["M:", "M:module.net", "R:module.net.aws_vpc.main*"]);
+    expect(p.rows[0]).toMatchObject({ collapsed: true, resources: 3 });
+    expect(p.totalRows).toBe(3);
+  });
+
+  it("filters by address, type or name, case-insensitively, and counts what matched", () => {
+    const p = stateOutlinePage(state(), { filter: "WEB" });
+    expect(p.rows.map(label)).toEqual(["M:", "R:aws_instance.web", "I:aws_instance.web[0]", "I:aws_instance.web[1]", "I:aws_instance.web[2]"]);
+    expect(p.matched).toEqual({ resources: 1, instances: 3 });
+    expect(stateOutlinePage(state(), { filter: "module.net" }).rows.map(label)).toEqual(["M:module.net", "R:module.net.aws_vpc.main*"]);
+    const none = stateOutlinePage(state(), { filter: "nothing-like-this" });
+    expect([none.totalRows, none.matched.resources, none.modules]).toEqual([0, 0, 0]);
+  });
+
+  it("sends a page of a big state, not the state: a page far down is as small as the first", () => {
+    const s = parsed(toolStateBytes("terraform", buildState({ seed: 5, webServers: 30_000 })));
+    const first = stateOutlinePage(s, { limit: 100 });
+    expect(first.totalRows).toBeGreaterThan(30_000);
+    expect(first.rows).toHaveLength(100);
+    const far = stateOutlinePage(s, { offset: first.totalRows - 50, limit: 100 });
+    expect(far.rows).toHaveLength(50);
+    expect(JSON.stringify(first).length).toBeLessThan(30_000);
+    const web = stateOutlinePage(s, { filter: "aws_instance.web", offset: 2 + 29_999, limit: 1 }).rows[0];
+    expect(web).toMatchObject({ kind: "instance", address: "module.app.aws_instance.web[29999]" });
   });
 });

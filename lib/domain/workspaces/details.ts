@@ -14,12 +14,14 @@ import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { loadState } from "@/lib/domain/state";
 import { encryptionMarkerOf } from "@/lib/domain/state/encryption";
 import type { EncryptionMarker } from "@/lib/browser-safe/state-encryption";
+import { stateCounts } from "@/lib/browser-safe/counts";
 
 export interface WorkspaceDetails {
   kind: StateReadResult["kind"];
   serial: bigint | null;
-  /** Resource instances; null when the content is not a readable state. */
+  /** Resource blocks and their instances (lib/browser-safe/counts.ts); null when the content is not a readable state. */
   resources: number | null;
+  instances: number | null;
   terraformVersion: string | null;
   /** OpenTofu state encryption of the current state; null when it is plain. */
   encryption: EncryptionMarker | null;
@@ -44,14 +46,12 @@ function cacheKey(ctx: BackendContext, workspace: string): string {
 export function detailsOf(result: StateReadResult): WorkspaceDetails {
   switch (result.kind) {
     case "state": {
-      let resources = 0;
-      for (const r of result.state.resources) resources += r.instances.length;
-      return { kind: "state", serial: result.state.serial, resources, terraformVersion: result.state.terraformVersion, encryption: encryptionMarkerOf(result) };
+      return { kind: "state", serial: result.state.serial, ...stateCounts(result.state), terraformVersion: result.state.terraformVersion, encryption: encryptionMarkerOf(result) };
     }
     case "encrypted":
-      return { kind: "encrypted", serial: result.serial, resources: null, terraformVersion: null, encryption: encryptionMarkerOf(result) };
+      return { kind: "encrypted", serial: result.serial, resources: null, instances: null, terraformVersion: null, encryption: encryptionMarkerOf(result) };
     default:
-      return { kind: result.kind, serial: null, resources: null, terraformVersion: null, encryption: null };
+      return { kind: result.kind, serial: null, resources: null, instances: null, terraformVersion: null, encryption: null };
   }
 }
 

@@ -128,6 +128,9 @@ describe("state show", () => {
     expect(doc.kind).toBe("state");
     expect(doc.serial).toBe(2);
     expect(doc.resources.map((x) => x.address)).toContain("data.aws_caller_identity.current");
+    // Resources and instances are named apart, as on the State tab and the workspaces table.
+    const instances = (doc.resources as unknown as { instances: unknown[] }[]).reduce((n, x) => n + x.instances.length, 0);
+    expect(table.stdout).toContain(`${doc.resources.length} resource${doc.resources.length === 1 ? "" : "s"}, ${instances} instance${instances === 1 ? "" : "s"}`);
     const prod = await cli(["state", "show", "--json", "-w", "prod", ...be]);
     expect(JSON.parse(prod.stdout).outputs.db_password).toEqual({ type: "string", sensitive: true, value: "(sensitive value)" });
   });

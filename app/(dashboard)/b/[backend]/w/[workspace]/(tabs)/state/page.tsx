@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { sourcesForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
 import { ReadsFrom } from "@/components/dependencies/reads-from";
-import { stateOutline } from "@/lib/domain/state";
+import { stateOutlinePage } from "@/lib/domain/state";
+import { countOf, countsPhrase } from "@/lib/browser-safe/counts";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ResourceOutlineList } from "@/components/state/resource-outline";
-import { loadTabState, pinnedVersion, versionParam } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/load-tab-state";
+import { OUTLINE_PAGE_ROWS, readStateView, RENDER_ALL_UP_TO } from "@/components/state/state-url";
+import { loadTabState, pinnedVersion } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/load-tab-state";
 import { StateContentProblem, StateLoadError } from "@/components/state/state-problem";
 import { StateSummary } from "@/components/state/state-summary";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
@@ -14,20 +16,21 @@ import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[
 
 export const metadata: Metadata = { title: "State" };
 
-type Search = Promise<{ q?: string | string[]; version?: string | string[] }>;
+type Search = Promise<{ q?: string | string[]; version?: string | string[]; collapse?: string | string[]; open?: string | string[] }>;
 
 export default async function StatePage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Search }) {
   const { backend, workspace } = await workspaceRoute(params);
-  const sp = await searchParams;
-  const version = versionParam(sp.version);
-  const q = typeof sp.q === "string" ? sp.q : "";
+  const view = readStateView(await searchParams);
+  const { q, version } = view;
 
   const r = await loadTabState(backend, workspace, version);
   if (!r.ok) return <StateLoadError error={r.error} backend={backend} workspace={workspace} version={version} />;
   const { loaded, canReveal } = r.data;
   if (loaded.result.kind !== "state") return <StateContentProblem result={loaded.result} />;
   const state = loaded.result.state;
-  const outline = stateOutline(state, q);
+  // Only the first screenful goes with the page; the list fetches the rest as it scrolls (list-state-rows).
+  const probe = stateOutlinePage(state, { filter: q, collapsed: view.collapse, limit: RENDER_ALL_UP_TO });
+  const outline = probe.totalRows <= RENDER_ALL_UP_TO ? probe : { ...probe, rows: probe.rows.slice(0, OUTLINE_PAGE_ROWS) };
   const tabHref = workspaceHref(backend, workspace, "state");
 
   return (
@@ -56,15 +59,23 @@ export default async function StatePage({ params, searchParams }: { params: Work
           Filter
         </button>
         <span className="text-xs text-slate-500" data-testid="resource-count">
-          {q ? `${outline.matched} of ${outline.total} resources` : `${outline.total} resources`}
+          {q
+            ? `${countOf(outline.matched.resources, "resource")} of ${outline.total.resources} match (${countOf(outline.matched.instances, "instance")} of ${outline.total.instances})`
+            : countsPhrase(outline.total)}
         </span>
       </form>
-      {outline.total === 0 ? (
+      {outline.total.resources === 0 ? (
         <EmptyState title="No resources">This state has no resources{Object.keys(state.outputs).length > 0 ? " (it has outputs: see the Outputs tab)" : ""}.</EmptyState>
-      ) : outline.matched === 0 ? (
+      ) : outline.matched.resources === 0 ? (
         <EmptyState title={`No resource matches "${q}"`}>Filter by resource type, name or address.</EmptyState>
       ) : (
-        <ResourceOutlineList modules={outline.modules} ctx={{ backend, workspace, versionId: pinnedVersion(version, loaded.versionId), canReveal }} />
+        <ResourceOutlineList
+          key={JSON.stringify([q, version, view.collapse])}
+          first={outline}
+          view={view}
+          tabHref={tabHref}
+          ctx={{ backend, workspace, versionId: pinnedVersion(version, loaded.versionId), canReveal }}
+        />
       )}
     </div>
   );

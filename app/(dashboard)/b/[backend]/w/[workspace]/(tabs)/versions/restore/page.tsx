@@ -10,6 +10,7 @@ import { getBackendContext } from "@/lib/domain/backends";
 import { structuralDiff } from "@/lib/domain/diff";
 import { loadState, primarySealing } from "@/lib/domain/state";
 import { typeOfAddress } from "@/lib/browser-safe/state-encryption";
+import { lockHolder, readLockStatus } from "@/lib/domain/locks";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -42,11 +43,14 @@ export default async function RestorePage({ params, searchParams }: { params: Wo
   const recovering = current?.isDeleteMarker ?? false;
   const sealing = primarySealing(ctx.def.encryption);
   const currentId = recovering ? null : (current?.versionId ?? null);
-  // Started here, after the permission check, and streamed into the preview.
-  const preview: Promise<RestorePreviewData> =
+  // Started here, after the permission check, and streamed into the preview. The lock is read with it:
+  // a restore of a locked workspace would be refused, so the preview says so before the admin confirms.
+  const holders = toResult(async () => (await readLockStatus(ctx, ws)).locks.map(lockHolder));
+  const content =
     currentId === null
       ? toResult(() => loadState(ctx, ws, chosen.versionId)).then((chosenState) => ({ currentId, chosen: chosenState }))
       : toResult(() => structuralDiff(ctx, ws, currentId, chosen.versionId)).then((diff) => ({ currentId, diff, affected: affectedForCaller(ctx, ws, currentId, chosen.versionId) }));
+  const preview: Promise<RestorePreviewData> = Promise.all([content, holders]).then(([c, h]) => ({ ...c, holders: h }));
 
   return (
     <Card data-testid="restore-view" data-version-id={chosen.versionId}>
