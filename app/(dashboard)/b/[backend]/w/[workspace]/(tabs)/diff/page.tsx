@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Suspense } from "react";
 import { authorize } from "@/auth";
 import { validateWorkspaceName } from "@/lib/domain/workspaces";
@@ -12,8 +11,9 @@ import { DiffVersionsHeader } from "@/components/diff/diff-versions-header";
 import { StructuralDiffSection } from "@/components/diff/structural-diff-section";
 import { TextDiffPanel } from "@/components/diff/text-diff-panel";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
+import { workspacePageTitle } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/page-title";
 
-export const metadata: Metadata = { title: "Diff" };
+export const generateMetadata = workspacePageTitle("Diff");
 
 export default async function DiffPage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Promise<{ from?: string; to?: string }> }) {
   const { backend, workspace } = await workspaceRoute(params);

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { stateOutline } from "@/lib/domain/state";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,8 +7,9 @@ import { StateContentProblem, StateLoadError } from "@/components/state/state-pr
 import { StateSummary } from "@/components/state/state-summary";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
+import { workspacePageTitle } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/page-title";
 
-export const metadata: Metadata = { title: "State" };
+export const generateMetadata = workspacePageTitle("State");
 
 type Search = Promise<{ q?: string | string[]; version?: string | string[] }>;
 
