@@ -18,10 +18,10 @@ function lineCells(pick: (r: Extract<SideBySideRow, { kind: "line" }>) => Side, 
   return [
     {
       id: `${tone}-n`,
-      header: "",
+      header: <span className="sr-only">{tone === "left" ? "From line" : "To line"}</span>,
       width: "4rem",
       align: "right",
-      cell: (r) => (r.kind === "line" ? <span className="text-slate-400">{pick(r)?.n ?? ""}</span> : null),
+      cell: (r) => (r.kind === "line" ? <span className="text-slate-500">{pick(r)?.n ?? ""}</span> : null),
     },
     {
       id: `${tone}-text`,

@@ -128,7 +128,7 @@ export function ResourceOutlineList({ modules, ctx }: { modules: ModuleOutline[]
   });
 
   return (
-    <div ref={scrollRef} data-scroll-list data-testid="resource-list" data-rows={rows.length} className="max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-white">
+    <div tabIndex={0} ref={scrollRef} data-scroll-list data-testid="resource-list" data-rows={rows.length} className="max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-white">
       {virtual ? (
         <div role="list" aria-label="Resources by module" className="relative" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((vi) => (

@@ -91,8 +91,10 @@ export function VirtualTable<T>({
   }
 
   return (
-    <div role="table" aria-label={label} aria-rowcount={sorted.length + 1} className="rounded-lg border border-slate-200 bg-white text-sm">
-      <div ref={scrollRef} className="overflow-auto" style={{ maxHeight }}>
+    <div className="rounded-lg border border-slate-200 bg-white text-sm">
+      {/* Focusable so that a keyboard can scroll it; the table role sits inside, where only rows may be. */}
+      <div tabIndex={0} ref={scrollRef} className="overflow-auto rounded-lg" style={{ maxHeight }}>
+        <div role="table" aria-label={label} aria-rowcount={sorted.length + 1}>
         <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
           <div role="row" aria-rowindex={1} className="grid items-center" style={{ gridTemplateColumns: template }}>
             {columns.map((c) => {
@@ -142,6 +144,7 @@ export function VirtualTable<T>({
             })}
           </div>
         )}
+        </div>
       </div>
     </div>
   );
