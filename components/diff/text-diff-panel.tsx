@@ -63,7 +63,7 @@ export function TextDiffPanel({ backend, workspace, from, to }: { backend: strin
   return (
     <section className="space-y-2" data-testid="text-diff">
       <div className="flex items-center gap-3">
-        <h3 className="text-sm font-semibold">Text diff</h3>
+        <h2 className="text-sm font-semibold">Text diff</h2>
         {!wanted && (
           <Button size="sm" onClick={() => setWanted(true)} data-testid="show-text-diff">
             Show text diff

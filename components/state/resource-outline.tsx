@@ -60,9 +60,9 @@ function Instance({ i, showAddress, ctx, expansion }: { i: OutlineInstance; show
 const Row = memo(function Row({ row, ctx, expansion }: { row: OutlineRow; ctx: OutlineContext; expansion: Expansion }) {
   if (row.kind === "module") {
     return (
-      <h3 data-testid="module-group" data-module={row.module} className="border-y border-slate-200 bg-slate-50 px-3 py-2 text-sm font-semibold text-slate-800">
+      <h2 data-testid="module-group" data-module={row.module} className="border-y border-slate-200 bg-slate-50 px-3 py-2 text-sm font-semibold text-slate-800">
         {row.module ? <span className="font-mono">{row.module}</span> : "Root module"}
-      </h3>
+      </h2>
     );
   }
   const r = row.resource;

@@ -35,6 +35,15 @@ export const APP_PAGES: AppPage[] = [
     ready: testId("restore-form"),
   },
   { name: "diff", path: `${ws}/diff`, ready: (p) => expect(p.getByText(/changed/).first()).toBeVisible() },
+  {
+    name: "diff (text diff shown)",
+    path: `${ws}/diff`,
+    open: async (p) => {
+      await p.goto(`${ws}/diff`);
+      await p.getByTestId("show-text-diff").click();
+    },
+    ready: testId("text-diff-row"),
+  },
   { name: "lock (free)", path: `${ws}/lock`, ready: heading(/default/) },
   { name: "lock (held)", path: "/b/prod-network/w/prod-us/lock", ready: (p) => expect(p.getByText("gitlab-ci@runner-42").first()).toBeVisible() },
   { name: "lock (digest mismatch)", path: "/b/prod-network/w/prod-eu/lock", ready: (p) => expect(p.getByText("Mismatch").first()).toBeVisible() },

@@ -55,7 +55,9 @@ export default async function LocksPage() {
               <th className="hidden lg:table-cell">Version</th>
               <th className="hidden lg:table-cell">Created</th>
               <th>Age</th>
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
