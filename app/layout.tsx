@@ -1,5 +1,7 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { nonceOfPolicy } from "@/lib/http/security-headers";
 import "./globals.css";
 import { Providers } from "./providers";
 
@@ -11,11 +13,23 @@ export const metadata: Metadata = {
   description: "Terraform and OpenTofu state in S3: workspaces, versions, diffs, locks and restores.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f8fafc" },
+    { media: "(prefers-color-scheme: dark)", color: "#090f1b" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The theme script runs inline before the first paint (no flash of the other theme): it needs the request's nonce.
+  const nonce = nonceOfPolicy((await headers()).get("content-security-policy")) ?? undefined;
   return (
-    <html lang="en">
+    // next-themes sets the theme class on <html> before React hydrates: the server cannot know it.
+    <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen font-sans">
-        <Providers>{children}</Providers>
+        <Providers nonce={nonce}>{children}</Providers>
       </body>
     </html>
   );

@@ -54,3 +54,24 @@ test("sign-in page", async ({ browser }) => {
   await snap(page, "signin");
   await page.close();
 });
+
+// The other theme and the phone width: the same pages as a person sees them on a dark desktop and on a phone.
+for (const look of [
+  { name: "dark", colorScheme: "dark" as const, viewport: { width: 1440, height: 900 } },
+  { name: "phone", colorScheme: "light" as const, viewport: { width: 390, height: 844 } },
+  { name: "phone-dark", colorScheme: "dark" as const, viewport: { width: 390, height: 844 } },
+]) {
+  test.describe(`${look.name} tour`, () => {
+    test.use({ storageState: storageStateFor("admin"), colorScheme: look.colorScheme, viewport: look.viewport });
+
+    test("pages render", async ({ page }) => {
+      await visit(page, "/", `${look.name}-backends`, (p) => expect(p.getByRole("heading", { name: "Backends" })).toBeVisible());
+      await visit(page, "/b/prod-network", `${look.name}-workspaces`, (p) => expect(p.getByTestId("workspace-row").first()).toBeVisible());
+      await visit(page, `${ws}/state`, `${look.name}-state`, (p) => expect(p.getByText("module.network.aws_vpc.main").first()).toBeVisible());
+      await visit(page, `${ws}/versions`, `${look.name}-versions`, (p) => expect(p.getByTestId("version-serial").first()).not.toHaveText(""));
+      await visit(page, `${ws}/diff`, `${look.name}-diff`, (p) => expect(p.getByText(/changed/).first()).toBeVisible());
+      await visit(page, "/b/prod-network/w/prod-us/lock", `${look.name}-lock-held`, (p) => expect(p.getByText("gitlab-ci@runner-42").first()).toBeVisible());
+      await expect(page.locator("html")).toHaveClass(look.colorScheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+    });
+  });
+}

@@ -11,7 +11,7 @@ const RESULT_TONES: Record<AuditEvent["result"], BadgeTone> = { ok: "green", ref
 /** One page of audit events, newest first; names link to the trail filtered by them. */
 export function AuditTable({ events, filter }: { events: readonly AuditEvent[]; filter: AuditFilter }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm" aria-label="Audit events">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>

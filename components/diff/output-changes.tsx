@@ -9,7 +9,8 @@ export function OutputChanges({ outputs }: { outputs: OutputChange[] }) {
   if (outputs.length === 0) return null;
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="output-changes">
-      <h3 className="border-b border-slate-200 px-4 py-2 text-sm font-semibold">Outputs</h3>
+      <h2 className="border-b border-slate-200 px-4 py-2 text-sm font-semibold">Outputs</h2>
+      <div tabIndex={0} className="overflow-x-auto">
       <table className="w-full text-sm">
         <thead className="text-left text-xs text-slate-500">
           <tr>
@@ -40,6 +41,7 @@ export function OutputChanges({ outputs }: { outputs: OutputChange[] }) {
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

@@ -19,7 +19,7 @@ function Details({ row }: { row: DiffRow }) {
   if (!row.details) return <p className="text-xs text-slate-500">Details left out to keep this page light: use the text diff below.</p>;
   if ("attributes" in row.details) {
     return (
-      <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs">
+      <pre tabIndex={0} className="overflow-auto rounded bg-slate-50 p-2 text-xs">
         <ValueText value={row.details.attributes} />
       </pre>
     );
@@ -101,7 +101,7 @@ export function ResourceChanges({ rows }: { rows: DiffRow[] }) {
           {shown.length} of {rows.length} instances
         </span>
       </div>
-      <div ref={scrollRef} className="overflow-auto rounded-lg border border-slate-200 bg-white" style={{ maxHeight: "70vh" }}>
+      <div ref={scrollRef} tabIndex={0} className="overflow-auto rounded-lg border border-slate-200 bg-white" style={{ maxHeight: "70vh" }}>
         <ul className="relative" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((vi) => {
             const r = shown[vi.index]!;

@@ -18,10 +18,10 @@ function lineCells(pick: (r: Extract<SideBySideRow, { kind: "line" }>) => Side, 
   return [
     {
       id: `${tone}-n`,
-      header: "",
+      header: <span className="sr-only">{tone === "left" ? "From line" : "To line"}</span>,
       width: "4rem",
       align: "right",
-      cell: (r) => (r.kind === "line" ? <span className="text-slate-400">{pick(r)?.n ?? ""}</span> : null),
+      cell: (r) => (r.kind === "line" ? <span className="text-slate-500">{pick(r)?.n ?? ""}</span> : null),
     },
     {
       id: `${tone}-text`,
@@ -63,7 +63,7 @@ export function TextDiffPanel({ backend, workspace, from, to }: { backend: strin
   return (
     <section className="space-y-2" data-testid="text-diff">
       <div className="flex items-center gap-3">
-        <h3 className="text-sm font-semibold">Text diff</h3>
+        <h2 className="text-sm font-semibold">Text diff</h2>
         {!wanted && (
           <Button size="sm" onClick={() => setWanted(true)} data-testid="show-text-diff">
             Show text diff

@@ -17,7 +17,7 @@ export function SearchBox({ initial = "" }: { initial?: string }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
   return (
-    <form method="get" action="/search" role="search" className="flex-1 max-w-md">
+    <form method="get" action="/search" role="search" aria-label="Search every state">
       <label htmlFor="estate-search" className="sr-only">
         Search every state
       </label>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { breakLockAction } from "@/app/actions/break-lock";
 import type { LockKind } from "@/lib/domain/locks";
 import { Button } from "@/components/ui/button";
@@ -26,10 +26,20 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
     router.refresh();
   });
   const inputId = `confirm-lock-${kind}`;
+  // Closing the form without breaking the lock gives focus back to the button that opened it.
+  const opener = useRef<HTMLButtonElement>(null);
+  const closed = useRef(false);
+  useEffect(() => {
+    if (!open && closed.current) opener.current?.focus();
+  }, [open]);
+  const cancel = () => {
+    closed.current = true;
+    setOpen(false);
+  };
 
   if (!open) {
     return (
-      <Button variant="danger" size="sm" onClick={() => setOpen(true)} data-testid="break-lock-button" data-lock-kind={kind}>
+      <Button ref={opener} variant="danger" size="sm" onClick={() => setOpen(true)} data-testid="break-lock-button" data-lock-kind={kind}>
         Break lock…
       </Button>
     );
@@ -38,6 +48,9 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
     <form
       className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3"
       data-testid="break-lock-form"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && !pending) cancel();
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         run(() => breakLockAction({ backend, workspace, lockId, kind }));
@@ -55,6 +68,8 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
         onChange={(e) => setTyped(e.target.value)}
         autoComplete="off"
         spellCheck={false}
+        // Opening the form moves focus into it (the button that opened it is gone).
+        autoFocus
         data-testid="confirm-lock-id"
         className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm"
       />
@@ -66,7 +81,7 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
         <Button type="submit" variant="danger" size="sm" disabled={typed.trim() !== lockId || pending} data-testid="confirm-break-lock">
           Break this lock
         </Button>
-        <Button size="sm" variant="ghost" onClick={() => setOpen(false)} disabled={pending}>
+        <Button size="sm" variant="ghost" onClick={cancel} disabled={pending}>
           Cancel
         </Button>
         {pending && <Spinner label="Releasing the lock" />}

@@ -47,7 +47,7 @@ export function LockCard({ lock, backend, workspace, canUnlock }: { lock: LockRe
         ) : (
           <div className="space-y-1 text-sm">
             <p className="text-red-800">This lock could not be parsed{lock.parseError ? `: ${lock.parseError}` : "."} It still blocks every run.</p>
-            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs" data-testid="lock-raw">{lock.raw || "(empty)"}</pre>
+            <pre tabIndex={0} className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs" data-testid="lock-raw">{lock.raw || "(empty)"}</pre>
             <p className="text-slate-600">Without a readable ID it cannot be released here; remove it with the AWS CLI once you are sure no run holds it.</p>
           </div>
         )}

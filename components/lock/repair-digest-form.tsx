@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { repairDigestAction } from "@/app/actions/repair-digest";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
@@ -36,15 +36,39 @@ export function RepairDigestForm({
     router.refresh();
   });
 
+  // Opening moves focus to the form (its button is gone); closing gives it back to the button.
+  const opener = useRef<HTMLButtonElement>(null);
+  const form = useRef<HTMLDivElement>(null);
+  const toggled = useRef(false);
+  useEffect(() => {
+    if (!toggled.current) return;
+    if (open) form.current?.focus();
+    else opener.current?.focus();
+  }, [open]);
+  const toggle = (next: boolean) => {
+    toggled.current = true;
+    setOpen(next);
+  };
+
   if (!open) {
     return (
-      <Button size="sm" onClick={() => setOpen(true)} data-testid="repair-digest-button">
+      <Button ref={opener} size="sm" onClick={() => toggle(true)} data-testid="repair-digest-button">
         Repair digest…
       </Button>
     );
   }
   return (
-    <div className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="repair-digest-form">
+    <div
+      ref={form}
+      tabIndex={-1}
+      role="group"
+      aria-label="Repair the stored digest"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && !pending) toggle(false);
+      }}
+      className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm"
+      data-testid="repair-digest-form"
+    >
       <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1">
         <dt className="text-slate-600">Stored digest (replaced)</dt>
         <dd className="font-mono break-all" data-testid="repair-stored-digest">{storedDigest ?? "(none)"}</dd>
@@ -58,7 +82,7 @@ export function RepairDigestForm({
         <Button variant="primary" size="sm" onClick={() => run(() => repairDigestAction({ backend, workspace, expectedDigest: storedDigest, currentEtag }))} disabled={pending} data-testid="confirm-repair-digest">
           Write the new digest
         </Button>
-        <Button variant="ghost" size="sm" onClick={() => setOpen(false)} disabled={pending}>
+        <Button variant="ghost" size="sm" onClick={() => toggle(false)} disabled={pending}>
           Cancel
         </Button>
         {pending && <Spinner label="Writing the digest" />}

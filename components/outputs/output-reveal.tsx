@@ -15,7 +15,7 @@ export function OutputReveal({ backend, workspace, versionId, output }: { backen
   if (value) {
     return (
       <span className="inline-flex flex-col gap-1">
-        <pre data-testid="revealed-value" className="overflow-auto rounded border border-red-200 bg-red-50 p-1.5 font-mono text-xs text-red-950">
+        <pre tabIndex={0} data-testid="revealed-value" className="overflow-auto rounded border border-red-200 bg-red-50 p-1.5 font-mono text-xs text-red-950">
           {JSON.stringify(value.value, null, 2)}
         </pre>
         <RevealAuditNote warning={value.auditWarning} />

@@ -17,14 +17,14 @@ interface Props {
 /** What `data.terraform_remote_state` exposes: name, type, value, and the reference to paste. */
 export function OutputsTable({ outputs, dataName, backend, workspace, versionId, canReveal }: Props) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm" aria-label="Outputs">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>
             <th scope="col" className="px-3 py-2">Output</th>
-            <th scope="col" className="px-3 py-2">Type</th>
+            <th scope="col" className="hidden px-3 py-2 md:table-cell">Type</th>
             <th scope="col" className="px-3 py-2">Value</th>
-            <th scope="col" className="px-3 py-2">Reference</th>
+            <th scope="col" className="hidden px-3 py-2 sm:table-cell">Reference</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 align-top">
@@ -39,8 +39,10 @@ export function OutputsTable({ outputs, dataName, backend, workspace, versionId,
                       sensitive
                     </Badge>
                   )}
+                  {/* Narrow screens: the type under the name instead of a column of its own. */}
+                  <span className="mt-1 block font-mono text-xs font-normal text-slate-600 md:hidden">{o.typeExpression}</span>
                 </th>
-                <td className="px-3 py-2 font-mono text-xs text-slate-700" data-testid="output-type">
+                <td className="hidden px-3 py-2 font-mono text-xs text-slate-700 md:table-cell" data-testid="output-type">
                   {o.typeExpression}
                 </td>
                 <td className="max-w-md px-3 py-2">
@@ -52,12 +54,12 @@ export function OutputsTable({ outputs, dataName, backend, workspace, versionId,
                       {canReveal && <OutputReveal backend={backend} workspace={workspace} versionId={versionId} output={o.name} />}
                     </span>
                   ) : (
-                    <pre className="max-h-48 overflow-auto font-mono text-xs whitespace-pre-wrap text-slate-900" data-testid="output-value">
+                    <pre tabIndex={0} className="max-h-48 overflow-auto font-mono text-xs whitespace-pre-wrap text-slate-900" data-testid="output-value">
                       {JSON.stringify(o.value, null, 2)}
                     </pre>
                   )}
                 </td>
-                <td className="px-3 py-2">
+                <td className="hidden px-3 py-2 sm:table-cell">
                   <span className="flex items-center gap-2">
                     <code className="font-mono text-xs break-all text-slate-700" data-testid="output-reference">
                       {ref}

@@ -1,10 +1,14 @@
+import { LiveNotice } from "@/components/ui/live-notice";
 import { shortVersionId } from "@/components/versions/short-version-id";
 
-/** Shown on the Versions tab after a restore redirected there; the new row itself carries the "restored from" mark. */
+/**
+ * Shown on the Versions tab after a restore redirected there; the new row itself carries the "restored from" mark.
+ * Focused and announced: the form that acted is gone, and focus must not drop to <body>.
+ */
 export function RestoredNotice({ newVersionId }: { newVersionId: string }) {
   return (
-    <div role="status" data-testid="restored-notice" className="rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-950">
+    <LiveNotice testId="restored-notice">
       Restore complete: version <span className="font-mono">{shortVersionId(newVersionId)}</span> is now the current state (highlighted below).
-    </div>
+    </LiveNotice>
   );
 }

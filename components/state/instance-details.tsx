@@ -86,7 +86,7 @@ export function InstanceDetails({ backend, workspace, versionId, address, depose
                 </Button>
               </div>
               {raw ? (
-                <pre data-testid="instance-attributes" className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs">
+                <pre tabIndex={0} data-testid="instance-attributes" className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs">
                   {JSON.stringify(revealed ? revealed.value : attrs.data.attributes, null, 2)}
                 </pre>
               ) : (

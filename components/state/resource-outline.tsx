@@ -80,7 +80,7 @@ const Row = memo(function Row({ row, ctx, expansion }: { row: OutlineRowData; ct
   if (row.kind === "module") {
     const label = row.module || "Root module";
     return (
-      <h3 data-testid="module-group" data-module={row.module} data-collapsed={String(row.collapsed)} className="flex items-center gap-2 border-y border-slate-200 bg-slate-50 px-3 py-1.5 text-sm font-semibold text-slate-800">
+      <h2 data-testid="module-group" data-module={row.module} data-collapsed={String(row.collapsed)} className="flex items-center gap-2 border-y border-slate-200 bg-slate-50 px-3 py-1.5 text-sm font-semibold text-slate-800">
         <button
           type="button"
           aria-expanded={!row.collapsed}
@@ -98,7 +98,7 @@ const Row = memo(function Row({ row, ctx, expansion }: { row: OutlineRowData; ct
           {countsPhrase(row)}
         </span>
         {row.module && <CopyButton text={row.module} label={`Copy the module address ${row.module}`} testId="copy-address" />}
-      </h3>
+      </h2>
     );
   }
   const data = row.mode === "data";
@@ -228,7 +228,7 @@ export function ResourceOutlineList({ first, ctx, view, tabHref }: { first: Outl
   return (
     <div className="space-y-2">
       {pageError && <ErrorState error={pageError} compact />}
-      <div ref={scrollRef} data-scroll-list data-testid="resource-list" data-rows={first.totalRows} className="max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-white">
+      <div tabIndex={0} ref={scrollRef} data-scroll-list data-testid="resource-list" data-rows={first.totalRows} className="max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-white">
         {!whole ? (
           <div role="list" aria-label="Resources by module" className="relative" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((vi) => {

@@ -7,7 +7,7 @@ export function CodeBlock({ code, label, testId }: { code: string; label: string
       <div className="absolute top-2 right-2">
         <CopyButton text={code} label={`Copy ${label}`} />
       </div>
-      <pre aria-label={label} className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-slate-950 p-3 pr-20 font-mono text-xs leading-relaxed text-slate-100">
+      <pre tabIndex={0} aria-label={label} className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 bg-code p-3 pr-20 font-mono text-xs leading-relaxed text-code-fg">
         <code>{code}</code>
       </pre>
     </div>

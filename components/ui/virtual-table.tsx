@@ -13,6 +13,20 @@ export interface Column<T> {
   /** Present = sortable by this value; nulls sort last. */
   sortValue?: (row: T) => string | number | bigint | null;
   align?: "left" | "right";
+  /** Shown only from this breakpoint up (Tailwind's sm/md/lg): narrow screens keep the columns that matter. */
+  from?: Breakpoint;
+}
+
+type Breakpoint = "sm" | "md" | "lg";
+const BREAKPOINTS: Breakpoint[] = ["sm", "md", "lg"];
+// Literal class names, so that Tailwind finds them: the grid takes the template of the widest breakpoint reached.
+const TEMPLATE_CLASS = "[grid-template-columns:var(--vt-base)] sm:[grid-template-columns:var(--vt-sm)] md:[grid-template-columns:var(--vt-md)] lg:[grid-template-columns:var(--vt-lg)]";
+const SHOWN_FROM: Record<Breakpoint, string> = { sm: "hidden sm:block", md: "hidden md:block", lg: "hidden lg:block" };
+
+/** The grid templates per breakpoint, as CSS variables for TEMPLATE_CLASS. */
+function templates<T>(columns: Column<T>[]): Record<string, string> {
+  const upTo = (i: number) => columns.filter((c) => !c.from || BREAKPOINTS.indexOf(c.from) <= i).map((c) => c.width).join(" ");
+  return { "--vt-base": upTo(-1), "--vt-sm": upTo(0), "--vt-md": upTo(1), "--vt-lg": upTo(2) };
 }
 
 export type SortState = { id: string; dir: "asc" | "desc" };
@@ -84,17 +98,19 @@ export function VirtualTable<T>({
     onVisibleRowsChange(sorted.slice(first, last + 1));
   }, [first, last, sorted, onVisibleRowsChange]);
 
-  const template = columns.map((c) => c.width).join(" ");
+  const template = useMemo(() => templates(columns), [columns]);
 
   function toggle(id: string) {
     setSort((s) => (s?.id === id ? { id, dir: s.dir === "asc" ? "desc" : "asc" } : { id, dir: "asc" }));
   }
 
   return (
-    <div role="table" aria-label={label} aria-rowcount={sorted.length + 1} className="rounded-lg border border-slate-200 bg-white text-sm">
-      <div ref={scrollRef} className="overflow-auto" style={{ maxHeight }}>
+    <div className="rounded-lg border border-slate-200 bg-white text-sm">
+      {/* Focusable so that a keyboard can scroll it; the table role sits inside, where only rows may be. */}
+      <div tabIndex={0} ref={scrollRef} className="overflow-auto rounded-lg" style={{ maxHeight }}>
+        <div role="table" aria-label={label} aria-rowcount={sorted.length + 1}>
         <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
-          <div role="row" aria-rowindex={1} className="grid items-center" style={{ gridTemplateColumns: template }}>
+          <div role="row" aria-rowindex={1} className={cx("grid items-center", TEMPLATE_CLASS)} style={template}>
             {columns.map((c) => {
               const dir = sort?.id === c.id ? sort.dir : undefined;
               return (
@@ -102,7 +118,7 @@ export function VirtualTable<T>({
                   key={c.id}
                   role="columnheader"
                   aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : c.sortValue ? "none" : undefined}
-                  className={cx("px-3 py-2 text-xs font-semibold tracking-wide text-slate-600 uppercase", c.align === "right" && "text-right")}
+                  className={cx("px-3 py-2 text-xs font-semibold tracking-wide text-slate-600 uppercase", c.align === "right" && "text-right", c.from && SHOWN_FROM[c.from])}
                 >
                   {c.sortValue ? (
                     <button type="button" onClick={() => toggle(c.id)} data-testid={`sort-${c.id}`} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
@@ -128,12 +144,12 @@ export function VirtualTable<T>({
                   key={rowKey(row)}
                   role="row"
                   aria-rowindex={vi.index + 2}
-                  className="absolute inset-x-0 grid items-center border-b border-slate-100 hover:bg-slate-50"
-                  style={{ gridTemplateColumns: template, height: vi.size, transform: `translateY(${vi.start}px)` }}
+                  className={cx("absolute inset-x-0 grid items-center border-b border-slate-100 hover:bg-slate-50", TEMPLATE_CLASS)}
+                  style={{ ...template, height: vi.size, transform: `translateY(${vi.start}px)` }}
                   {...rowAttributes?.(row)}
                 >
                   {columns.map((c) => (
-                    <div key={c.id} role="cell" className={cx("truncate px-3", c.align === "right" && "text-right tabular-nums")}>
+                    <div key={c.id} role="cell" className={cx("truncate px-3", c.align === "right" && "text-right tabular-nums", c.from && SHOWN_FROM[c.from])}>
                       {c.cell(row)}
                     </div>
                   ))}
@@ -142,6 +158,7 @@ export function VirtualTable<T>({
             })}
           </div>
         )}
+        </div>
       </div>
     </div>
   );

@@ -105,7 +105,7 @@ export function VersionTimeline({
           </Button>
         )}
       </div>
-      <div ref={scrollRef} data-scroll-list className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white">
+      <div tabIndex={0} ref={scrollRef} data-scroll-list className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white">
         <table className="grid min-w-[64rem] text-sm" data-testid="version-table" aria-rowcount={versions.length + 1}>
           <thead className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr aria-rowindex={1} className="grid" style={{ gridTemplateColumns: VERSION_COLUMNS }}>

@@ -87,15 +87,16 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
         ),
       },
       { id: "serial", header: "Serial", width: "5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.serial), cell: (w) => detailCell(w, details[w.name], (d) => d.serial) },
-      { id: "instances", header: <span title="Resource instances (one per count or for_each key), as terraform state list lists them; the State tab also counts resources">Instances</span>, width: "6.5rem", align: "right", sortValue: (w) => detailValue(details[w.name], (d) => d.instances), cell: (w) => detailCell(w, details[w.name], (d) => d.instances) },
-      { id: "modified", header: "Modified", width: "8rem", sortValue: (w) => w.lastModified, cell: (w) => <RelativeTime iso={w.lastModified} /> },
-      { id: "size", header: "Size", width: "6rem", align: "right", sortValue: (w) => w.size, cell: (w) => <Bytes value={w.size} /> },
-      { id: "tool", header: "Tool", width: "6rem", sortValue: (w) => detailValue(details[w.name], (d) => d.terraformVersion), cell: (w) => detailCell(w, details[w.name], (d) => d.terraformVersion) },
-      { id: "lock", header: "Lock", width: "minmax(14rem,1.5fr)", sortValue: (w) => (w.locked ? 0 : 1), cell: (w) => <LockBadge holders={w.lockHolders} showUnlocked={false} /> },
+      { id: "instances", header: <span title="Resource instances (one per count or for_each key), as terraform state list lists them; the State tab also counts resources">Instances</span>, width: "6.5rem", align: "right", from: "sm", sortValue: (w) => detailValue(details[w.name], (d) => d.instances), cell: (w) => detailCell(w, details[w.name], (d) => d.instances) },
+      { id: "modified", header: "Modified", width: "8rem", from: "md", sortValue: (w) => w.lastModified, cell: (w) => <RelativeTime iso={w.lastModified} /> },
+      { id: "size", header: "Size", width: "6rem", align: "right", from: "lg", sortValue: (w) => w.size, cell: (w) => <Bytes value={w.size} /> },
+      { id: "tool", header: "Tool", width: "6rem", from: "lg", sortValue: (w) => detailValue(details[w.name], (d) => d.terraformVersion), cell: (w) => detailCell(w, details[w.name], (d) => d.terraformVersion) },
+      { id: "lock", header: "Lock", width: "minmax(14rem,1.5fr)", from: "md", sortValue: (w) => (w.locked ? 0 : 1), cell: (w) => <LockBadge holders={w.lockHolders} showUnlocked={false} /> },
       {
         id: "status",
         header: "Status",
         width: "6.5rem",
+        from: "sm",
         sortValue: (w) => (w.deleted ? "deleted" : w.exists ? "ok" : "no state"),
         cell: (w) =>
           w.deleted ? (

@@ -12,5 +12,5 @@ export function storageStateFor(role: Role, via: SignInMethod = "local"): string
 
 /** Saves a full-page screenshot of what the user sees to the git-ignored e2e/.artifacts/screenshots. */
 export async function snap(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(__dirname, ".artifacts", "screenshots", `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(__dirname, "..", ".artifacts", "screenshots", `${name}.png`), fullPage: true });
 }

@@ -43,3 +43,11 @@ export function crossOriginAction(origin: string | null, host: string | null): b
     return true;
   }
 }
+
+/**
+ * The nonce of a policy made by contentSecurityPolicy, for the one inline script the app renders itself
+ * (the theme script that must run before the first paint); null when the policy has none.
+ */
+export function nonceOfPolicy(policy: string | null): string | null {
+  return policy?.match(/'nonce-([A-Za-z0-9+/=_-]+)'/)?.[1] ?? null;
+}

@@ -44,17 +44,20 @@ export default async function LocksPage() {
       {live.length === 0 ? (
         <EmptyState title="No lock held">No workspace of the backends you may read is locked.</EmptyState>
       ) : (
+        <div tabIndex={0} className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label="Locks held">
           <thead className="text-xs text-slate-500 uppercase">
             <tr>
               <th className="py-1">Backend / workspace</th>
-              <th>Kind</th>
+              <th className="hidden md:table-cell">Kind</th>
               <th>Holder</th>
-              <th>Operation</th>
-              <th>Version</th>
-              <th>Created</th>
+              <th className="hidden sm:table-cell">Operation</th>
+              <th className="hidden lg:table-cell">Version</th>
+              <th className="hidden lg:table-cell">Created</th>
               <th>Age</th>
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -72,11 +75,11 @@ export default async function LocksPage() {
                       "?"
                     )}
                   </td>
-                  <td>{l.kind === "dynamodb" ? "DynamoDB" : ".tflock"}</td>
+                  <td className="hidden md:table-cell">{l.kind === "dynamodb" ? "DynamoDB" : ".tflock"}</td>
                   <td className="font-mono text-xs">{l.who || "(unknown)"}</td>
-                  <td>{l.operationWords}</td>
-                  <td>{l.version}</td>
-                  <td>
+                  <td className="hidden sm:table-cell">{l.operationWords}</td>
+                  <td className="hidden lg:table-cell">{l.version}</td>
+                  <td className="hidden lg:table-cell">
                     <RelativeTime iso={l.created} />
                   </td>
                   <td>
@@ -85,12 +88,13 @@ export default async function LocksPage() {
                       {sev.label}
                     </Badge>
                   </td>
-                  <td className="w-72">{canUnlock[l.backend] && l.workspace !== null && <BreakLockForm backend={l.backend} workspace={l.workspace} lockId={l.id} kind={l.kind} />}</td>
+                  <td className="sm:w-72">{canUnlock[l.backend] && l.workspace !== null && <BreakLockForm backend={l.backend} workspace={l.workspace} lockId={l.id} kind={l.kind} />}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
+        </div>
       )}
       {orphans.length > 0 && (
         <section className="space-y-2" data-testid="orphan-locks">

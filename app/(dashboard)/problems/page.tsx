@@ -83,7 +83,7 @@ export default async function ProblemsPage() {
         </Link>
       );
     }
-    return <pre className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap">{p.fix}</pre>;
+    return <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap">{p.fix}</pre>;
   }
 
   return (

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { getRole } from "@/auth";
+import { RoleBadge } from "@/components/auth/role-badge";
 import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
 import { listWorkspacesCached } from "@/lib/domain/workspaces";
 import { toResult } from "@/lib/result";
@@ -14,7 +16,7 @@ import { checkBackend } from "@/app/(dashboard)/b/[backend]/_lib/backend-route";
 type Params = Promise<{ backend: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: (await params).backend };
+  return { title: `${(await params).backend} · Workspaces` };
 }
 
 async function WorkspaceList({ ctx, backend, filter }: { ctx: BackendContext; backend: string; filter: string }) {
@@ -42,6 +44,7 @@ export default async function WorkspacesPage({ params, searchParams }: { params:
   if (!r.ok) return <ErrorState error={r.error} />;
   const { ctx } = r.data;
   const def = ctx.def;
+  const { role } = await getRole(backend);
   return (
     <div className="space-y-4">
       <div>
@@ -51,7 +54,10 @@ export default async function WorkspacesPage({ params, searchParams }: { params:
           </Link>{" "}
           / {def.name}
         </nav>
-        <h1 className="text-xl font-semibold text-slate-900">{def.name}</h1>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold text-slate-900">{def.name}</h1>
+          <RoleBadge role={role} backend={def.name} />
+        </div>
         <p className="font-mono text-xs text-slate-600">
           s3://{def.options.bucket}/{def.options.workspace_key_prefix ? `${def.options.workspace_key_prefix}/*/` : "*/"}
           {def.options.key}

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { getRole } from "@/auth";
+import { RoleBadge } from "@/components/auth/role-badge";
 import { Suspense, type ReactNode } from "react";
 import { interruptOnRouteProblem, recordIfInterrupting } from "@/app/(dashboard)/_lib/route-problem";
 import { stateKey } from "@/lib/domain/workspaces";
@@ -33,6 +35,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     return w.error.code === "NOT_FOUND" || w.error.code === "INVALID_INPUT" ? children : <ErrorState error={w.error} />;
   }
   const { ctx, presence } = w.data;
+  const { role } = await getRole(backend);
   // Streamed: the estate pass (memoized per process) must not hold up the workspace's pages.
   const problemCodes = estateScope()
     .then(problemsInScope)
@@ -60,6 +63,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <Suspense fallback={null}>
             <AwaitedProblemBadges codes={problemCodes} />
           </Suspense>
+          <span className="ml-auto">
+            <RoleBadge role={role} backend={backend} />
+          </span>
         </div>
         <p className="font-mono text-xs text-slate-600" data-testid="state-key">
           s3://{ctx.def.options.bucket}/{stateKey(ctx.def.options, w.data.workspace)}

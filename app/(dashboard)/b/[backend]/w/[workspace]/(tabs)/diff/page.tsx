@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { affectedForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
 import { AffectedReadersNotice } from "@/components/dependencies/affected-readers";
 import { Suspense } from "react";
@@ -14,8 +13,9 @@ import { DiffVersionsHeader } from "@/components/diff/diff-versions-header";
 import { StructuralDiffSection } from "@/components/diff/structural-diff-section";
 import { TextDiffPanel } from "@/components/diff/text-diff-panel";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
+import { workspacePageTitle } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/page-title";
 
-export const metadata: Metadata = { title: "Diff" };
+export const generateMetadata = workspacePageTitle("Diff");
 
 export default async function DiffPage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Promise<{ from?: string; to?: string }> }) {
   const { backend, workspace } = await workspaceRoute(params);

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { authorize } from "@/auth";
 import { can } from "@/lib/auth/roles";
 import { validateWorkspaceName } from "@/lib/domain/workspaces";
@@ -11,8 +10,9 @@ import { DigestPanel } from "@/components/lock/digest-panel";
 import { LockCard } from "@/components/lock/lock-card";
 import { LiveNotice } from "@/components/ui/live-notice";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
+import { workspacePageTitle } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/page-title";
 
-export const metadata: Metadata = { title: "Lock" };
+export const generateMetadata = workspacePageTitle("Lock");
 
 export default async function LockPage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Promise<{ released?: string; repaired?: string }> }) {
   const { backend, workspace } = await workspaceRoute(params);

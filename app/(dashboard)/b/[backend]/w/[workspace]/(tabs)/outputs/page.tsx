@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Suspense } from "react";
 import { readersForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
 import { ReadBy } from "@/components/dependencies/read-by";
@@ -12,8 +11,9 @@ import { StateContentProblem, StateLoadError } from "@/components/state/state-pr
 import { StateSummary } from "@/components/state/state-summary";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
+import { workspacePageTitle } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/page-title";
 
-export const metadata: Metadata = { title: "Outputs" };
+export const generateMetadata = workspacePageTitle("Outputs");
 
 /** A data source name derived from the backend name, valid in HCL ("prod-network" stays as is). */
 function dataSourceName(backend: string): string {

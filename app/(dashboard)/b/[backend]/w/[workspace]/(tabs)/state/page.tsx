@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { Suspense } from "react";
 import { sourcesForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
 import { ReadsFrom } from "@/components/dependencies/reads-from";
@@ -13,8 +12,9 @@ import { StateContentProblem, StateLoadError } from "@/components/state/state-pr
 import { StateSummary } from "@/components/state/state-summary";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
+import { workspacePageTitle } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/page-title";
 
-export const metadata: Metadata = { title: "State" };
+export const generateMetadata = workspacePageTitle("State");
 
 type Search = Promise<{ q?: string | string[]; version?: string | string[]; collapse?: string | string[]; open?: string | string[] }>;
 

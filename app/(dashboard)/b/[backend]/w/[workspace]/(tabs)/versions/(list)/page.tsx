@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { authorize } from "@/auth";
 import { can } from "@/lib/auth/roles";
 import { validateWorkspaceName } from "@/lib/domain/workspaces";
@@ -13,8 +12,9 @@ import { RestoredNotice } from "@/components/restore/restored-notice";
 import { VersioningBanner } from "@/components/versions/versioning-banner";
 import { VersionTimeline } from "@/components/versions/version-timeline";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
+import { workspacePageTitle } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/page-title";
 
-export const metadata: Metadata = { title: "Versions" };
+export const generateMetadata = workspacePageTitle("Versions");
 
 export default async function VersionsPage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Promise<{ restored?: string }> }) {
   const { backend, workspace } = await workspaceRoute(params);

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { affectedForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
 import { Suspense } from "react";
 import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
@@ -19,8 +18,9 @@ import { RestorePreview, type RestorePreviewData } from "@/components/restore/re
 import { shortVersionId } from "@/components/versions/short-version-id";
 import { checkPermission } from "@/app/(dashboard)/b/[backend]/_lib/backend-route";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
+import { workspacePageTitle } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/page-title";
 
-export const metadata: Metadata = { title: "Restore a version" };
+export const generateMetadata = workspacePageTitle("Restore a version");
 
 /** The confirmation view of a restore (admin): what changes if this version becomes current. */
 export default async function RestorePage({ params, searchParams }: { params: WorkspaceRouteParams; searchParams: Promise<{ version?: string }> }) {
