@@ -126,6 +126,7 @@ export async function benchLoad(appDir: string, b: BenchBackends, endpoint: stri
     const pages: { name: string; weight: number; target: () => { path: string; mustContain: string } }[] = [
       // The whole listing is in the page's payload: the last workspace's name proves the response is complete.
       { name: "workspaces page (2,000 rows)", weight: 2, target: () => ({ path: `/b/${b.listing.name}`, mustContain: workspaces.at(-1)! }) },
+      // Its own URL: a redirect to the State tab, followed (both requests in the figure).
       { name: "workspace overview", weight: 4, target: () => ws(pick(workspaces)) },
       { name: "state", weight: 2, target: () => { const t = ws(pick(workspaces)); return { ...t, path: `${t.path}/state` }; } },
       { name: "versions of the restored workspace", weight: 2, target: () => { const t = ws(RESTORE_WORKSPACE); return { ...t, path: `${t.path}/versions` }; } },
@@ -146,7 +147,13 @@ export async function benchLoad(appDir: string, b: BenchBackends, endpoint: stri
         const url = `${set.lbUrl}${target.path}`;
         const start = performance.now();
         try {
-          const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+          let res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+          // A workspace's own URL redirects to its State tab: follow that one hop as a browser would (anything else is an error below).
+          const location = res.headers.get("location");
+          if ((res.status === 307 || res.status === 308) && location?.startsWith(`${target.path}/`)) {
+            await res.arrayBuffer();
+            res = await fetch(new URL(location, set.lbUrl), { headers: { cookie }, redirect: "manual" });
+          }
           const text = await res.text();
           const ms = performance.now() - start;
           const replica = res.headers.get("x-statehouse-replica") ?? "?";
