@@ -10,9 +10,11 @@ import type { LockKind } from "./lock-kinds";
 /** What the table shows of a workspace (the listing's summary without its S3 key). */
 export interface WorkspaceRow {
   name: string;
+  /** Absent when the object does not exist (default with no state yet) or is a delete marker. */
   size: number | null;
   lastModified: string | null;
   etag: string | null;
+  /** Current version is a delete marker: a deleted workspace that versioning can bring back. */
   deleted: boolean;
   exists: boolean;
   locked: boolean;
