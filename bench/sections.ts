@@ -8,24 +8,32 @@
 import type { BenchBackends } from "./seed";
 import type { GeneratedData } from "./scenario";
 import type { Row } from "./table";
+import { pagesSection } from "./pages";
 
 export interface BenchContext {
   runs: number;
   endpoint: string;
   data: GeneratedData;
   backends: BenchBackends;
+  /** What was seeded (everything, unless BENCH_ONLY chose sections that declare their `needs`). */
+  seeded: ReadonlySet<SeedPart>;
   /** A production build (scripts/build-app.sh output) when the server figures run; undefined otherwise. */
   appDir: string | undefined;
   log: (m: string) => void;
 }
 
+/** The seeded backends of bench/seed.ts: the 2,000-workspace listing, the 5,000-version history, the 30 MB pair. */
+export type SeedPart = "listing" | "history" | "big";
+
 export interface BenchSection {
   name: string;
+  /** What it reads of the scenario; under BENCH_ONLY only that is seeded (default: everything). */
+  needs?: SeedPart[];
   run(ctx: BenchContext): Promise<Row[]>;
 }
 
 /** Register a new capability's section here: one line. */
-export const sections: BenchSection[] = [];
+export const sections: BenchSection[] = [pagesSection];
 
 export function selectedSections(only: string | undefined): BenchSection[] {
   if (!only) return sections;
