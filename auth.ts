@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getServerSession, type AuthOptions, type Session, type User } from "next-auth";
 import { getToken, type JWT } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
@@ -238,11 +239,15 @@ export async function signInSucceeded(username: string): Promise<void> {
   await (await current()).guard.signedIn(username);
 }
 
-/** The signed-in user, or null (anonymous visitors are null here too). */
-export async function getSessionUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, or null (anonymous visitors are null here too). Read once per request
+ * (React cache): a page's layouts, checks and streamed parts ask several times, and each read
+ * decrypts the session cookie (an HKDF key derivation and a JWE decryption).
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = (await getServerSession(await getAuthOptions())) as { user?: unknown } | null;
   return parseSessionUser(session?.user);
-}
+});
 
 /** The signed-in user, or UnauthenticatedError. */
 export async function requireUser(): Promise<SessionUser> {

@@ -28,6 +28,7 @@ function syntheticEdges(n: number): Edge[] {
 
 export const dependenciesSection: BenchSection = {
   name: "dependencies",
+  needs: ["listing"],
   async run({ runs, endpoint, backends, log }): Promise<Row[]> {
     const def = backends.listing;
     const ctx = openBackend(def);

@@ -43,7 +43,7 @@ async function open(ctx: BackendContext): Promise<void> {
 
 export const encryptionSection: BenchSection = {
   name: "encryption",
-  ownData: true,
+  needs: [],
   async run({ runs, endpoint, data, log }) {
     const encryption = await setup();
     await createBucket(BUCKET, { versioning: "Enabled" }, endpoint).catch(() => undefined);

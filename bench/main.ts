@@ -24,7 +24,7 @@ import { benchBackends, seed, seedListing, type BenchBackends } from "./seed";
 import { benchServer, freePort, type PageFigures } from "./server";
 import { benchSignInFlood, floodRows, type FloodFigures } from "./sign-in-flood";
 import { renderTable, type Row } from "./table";
-import { selectedSections } from "./sections";
+import { selectedSections, type SeedPart } from "./sections";
 import { LISTING_TTL_MS } from "@/lib/domain/workspaces/listing-cache";
 
 const log = (m: string) => console.error(`bench: ${m}`);
@@ -51,7 +51,7 @@ async function loadRun(appDir: string | undefined, backends: BenchBackends, endp
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   console.log(
     [
-      `load run: ${load.users} users, ${load.seconds} s through nginx to 2 replicas, a restore every ${LOAD.restoreEveryMs / 1000} s`,
+      `load run: ${load.users} users, ${load.seconds} s through nginx to 2 replicas, a restore every ${LOAD.restoreEveryMs / 1000} s (after a warm-up of ${(load.warmupMs / 1000).toFixed(1)} s: each replica's first estate pass)`,
       `  requests ${load.requests} (${load.rps} rps), errors ${load.errors}; latency p50 ${ms(load.p50)}, p95 ${ms(load.p95)}, p99 ${ms(load.p99)}, max ${ms(load.max)}`,
       `  by replica ${JSON.stringify(load.byReplica)}`,
       ...Object.entries(load.byPage).map(([name, p]) => `  ${name}: ${p.requests} requests, p50 ${ms(p.p50)}, p95 ${ms(p.p95)}`),
@@ -81,15 +81,16 @@ async function main(): Promise<void> {
     await loadRun(process.env.BENCH_APP_DIR, backends, endpoint, liveNames(data));
     return;
   }
-  const appDir = process.env.BENCH_APP_DIR;
   const only = process.env.BENCH_ONLY;
-  // Sections that bring their own data skip the scenario's seeding (minutes under load) when run alone.
-  const backends = only && selectedSections(only).every((s) => s.ownData) ? benchBackends(endpoint) : await seed(endpoint, data, log);
+  // BENCH_ONLY seeds only what the chosen sections read (the 5,000-version history alone takes minutes).
+  const seeded = new Set<SeedPart>(only ? selectedSections(only).flatMap((s) => s.needs ?? ["listing", "history", "big"]) : ["listing", "history", "big"]);
+  const backends = await seed(endpoint, data, log, seeded);
+  const appDir = process.env.BENCH_APP_DIR;
   const sectionRows = async (): Promise<Row[]> => {
     const out: Row[] = [];
     for (const section of selectedSections(only)) {
       log(`${section.name}…`);
-      out.push(...(await section.run({ runs, endpoint, data, backends, appDir, log })));
+      out.push(...(await section.run({ runs, endpoint, data, backends, seeded, appDir, log })));
     }
     return out;
   };

@@ -11,21 +11,27 @@ import type { Row } from "./table";
 import { dependenciesSection } from "./dependencies";
 import { encryptionSection } from "./encryption";
 import { stateMemorySection } from "./state-memory";
+import { pagesSection } from "./pages";
 
 export interface BenchContext {
   runs: number;
   endpoint: string;
   data: GeneratedData;
   backends: BenchBackends;
+  /** What was seeded (everything, unless BENCH_ONLY chose sections that declare their `needs`). */
+  seeded: ReadonlySet<SeedPart>;
   /** A production build (scripts/build-app.sh output) when the server figures run; undefined otherwise. */
   appDir: string | undefined;
   log: (m: string) => void;
 }
 
+/** The seeded backends of bench/seed.ts: the 2,000-workspace listing, the 5,000-version history, the 30 MB pair. */
+export type SeedPart = "listing" | "history" | "big";
+
 export interface BenchSection {
   name: string;
-  /** True when the section seeds what it measures itself: BENCH_ONLY of such sections skips the scenario's seeding. */
-  ownData?: boolean;
+  /** What it reads of the scenario; under BENCH_ONLY only that is seeded (default: everything; [] for a section that seeds its own data). */
+  needs?: SeedPart[];
   run(ctx: BenchContext): Promise<Row[]>;
 }
 
@@ -34,6 +40,7 @@ export const sections: BenchSection[] = [
   dependenciesSection,
   encryptionSection,
   stateMemorySection,
+  pagesSection,
 ];
 
 export function selectedSections(only: string | undefined): BenchSection[] {

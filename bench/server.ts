@@ -16,7 +16,7 @@ import type { BenchBackends } from "./seed";
 import { figure, type Figure } from "./stats";
 
 const AUDIT_BUCKET = "bench-audit";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 export interface PageFigures {
   /** First request after the server's caches expired (for the diff page: the very first request). */
@@ -140,7 +140,7 @@ export async function getPage(url: string, jar: Map<string, string>, mustContain
   return { ttfb, total, bytes: text.length };
 }
 
-async function longestTasks(base: string, jar: Map<string, string>, pagePath: string, readySelector: string, runs: number): Promise<number[]> {
+export async function longestTasks(base: string, jar: Map<string, string>, pagePath: string, readySelector: string, runs: number): Promise<number[]> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

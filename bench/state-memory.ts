@@ -33,6 +33,7 @@ function child(mode: "statehouse" | "baseline", file: string): ChildFigures {
 
 export const stateMemorySection: BenchSection = {
   name: "state-memory",
+  needs: [],
   async run({ runs, log }): Promise<Row[]> {
     const dir = path.join(BENCH_DIR, "data", "state-memory");
     await mkdir(dir, { recursive: true });

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { getRole } from "@/auth";
-import { estateScope, problemsInScope } from "@/app/actions/estate-scope";
+import { estateScope, settledProblemsInScope } from "@/app/actions/estate-scope";
 import { AuthApiBase } from "@/components/auth/auth-api-base";
 import { UserMenu } from "@/components/auth/user-menu";
 import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
@@ -15,8 +15,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // The global role: the audit trail spans backends.
   const { user, role } = await getRole(null);
   // A broken config must not take the whole shell down: the page below reports it.
-  // Streamed below the shell: a slow estate pass must not hold up every page.
-  const problemCount = user ? estateScope().then(problemsInScope).then((p) => p.length, () => null) : Promise.resolve(null);
+  // Never waits for an estate pass (the response would stay open for it): the last settled one, else fetched after render.
+  const problemCount = user ? estateScope().then(settledProblemsInScope).then((p) => p?.length ?? ("pending" as const), () => null) : Promise.resolve(null);
   const canSignOutEverywhere = await getSecuritySettings().then((s) => Boolean(s.audit.s3), () => false);
   const navLink = "text-sm text-slate-600 hover:text-slate-900";
   return (

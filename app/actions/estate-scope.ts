@@ -61,27 +61,67 @@ export async function allContexts(): Promise<BackendContext[]> {
 
 /** Problems change slowly and cost a pass over every backend: one pass serves every page for this long. */
 const PROBLEMS_TTL_MS = 15_000;
-let problemsMemo: { at: number; value: Promise<EstateProblems> } | null = null;
+/** The last pass that finished, timed from its start (its answer is no fresher than that). */
+let settled: { at: number; value: EstateProblems } | null = null;
+let running: Promise<EstateProblems> | null = null;
+/** Bumped by forgetProblems: a pass started before it must not become the settled answer. */
+let generation = 0;
 
 /** Clears the memo after a write that fixes a problem (repair, break), so the page shows it gone. */
 export function forgetProblems(): void {
-  problemsMemo = null;
+  generation++;
+  settled = null;
+  running = null;
 }
 
-/** Found over every configured backend with the shared index (a refresh over fewer backends would drop the others from it). */
+/** Found over every configured backend with the shared index (a refresh over fewer backends would drop the others from it). One pass at a time. */
+function startPass(): Promise<EstateProblems> {
+  if (running) return running;
+  const gen = generation;
+  const at = Date.now();
+  const value = allContexts().then((ctxs) => findProblems(ctxs));
+  running = value;
+  value.then(
+    (v) => {
+      if (gen === generation) settled = { at, value: v };
+    },
+    () => undefined,
+  );
+  void value.finally(() => {
+    if (running === value) running = null;
+  }).catch(() => undefined);
+  return value;
+}
+
+/**
+ * Stale while revalidating: the last settled pass answers at once, and one older than
+ * PROBLEMS_TTL_MS starts the next pass in the background, so no page ever waits for a pass once one
+ * has finished (a pass over a large estate takes seconds, longer than the TTL under load). Returns
+ * null only before the first pass (or after forgetProblems) has finished; that pass is started.
+ */
+function settledProblems(): EstateProblems | null {
+  if (!settled || Date.now() - settled.at > PROBLEMS_TTL_MS) void startPass().catch(() => undefined);
+  return settled?.value ?? null;
+}
+
+/** The settled answer, or the pass under way when there is none yet. */
 function estateProblems(): Promise<EstateProblems> {
-  const now = Date.now();
-  if (!problemsMemo || now - problemsMemo.at > PROBLEMS_TTL_MS) {
-    const value = allContexts().then((ctxs) => findProblems(ctxs));
-    problemsMemo = { at: now, value };
-    value.catch(() => (problemsMemo = null));
-  }
-  return problemsMemo.value;
+  const ready = settledProblems();
+  return ready ? Promise.resolve(ready) : startPass();
 }
 
-/** The problems of the scope's backends only. */
+/** The problems of the scope's backends only (waits only for a first pass). */
 export async function problemsInScope(scope: EstateScope): Promise<Problem[]> {
   return (await estateProblems()).problems.filter((p) => scope.allowed.has(p.backend));
+}
+
+/**
+ * The same, never waiting: null while no pass has finished. For what a page streams beside its
+ * content (header count, badges): the page's response must not stay open for an estate pass, so
+ * those fetch the answer after render instead (listProblemsAction).
+ */
+export function settledProblemsInScope(scope: EstateScope): Problem[] | null {
+  return settledProblems()?.problems.filter((p) => scope.allowed.has(p.backend)) ?? null;
 }
 
 export interface BackendStats {

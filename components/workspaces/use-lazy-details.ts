@@ -2,7 +2,8 @@
 
 import { useCallback, useRef, useState } from "react";
 import { getWorkspaceDetailsAction } from "@/app/actions/get-workspace-details";
-import type { WorkspaceSummary, DetailsResult, WorkspaceDetails } from "@/lib/domain/workspaces";
+import type { DetailsResult, WorkspaceDetails } from "@/lib/domain/workspaces";
+import type { WorkspaceRow } from "@/lib/browser-safe/workspace-rows";
 
 /** Rows per action call: about one screen. */
 const BATCH = 40;
@@ -18,7 +19,7 @@ export function useLazyDetails(backend: string, initial: Record<string, Workspac
   );
   /** Names fetched or being fetched: never asked twice. */
   const known = useRef(new Set(Object.keys(initial)));
-  const wanted = useRef<WorkspaceSummary[]>([]);
+  const wanted = useRef<WorkspaceRow[]>([]);
   const running = useRef(false);
 
   const pump = useCallback(async () => {
@@ -39,7 +40,7 @@ export function useLazyDetails(backend: string, initial: Record<string, Workspac
   }, [backend]);
 
   const onVisibleRowsChange = useCallback(
-    (rows: WorkspaceSummary[]) => {
+    (rows: WorkspaceRow[]) => {
       // Deleted or missing objects have no content to read.
       wanted.current = rows.filter((w) => w.exists && !w.deleted && !known.current.has(w.name));
       if (wanted.current.length > 0) void pump();

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { ProblemBadges } from "@/components/estate/problem-badges";
 import { useWorkspaceProblems } from "@/components/estate/use-workspace-problems";
-import { useMemo, useState } from "react";
-import type { WorkspaceSummary } from "@/lib/domain/workspaces";
+import { startTransition, useEffect, useMemo, useState } from "react";
+import { decodeWorkspaceRows, type WorkspaceRow } from "@/lib/browser-safe/workspace-rows";
 import type { DetailsResult, WorkspaceDetails } from "@/lib/domain/workspaces";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { Badge } from "@/components/ui/badge";
@@ -34,7 +34,7 @@ function EncryptionMark({ d }: { d: DetailsResult | undefined }) {
 }
 import { useLazyDetails } from "./use-lazy-details";
 
-function detailCell(w: WorkspaceSummary, d: DetailsResult | undefined, pick: (x: WorkspaceDetails) => string | number | bigint | null) {
+function detailCell(w: WorkspaceRow, d: DetailsResult | undefined, pick: (x: WorkspaceDetails) => string | number | bigint | null) {
   if (!w.exists || w.deleted) return <span className="text-slate-400">—</span>;
   if (!d) return <Skeleton className="h-3 w-10" />;
   if (!d.ok) {
@@ -60,7 +60,42 @@ function replaceQuery(q: string) {
   window.history.replaceState(null, "", url);
 }
 
-export function WorkspacesTable({ backend, workspaces, initialDetails, initialFilter }: { backend: string; workspaces: WorkspaceSummary[]; initialDetails: Record<string, WorkspaceDetails>; initialFilter: string }) {
+/**
+ * The first screen of rows comes with the page; the rest (`rest`, columns as one JSON text) is
+ * decoded in a task of its own after the first paint, so neither hydration nor the decoding holds
+ * the main thread for long however many workspaces there are.
+ */
+function useAllRows(first: WorkspaceRow[], rest: string | null): WorkspaceRow[] {
+  const [decoded, setDecoded] = useState<{ rest: string; rows: WorkspaceRow[] } | null>(null);
+  useEffect(() => {
+    if (rest === null) return;
+    const t = setTimeout(() => {
+      const rows = decodeWorkspaceRows(rest);
+      startTransition(() => setDecoded({ rest, rows }));
+    }, 0);
+    return () => clearTimeout(t);
+  }, [rest]);
+  return useMemo(() => (decoded && decoded.rest === rest ? [...first, ...decoded.rows] : first), [first, rest, decoded]);
+}
+
+export function WorkspacesTable({
+  backend,
+  workspaces: first,
+  rest,
+  total,
+  initialDetails,
+  initialFilter,
+}: {
+  backend: string;
+  /** The first rows, in listing order. */
+  workspaces: WorkspaceRow[];
+  /** The other rows, encoded (lib/browser-safe/workspace-rows.ts); null when there are none. */
+  rest: string | null;
+  total: number;
+  initialDetails: Record<string, WorkspaceDetails>;
+  initialFilter: string;
+}) {
+  const workspaces = useAllRows(first, rest);
   const [filter, setFilter] = useState(initialFilter);
   const { details, onVisibleRowsChange } = useLazyDetails(backend, initialDetails);
   const problems = useWorkspaceProblems(backend);
@@ -70,7 +105,7 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
     return q ? workspaces.filter((w) => w.name.toLowerCase().includes(q)) : workspaces;
   }, [workspaces, filter]);
 
-  const columns = useMemo<Column<WorkspaceSummary>[]>(
+  const columns = useMemo<Column<WorkspaceRow>[]>(
     () => [
       {
         id: "name",
@@ -132,7 +167,7 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
           />
         </label>
         <p className="text-xs text-slate-500" data-testid="workspace-count">
-          {rows.length === workspaces.length ? `${workspaces.length} workspaces` : `${rows.length} of ${workspaces.length} workspaces`}
+          {workspaces.length < total ? `${total} workspaces` : rows.length === workspaces.length ? `${workspaces.length} workspaces` : `${rows.length} of ${workspaces.length} workspaces`}
         </p>
       </div>
       <VirtualTable

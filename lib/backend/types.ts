@@ -1,5 +1,6 @@
 import type { LockInfo } from "@/lib/gocompat/lockinfo";
 import type { StateVersion } from "@/lib/browser-safe/version-list";
+import type { WorkspaceRow } from "@/lib/browser-safe/workspace-rows";
 
 // Defined where their pure users live (the Go encoding, the browser's version list); one name for all layers.
 export type { LockInfo, StateVersion };
@@ -34,18 +35,9 @@ export interface LockStatus {
   digest: DigestStatus;
 }
 
-export interface WorkspaceSummary {
-  name: string;
+/** A listed workspace: what the workspaces table shows of it (lib/browser-safe/workspace-rows.ts) and its state key. */
+export interface WorkspaceSummary extends WorkspaceRow {
   key: string;
-  /** Absent when the object does not exist (default with no state yet) or is a delete marker. */
-  size: number | null;
-  lastModified: string | null;
-  etag: string | null;
-  /** Current version is a delete marker: a deleted workspace that versioning can bring back. */
-  deleted: boolean;
-  exists: boolean;
-  locked: boolean;
-  lockHolders: { kind: LockKind; id: string; who: string; created: string; operation: string }[];
 }
 
 export type VersioningState = "Enabled" | "Suspended" | "Disabled";

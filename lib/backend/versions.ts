@@ -3,9 +3,18 @@ import "server-only";
  * Bucket versioning, the version history of one workspace's state, and reading a state object
  * (current or any prior version) the way the backend reads it: HeadObject then GetObject.
  */
-import { GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, type DeleteMarkerEntry, type HeadObjectCommandOutput, type ObjectVersion } from "@aws-sdk/client-s3";
+import {
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  type DeleteMarkerEntry,
+  type HeadObjectCommandOutput,
+  type ListObjectVersionsCommandOutput,
+  type ObjectVersion,
+} from "@aws-sdk/client-s3";
 import { BucketMissingError, NotFoundError, TooLargeError, type StatehouseError } from "@/lib/errors";
-import { awsCall, isDeleteMarkerError, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
+import { awsCall, isDeleteMarkerError, isMissingObject, mapAwsError, s3Arn, type AwsCallInfo } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "./context";
 import { parseByteSize } from "@/lib/config/byte-size";
@@ -34,47 +43,111 @@ export async function getVersioning(ctx: BackendContext): Promise<VersioningStat
   return res.Status === "Enabled" || res.Status === "Suspended" ? res.Status : "Disabled";
 }
 
+/** One ListObjectVersions page's entries of exactly `key`, and whether the page went past it. */
+function entriesOfKey(page: ListObjectVersionsCommandOutput, key: string): { entries: StateVersion[]; passedKey: boolean } {
+  let passedKey = false;
+  const entries: StateVersion[] = [];
+  const all: (ObjectVersion | (DeleteMarkerEntry & { marker: true }))[] = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? []).map((m) => ({ ...m, marker: true as const }))];
+  for (const v of all) {
+    if (v.Key !== key) {
+      passedKey = true;
+      continue;
+    }
+    const isDeleteMarker = "marker" in v;
+    entries.push({
+      versionId: v.VersionId ?? "null",
+      isLatest: v.IsLatest === true,
+      isDeleteMarker,
+      size: isDeleteMarker ? null : (v.Size ?? null),
+      lastModified: (v.LastModified ?? new Date(0)).toISOString(),
+      etag: isDeleteMarker ? null : (v.ETag ?? null),
+    });
+  }
+  return { entries, passedKey };
+}
+
+/**
+ * S3 lists each key's versions newest first, but versions and delete markers come in two lists:
+ * the current one first, then newest first (a stable sort: versions of one second keep S3's order).
+ */
+export function sortNewestFirst(versions: StateVersion[]): StateVersion[] {
+  return versions.sort((a, b) => Number(b.isLatest) - Number(a.isLatest) || (a.lastModified < b.lastModified ? 1 : a.lastModified > b.lastModified ? -1 : 0));
+}
+
+function listPage(ctx: BackendContext, key: string, marker: { keyMarker?: string; versionIdMarker?: string }, maxKeys?: number): Promise<ListObjectVersionsCommandOutput> {
+  const { bucket } = ctx.def.options;
+  return awsCall({ action: "s3:ListBucketVersions", resource: s3Arn(bucket), bucket }, () =>
+    ctx.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, KeyMarker: marker.keyMarker, VersionIdMarker: marker.versionIdMarker, MaxKeys: maxKeys })),
+  );
+}
+
 /**
  * Every version of exactly `key`, newest first, delete markers included.
  * The listing prefix also matches `<key>.tflock`, `<key>.backup` and any longer key; those sort
  * after `key` itself (it is their prefix), so paging stops at the first other key.
  */
 export async function listObjectVersions(ctx: BackendContext, key: string): Promise<StateVersion[]> {
-  const { bucket } = ctx.def.options;
   const found: StateVersion[] = [];
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   for (;;) {
-    const page = await awsCall({ action: "s3:ListBucketVersions", resource: s3Arn(bucket), bucket }, () =>
-      ctx.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker })),
-    );
-    let passedKey = false;
-    const entries: (ObjectVersion | (DeleteMarkerEntry & { marker: true }))[] = [
-      ...(page.Versions ?? []),
-      ...(page.DeleteMarkers ?? []).map((m) => ({ ...m, marker: true as const })),
-    ];
-    for (const v of entries) {
-      if (v.Key !== key) {
-        passedKey = true;
-        continue;
-      }
-      const isDeleteMarker = "marker" in v;
-      found.push({
-        versionId: v.VersionId ?? "null",
-        isLatest: v.IsLatest === true,
-        isDeleteMarker,
-        size: isDeleteMarker ? null : (v.Size ?? null),
-        lastModified: (v.LastModified ?? new Date(0)).toISOString(),
-        etag: isDeleteMarker ? null : (v.ETag ?? null),
-      });
-    }
+    const page = await listPage(ctx, key, { keyMarker, versionIdMarker });
+    const { entries, passedKey } = entriesOfKey(page, key);
+    found.push(...entries);
     if (passedKey || !page.IsTruncated) break;
     keyMarker = page.NextKeyMarker;
     versionIdMarker = page.NextVersionIdMarker;
   }
-  // S3 lists each key's versions newest first, but versions and delete markers come in two lists.
-  found.sort((a, b) => Number(b.isLatest) - Number(a.isLatest) || (a.lastModified < b.lastModified ? 1 : a.lastModified > b.lastModified ? -1 : 0));
-  return found;
+  return sortNewestFirst(found);
+}
+
+export interface NewestVersions {
+  /** The newest entries of `key`, newest first. */
+  versions: StateVersion[];
+  /** The oldest entry of the page when the history goes on past it (S3's NextVersionIdMarker); null when `versions` is the whole history. */
+  boundary: string | null;
+}
+
+/** The newest `maxKeys` entries of exactly `key`: one ListObjectVersions page. */
+export async function listNewestVersions(ctx: BackendContext, key: string, maxKeys: number): Promise<NewestVersions> {
+  const page = await listPage(ctx, key, {}, maxKeys);
+  const { entries, passedKey } = entriesOfKey(page, key);
+  const more = !passedKey && page.IsTruncated === true && page.NextKeyMarker === key && page.NextVersionIdMarker !== undefined;
+  return { versions: sortNewestFirst(entries), boundary: more ? page.NextVersionIdMarker! : null };
+}
+
+/** What a HeadObject of the current object says about the newest entry of a key's history. */
+export type CurrentVersionTag =
+  | { state: "present"; versionId: string; etag: string | null; lastModified: string | null; size: number | null }
+  /** The current version is a delete marker; its version ID when S3 sent it. */
+  | { state: "deleted"; versionId: string | null }
+  | { state: "absent" };
+
+/** The current entry of `key` by one HeadObject (no listing, whatever the history's length). */
+export async function currentVersionTag(ctx: BackendContext, key: string): Promise<CurrentVersionTag> {
+  const { bucket } = ctx.def.options;
+  try {
+    const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...sseCustomerParams(ctx.def.options) }));
+    return { state: "present", versionId: head.VersionId ?? "null", etag: head.ETag ?? null, lastModified: head.LastModified?.toISOString() ?? null, size: head.ContentLength ?? null };
+  } catch (err) {
+    if (isDeleteMarkerError(err)) return { state: "deleted", versionId: (err as { $response?: { headers?: Record<string, string> } }).$response?.headers?.["x-amz-version-id"] ?? null };
+    if (isMissingObject(err)) return { state: "absent" };
+    throw mapAwsError(err, { action: "s3:GetObject", bucket, resource: s3Arn(bucket, key) });
+  }
+}
+
+/** Whether one version (or delete marker) of `key` still exists: one HeadObject of that version. */
+export async function versionExists(ctx: BackendContext, key: string, versionId: string): Promise<boolean> {
+  const { bucket } = ctx.def.options;
+  try {
+    await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, ...sseCustomerParams(ctx.def.options) }));
+    return true;
+  } catch (err) {
+    // HEAD of a delete marker's version is refused (405) with the marker header: it exists.
+    if (isDeleteMarkerError(err)) return true;
+    if (isMissingObject(err)) return false;
+    throw mapAwsError(err, { action: "s3:GetObject", bucket, resource: s3Arn(bucket, key) });
+  }
 }
 
 /**

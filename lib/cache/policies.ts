@@ -11,6 +11,11 @@ export const CACHE_POLICIES = {
   workspaceDetails: { name: "workspace details", maxEntries: 50_000 },
   /** Version timeline summaries by (object, version, predecessor): immutable. */
   versionSummaries: { name: "version summaries", maxEntries: 50_000 },
+  /**
+   * Version histories per state key for the Versions, Diff and Restore pages, validated on every load by
+   * HeadObject of the newest and oldest entries (lib/domain/versions/list-cache.ts); weighed per version.
+   */
+  versionLists: { name: "version lists", maxEntries: 1_000, maxBytes: 64 * MiB },
   /** Structural diffs of immutable version pairs. */
   structuralDiffs: { name: "structural diffs", maxEntries: 64, maxBytes: 64 * MiB },
   /** Side-by-side text diffs of immutable version pairs. */

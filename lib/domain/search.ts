@@ -14,6 +14,7 @@ import { isEmptyQuery, parseQuery } from "@/lib/search/query";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
 import { mapLimit } from "@/lib/util/map-limit";
+import { reportSearchIndex } from "@/lib/observability/metrics";
 
 export interface Unreadable {
   backend: string;
@@ -218,8 +219,11 @@ export class EstateSearch {
 
 let shared: EstateSearch | null = null;
 
-/** The process's one estate index. */
+/** The process's one estate index (its size is in the Prometheus metrics). */
 export function estateSearch(): EstateSearch {
-  shared ??= new EstateSearch();
+  if (!shared) {
+    const index = (shared = new EstateSearch()).index;
+    reportSearchIndex(() => ({ bytes: index.bytes, budgetBytes: index.budgetBytes, instances: index.instanceCount, workspaces: index.workspaceCount }));
+  }
   return shared;
 }

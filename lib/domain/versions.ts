@@ -7,4 +7,5 @@ export { getVersioning, listVersions, readStateObject, type StateObject } from "
 export type { StateVersion, VersioningState } from "@/lib/backend/types";
 export { RESTORED_BY_META, RESTORED_FROM_META, restoreVersion, type RestoreResult } from "@/lib/backend/restore";
 export { versionSummaries, type VersionChanges, type VersionSummary } from "./versions/timeline";
+export { listVersionsCached } from "./versions/list-cache";
 export { readCurrentObject } from "@/lib/backend/restore";

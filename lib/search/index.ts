@@ -87,6 +87,12 @@ export class SearchIndex {
     return n;
   }
 
+  get workspaceCount(): number {
+    let n = 0;
+    for (const ws of this.byBackend.values()) n += ws.size;
+    return n;
+  }
+
   get(backend: string, workspace: string): IndexedWorkspace | undefined {
     return this.byBackend.get(backend)?.get(workspace);
   }

@@ -4,7 +4,8 @@ import { Suspense } from "react";
 import { getRole } from "@/auth";
 import { RoleBadge } from "@/components/auth/role-badge";
 import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
-import { listWorkspacesCached } from "@/lib/domain/workspaces";
+import { listWorkspacesCached, type WorkspaceList as Listing } from "@/lib/domain/workspaces";
+import { encodeWorkspaceRows } from "@/lib/browser-safe/workspace-rows";
 import { toResult } from "@/lib/result";
 import type { BackendContext } from "@/lib/domain/backends";
 import { cachedDetails } from "@/lib/domain/workspaces";
@@ -19,12 +20,25 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: `${(await params).backend} · Workspaces` };
 }
 
+/** Rows hydrated with the page (a screen and a half); the rest travel as one text the table decodes after the first paint. */
+const FIRST_ROWS = 40;
+/** The encoded rest of each cached listing: a listing object is reused until its next refresh, so each is encoded once. */
+const encodedRest = new WeakMap<Listing, string>();
+
+function restOf(list: Listing): string | null {
+  if (list.workspaces.length <= FIRST_ROWS) return null;
+  let text = encodedRest.get(list);
+  if (text === undefined) encodedRest.set(list, (text = encodeWorkspaceRows(list.workspaces.slice(FIRST_ROWS))));
+  return text;
+}
+
 async function WorkspaceList({ ctx, backend, filter }: { ctx: BackendContext; backend: string; filter: string }) {
   const r = await toResult(async () => {
     const list = await listWorkspacesCached(ctx);
-    // Rows whose content was read before show their details at once; the rest load as they scroll in.
-    const known = cachedDetails(ctx, list.workspaces.map((w) => ({ workspace: w.name, etag: w.etag })));
-    return { ...list, known };
+    const first = list.workspaces.slice(0, FIRST_ROWS);
+    // First-screen rows whose content was read before show their details at once; the rest load as they scroll in.
+    const known = cachedDetails(ctx, first.map((w) => ({ workspace: w.name, etag: w.etag })));
+    return { warnings: list.warnings, first, rest: restOf(list), total: list.workspaces.length, known };
   });
   if (!r.ok) return <ErrorState error={r.error} />;
   return (
@@ -32,7 +46,7 @@ async function WorkspaceList({ ctx, backend, filter }: { ctx: BackendContext; ba
       {r.data.warnings.map((w, i) => (
         <ErrorState key={i} error={w} compact />
       ))}
-      <WorkspacesTable backend={backend} workspaces={r.data.workspaces} initialDetails={r.data.known} initialFilter={filter} />
+      <WorkspacesTable backend={backend} workspaces={r.data.first} rest={r.data.rest} total={r.data.total} initialDetails={r.data.known} initialFilter={filter} />
     </div>
   );
 }

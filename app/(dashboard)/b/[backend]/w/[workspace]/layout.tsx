@@ -7,7 +7,7 @@ import { stateKey } from "@/lib/domain/workspaces";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TabsNav } from "@/components/ui/tabs-nav";
-import { estateScope, problemsInScope } from "@/app/actions/estate-scope";
+import { estateScope, settledProblemsInScope } from "@/app/actions/estate-scope";
 import { AwaitedProblemBadges } from "@/components/estate/awaited-problem-badges";
 import { WorkspaceStatusBadges } from "@/components/workspaces/workspace-status-badges";
 import { checkBackend } from "@/app/(dashboard)/b/[backend]/_lib/backend-route";
@@ -36,10 +36,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   }
   const { ctx, presence } = w.data;
   const { role } = await getRole(backend);
-  // Streamed: the estate pass (memoized per process) must not hold up the workspace's pages.
+  // Never waits for the estate pass (the response would stay open for it): the last settled one, else fetched after render.
   const problemCodes = estateScope()
-    .then(problemsInScope)
-    .then((ps) => ps.filter((p) => p.backend === backend && p.workspace === w.data.workspace).map((p) => p.code), () => []);
+    .then(settledProblemsInScope)
+    .then((ps) => ps?.filter((p) => p.backend === backend && p.workspace === w.data.workspace).map((p) => p.code) ?? ("pending" as const), () => []);
   return (
     <div className="space-y-4">
       <header className="space-y-1">
@@ -61,7 +61,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             <WorkspaceStatusBadges presence={presence} holders={lockHolders(w.data)} />
           </Suspense>
           <Suspense fallback={null}>
-            <AwaitedProblemBadges codes={problemCodes} />
+            <AwaitedProblemBadges codes={problemCodes} backend={backend} workspace={w.data.workspace} />
           </Suspense>
           <span className="ml-auto">
             <RoleBadge role={role} backend={backend} />

@@ -3,7 +3,7 @@ import { AffectedReadersNotice } from "@/components/dependencies/affected-reader
 import { Suspense } from "react";
 import { authorize } from "@/auth";
 import { validateWorkspaceName } from "@/lib/domain/workspaces";
-import { listVersions } from "@/lib/domain/versions";
+import { listVersionsCached } from "@/lib/domain/versions";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
 import { resolveDiffPair, structuralDiff } from "@/lib/domain/diff";
@@ -24,7 +24,7 @@ export default async function DiffPage({ params, searchParams }: { params: Works
     await authorize(backend, "read");
     const ctx = await getBackendContext(backend);
     const ws = validateWorkspaceName(workspace);
-    const { versions } = await listVersions(ctx, ws);
+    const { versions } = await listVersionsCached(ctx, ws);
     return { ctx, ws, pair: resolveDiffPair(versions, from, to) };
   });
   if (!r.ok) return <ErrorState error={r.error} />;

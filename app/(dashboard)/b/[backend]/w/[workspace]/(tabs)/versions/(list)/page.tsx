@@ -1,7 +1,7 @@
 import { authorize } from "@/auth";
 import { can } from "@/lib/auth/roles";
 import { validateWorkspaceName } from "@/lib/domain/workspaces";
-import { listVersions } from "@/lib/domain/versions";
+import { listVersionsCached } from "@/lib/domain/versions";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
 import { compactVersionList } from "@/lib/browser-safe/version-list";
@@ -21,7 +21,7 @@ export default async function VersionsPage({ params, searchParams }: { params: W
   const { restored } = await searchParams;
   const r = await toResult(async () => {
     const { role } = await authorize(backend, "read");
-    const { versioning, versions } = await listVersions(await getBackendContext(backend), validateWorkspaceName(workspace));
+    const { versioning, versions } = await listVersionsCached(await getBackendContext(backend), validateWorkspaceName(workspace));
     return { role, versioning, versions };
   });
   if (!r.ok) return <ErrorState error={r.error} />;

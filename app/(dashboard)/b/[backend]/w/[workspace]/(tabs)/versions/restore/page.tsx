@@ -2,7 +2,7 @@ import { affectedForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
 import { Suspense } from "react";
 import { interruptOnRouteProblem } from "@/app/(dashboard)/_lib/route-problem";
 import { validateWorkspaceName } from "@/lib/domain/workspaces";
-import { listVersions } from "@/lib/domain/versions";
+import { listVersionsCached } from "@/lib/domain/versions";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { toResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
@@ -31,7 +31,7 @@ export default async function RestorePage({ params, searchParams }: { params: Wo
     if (!version) throw new InvalidInputError("No version chosen: pick one on the Versions tab.");
     const ctx = await getBackendContext(backend);
     const ws = validateWorkspaceName(workspace);
-    const { versions } = await listVersions(ctx, ws);
+    const { versions } = await listVersionsCached(ctx, ws);
     const chosen = versions.find((v) => v.versionId === version);
     if (!chosen) throw new NotFoundError(`Version ${version} is not a version of this workspace's state.`, { versionId: version });
     if (chosen.isDeleteMarker) throw new InvalidInputError(`Version ${version} is a delete marker: it has no content to restore.`);
