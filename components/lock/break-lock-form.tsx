@@ -7,6 +7,7 @@ import type { LockKind } from "@/lib/domain/locks";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
+import { ConfirmInput, isConfirmed } from "@/components/forms/confirm-input";
 import { useWriteAction } from "@/components/forms/use-write-action";
 import { AuditWarningNotice } from "@/components/audit/audit-warning";
 
@@ -46,24 +47,23 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
       <p className="text-sm text-red-900">
         Breaking the lock lets other runs write this state. If the holder is still running, its state write can be lost or conflict. Only break locks of runs that are known to be dead.
       </p>
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-        Type, paste or pick the lock ID <code className="font-mono text-xs select-all">{lockId}</code> to confirm
-      </label>
-      <input
+      <ConfirmInput
         id={inputId}
+        label={
+          <>
+            Type, paste or pick the lock ID <code className="font-mono text-xs select-all">{lockId}</code> to confirm
+          </>
+        }
         value={typed}
-        onChange={(e) => setTyped(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
-        data-testid="confirm-lock-id"
-        className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm"
+        onChange={setTyped}
+        testId="confirm-lock-id"
       />
       {/* Retyping a 36-character UUID proves nothing more than picking the one shown: the ID is still named explicitly. */}
       <Button size="sm" onClick={() => setTyped(lockId)} disabled={pending || typed === lockId} data-testid="use-lock-id">
         Use the ID shown
       </Button>
       <div className="flex items-center gap-2">
-        <Button type="submit" variant="danger" size="sm" disabled={typed.trim() !== lockId || pending} data-testid="confirm-break-lock">
+        <Button type="submit" variant="danger" size="sm" disabled={!isConfirmed(typed, lockId) || pending} data-testid="confirm-break-lock">
           Break this lock
         </Button>
         <Button size="sm" variant="ghost" onClick={() => setOpen(false)} disabled={pending}>
