@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { getRole } from "@/auth";
-import { estateScope, problemsInScope } from "@/app/actions/estate-scope";
+import { estateScope, problemsInScope } from "@/app/(dashboard)/_lib/estate-scope";
 import { UserMenu } from "@/components/auth/user-menu";
 import { ProblemCount } from "@/components/estate/problem-count";
 import { SearchBox } from "@/components/estate/search-box";

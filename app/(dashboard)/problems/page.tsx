@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { estateScope, problemsInScope } from "@/app/actions/estate-scope";
+import { estateScope, problemsInScope } from "@/app/(dashboard)/_lib/estate-scope";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { BreakLockForm } from "@/components/lock/break-lock-form";
 import { RepairDigestForm } from "@/components/lock/repair-digest-form";
