@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { expect, test, type Page } from "@playwright/test";
 import { openBackend } from "@/lib/backend/context";
 import { digestIdFor, lockIdFor, lockKeyFor, stateKey } from "@/lib/backend/keys";
@@ -27,6 +27,16 @@ async function ddbItem(id: string) {
 async function abandonedRun(ws: string, seed: number) {
   await writer.apply(ws, buildState({ seed }));
   return writer.lock(ws, { who: "crashed-ci@runner-4", operation: "OperationTypeApply", now: new Date(Date.now() - 30 * 3600_000) });
+}
+
+/** Neither kind of lock is left on the state key: no DynamoDB item, no `.tflock` object. */
+async function expectNoLockLeft(key: string) {
+  expect(await ddbItem(lockIdFor(bucket, key))).toBeUndefined();
+  const tflock = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: lockKeyFor(key) })).then(
+    () => true,
+    () => false,
+  );
+  expect(tflock).toBe(false);
 }
 
 /** The estate views are per-process snapshots (index, 15 s problems memo): reload until the seeded case shows. */
@@ -82,24 +92,54 @@ test.describe("as operator", () => {
     const key = stateKey(backend.options, ws);
     expect(await ddbItem(lockIdFor(bucket, key))).toBeDefined();
     const rowOf = (kind: string) => `[data-testid="estate-lock"][data-workspace="${ws}"][data-lock-kind="${kind}"]`;
-    await reloadUntilVisible(page, "/locks", rowOf("dynamodb"));
+    await reloadUntilVisible(page, `/locks?q=${ws}`, rowOf("dynamodb"));
     for (const kind of ["dynamodb", "s3"]) {
       const row = page.locator(rowOf(kind));
       await expect(row).toContainText("crashed-ci@runner-4");
       await expect(row).toContainText("apply");
       await expect(row.getByTestId("lock-severity")).toHaveText("probably abandoned");
+      // The rows are virtualized: the confirmation opens above the table, for the lock picked.
       await row.getByTestId("break-lock-button").click();
-      await expect(row.getByTestId("confirm-break-lock")).toBeDisabled();
-      await row.getByTestId("confirm-lock-id").fill(info.ID);
-      await row.getByTestId("confirm-break-lock").click();
+      const panel = page.getByTestId("lock-break-panel");
+      await expect(panel).toHaveAttribute("data-lock-kind", kind);
+      await expect(panel.getByTestId("confirm-break-lock")).toBeDisabled();
+      await panel.getByTestId("confirm-lock-id").fill(info.ID);
+      await panel.getByTestId("confirm-break-lock").click();
       await expect(page.locator(rowOf(kind))).toHaveCount(0);
     }
-    expect(await ddbItem(lockIdFor(bucket, key))).toBeUndefined();
-    const tflock = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: lockKeyFor(key) })).then(
-      () => true,
-      () => false,
-    );
-    expect(tflock).toBe(false);
+    await expectNoLockLeft(key);
+    // The audit trail says whose lock was broken: holder, operation, created.
+    await page.goto(`/audit?workspace=${ws}`);
+    await expect(page.getByTestId("audit-target-lockWho").first()).toContainText("crashed-ci@runner-4");
+    await expect(page.getByTestId("audit-target-lockOperation").first()).toContainText("OperationTypeApply");
+    await expect(page.getByTestId("audit-target-lockCreated").first()).toContainText(info.Created.slice(0, 16));
+  });
+});
+
+test.describe("as operator, orphans", () => {
+  test.use({ storageState: storageStateFor("operator") });
+
+  test("the Locks page breaks an orphan lock (its state deleted) with the Lock tab's confirmation", async ({ page }) => {
+    const ws = uniqueName("e2e-orphan");
+    await abandonedRun(ws, 74);
+    const key = stateKey(backend.options, ws);
+    await ctx.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    const rowOf = (kind: string) => `[data-testid="orphan-lock"][data-state-key="${key}"][data-lock-kind="${kind}"]`;
+    await reloadUntilVisible(page, `/locks?q=${ws}`, rowOf("dynamodb"));
+    for (const kind of ["dynamodb", "s3"]) {
+      const row = page.locator(rowOf(kind));
+      await expect(row).toContainText("crashed-ci@runner-4");
+      await row.getByTestId("break-lock-button").click();
+      const panel = page.getByTestId("lock-break-panel");
+      await expect(panel).toContainText("orphan");
+      await expect(panel.getByTestId("confirm-break-lock")).toBeDisabled();
+      await panel.getByTestId("confirm-lock-id").fill("00000000-0000-4000-8000-000000000000");
+      await expect(panel.getByTestId("confirm-break-lock")).toBeDisabled();
+      await panel.getByTestId("use-lock-id").click();
+      await panel.getByTestId("confirm-break-lock").click();
+      await expect(page.locator(rowOf(kind))).toHaveCount(0);
+    }
+    await expectNoLockLeft(key);
   });
 });
 

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { breakLockAction } from "@/app/actions/break-lock";
+import { breakOrphanLockAction } from "@/app/actions/break-orphan-lock";
 import type { LockKind } from "@/lib/domain/locks";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
@@ -15,9 +16,29 @@ import { AuditWarningNotice } from "@/components/audit/audit-warning";
  * Breaking a lock kills whatever run holds it, so the user must type the lock's ID (or paste it
  * from the card): the confirmation names exactly the lock that gets released, like `force-unlock ID`.
  */
-export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: string; workspace: string; lockId: string; kind: LockKind }) {
+export function BreakLockForm({
+  backend,
+  target,
+  lockId,
+  kind,
+  defaultOpen = false,
+  onClose,
+}: {
+  backend: string;
+  /** A workspace's lock, or an orphan's (no workspace shows it) by the state key it is for. */
+  target: { workspace: string } | { stateKey: string };
+  lockId: string;
+  kind: LockKind;
+  /** Open at once (the Locks page opens it from a row's button); Cancel then calls onClose. */
+  defaultOpen?: boolean;
+  onClose?: () => void;
+}) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(defaultOpen);
+  const setOpen = (v: boolean) => {
+    setOpenState(v);
+    if (!v) onClose?.();
+  };
   const [typed, setTyped] = useState("");
   const { run, error, pending, auditWarning, acknowledge } = useWriteAction(() => {
     setOpen(false);
@@ -41,7 +62,7 @@ export function BreakLockForm({ backend, workspace, lockId, kind }: { backend: s
       data-testid="break-lock-form"
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => breakLockAction({ backend, workspace, lockId, kind }));
+        run(() => ("workspace" in target ? breakLockAction({ backend, workspace: target.workspace, lockId, kind }) : breakOrphanLockAction({ backend, stateKey: target.stateKey, lockId, kind })));
       }}
     >
       <p className="text-sm text-red-900">

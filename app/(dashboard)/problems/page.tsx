@@ -65,7 +65,7 @@ export default async function ProblemsPage() {
     if (p.code === "STALE_LOCK" && ws !== null && perms[p.backend]?.unlock && got) {
       return (
         <div className="space-y-2">
-          {got.status.locks.map((l) => (l.info ? <BreakLockForm key={l.kind} backend={p.backend} workspace={ws} lockId={l.info.ID} kind={l.kind} /> : null))}
+          {got.status.locks.map((l) => (l.info ? <BreakLockForm key={l.kind} backend={p.backend} target={{ workspace: ws }} lockId={l.info.ID} kind={l.kind} /> : null))}
         </div>
       );
     }
