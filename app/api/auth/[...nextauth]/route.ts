@@ -37,7 +37,7 @@ async function signInLocal(req: NextRequest, context: { params: Promise<{ nextau
       verdict.retryAfterSeconds,
     );
   }
-  const res = await NextAuth(req, context, await getAuthOptions());
+  const res = await NextAuth(req, context, await getAuthOptions(req.headers.get("x-forwarded-proto")));
   if (res.ok) await signInSucceeded(username);
   return res;
 }
@@ -45,7 +45,7 @@ async function signInLocal(req: NextRequest, context: { params: Promise<{ nextau
 // The options come from the config file (loaded asynchronously), so the handler is built per request.
 async function handler(req: NextRequest, context: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
   if (req.method === "POST" && req.nextUrl.pathname === CREDENTIALS_CALLBACK) return signInLocal(req, context);
-  return NextAuth(req, context, await getAuthOptions());
+  return NextAuth(req, context, await getAuthOptions(req.headers.get("x-forwarded-proto")));
 }
 
 export { handler as GET, handler as POST };
