@@ -8,6 +8,7 @@
 import type { BenchBackends } from "./seed";
 import type { GeneratedData } from "./scenario";
 import type { Row } from "./table";
+import { estatePagesSection } from "./estate-pages";
 
 export interface BenchContext {
   runs: number;
@@ -25,7 +26,7 @@ export interface BenchSection {
 }
 
 /** Register a new capability's section here: one line. */
-export const sections: BenchSection[] = [];
+export const sections: BenchSection[] = [estatePagesSection];
 
 export function selectedSections(only: string | undefined): BenchSection[] {
   if (!only) return sections;
