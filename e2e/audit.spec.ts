@@ -89,6 +89,10 @@ test.describe("the audit trail", () => {
     await page.goto(`/audit?workspace=${ws}&user=local:demo-viewer`);
     await expect(page.getByTestId("audit-event")).toHaveCount(1);
     await expect(page.getByTestId("audit-event")).toHaveAttribute("data-event-id", events[0]!.id);
+    // Filters match substrings: part of the workspace name and of the user id find the same event.
+    await page.goto(`/audit?workspace=${ws.slice(4)}&user=demo-VIEWER`);
+    await expect(page.getByTestId("audit-event")).toHaveCount(1);
+    await expect(page.getByTestId("audit-event")).toHaveAttribute("data-event-id", events[0]!.id);
   });
 
   test("pages through a long trail with the cursor, newest first, and reports a malformed filter", async ({ page }) => {
