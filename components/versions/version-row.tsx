@@ -5,6 +5,8 @@ import type { VersionSummary } from "@/lib/domain/versions";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Bytes } from "@/components/ui/bytes";
+import { CopyButton } from "@/components/ui/copy-button";
+import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { shortVersionId } from "./short-version-id";
@@ -49,7 +51,10 @@ export interface VersionRowProps {
 }
 
 /** The table's column tracks, shared by the header and the rows (both are CSS grids). */
-export const VERSION_COLUMNS = "2.5rem 7rem 7rem 6rem 5rem 6rem 10rem minmax(12rem,1fr) 13rem";
+export const VERSION_COLUMNS = "2.5rem 11rem 9rem 6rem 5rem 6rem 10rem minmax(12rem,1fr) 13rem";
+
+/** S3's version ID of an object written while the bucket kept no versions: not an ID a person can use. */
+const UNVERSIONED = "null";
 export const VERSION_ROW_HEIGHT = 37;
 
 /**
@@ -76,11 +81,21 @@ export const VersionRow = memo(function VersionRow({ v, index, summary: s, previ
           <input type="checkbox" aria-label={`Select version ${v.versionId} to compare`} checked={selected} onChange={() => onToggle(v.versionId)} data-testid="version-select" />
         )}
       </td>
-      <td className="px-3 py-1.5">
+      <td className="flex flex-col px-3 leading-tight">
         <RelativeTime iso={v.lastModified} />
+        <LocalTime iso={v.lastModified} className="text-[11px] text-slate-500" testId="version-local-time" />
       </td>
-      <td className="overflow-hidden px-3 py-1.5 font-mono text-xs" title={v.versionId}>
-        {shortVersionId(v.versionId)}
+      <td className="flex items-center gap-1 overflow-hidden px-3 py-1.5 font-mono text-xs" data-testid="version-id">
+        {v.versionId === UNVERSIONED ? (
+          <span className="font-sans text-slate-500" title="The bucket keeps no versions: this object is the only copy">
+            unversioned
+          </span>
+        ) : (
+          <>
+            <span title={v.versionId}>{shortVersionId(v.versionId)}</span>
+            <CopyButton text={v.versionId} label={`Copy version ID ${v.versionId}`} testId="copy-version-id" compact />
+          </>
+        )}
       </td>
       <td className="px-3 py-1.5 text-right">{v.isDeleteMarker ? "—" : <Bytes value={v.size} />}</td>
       <td className="px-3 py-1.5 text-right tabular-nums" data-testid="version-serial">

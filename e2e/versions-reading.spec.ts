@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+import { openBackend } from "@/lib/backend/context";
+import { estateBackends } from "@/testkit/estate";
+import { uniqueName } from "@/testkit/moto";
+import { buildState, lineageFor } from "@/testkit/states";
+import { ToolWriter } from "@/testkit/tool-writer";
+import { storageStateFor } from "./support/helpers";
+
+/**
+ * Reading the Versions tab: each version's absolute time in the reader's own time zone beside the
+ * relative one, and its full version ID one click away (copied, not retyped from a shortened one).
+ */
+const backend = estateBackends(process.env.MOTO_ENDPOINT!).find((b) => b.name === "platform")!;
+const writer = new ToolWriter(openBackend({ name: backend.name, options: backend.options, source: "e2e" }), "tofu");
+
+test.describe("Versions tab, read by a viewer in Tokyo", () => {
+  test.use({ storageState: storageStateFor("viewer"), timezoneId: "Asia/Tokyo", locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
+
+  test("shows when each version was written in the reader's time zone, and copies the full version ID", async ({ page }) => {
+    const ws = uniqueName("e2e-vtime");
+    const written = [];
+    for (let gen = 0; gen < 2; gen++) written.push(await writer.apply(ws, buildState({ seed: 91, generation: gen, lineage: lineageFor(91) })));
+    await page.goto(`/b/${backend.name}/w/${ws}/versions`);
+    const row = page.locator(`[data-testid="version-row"][data-version-id="${written[1]!.versionId}"]`);
+    const local = row.getByTestId("version-local-time");
+    await expect(local).toHaveAttribute("data-time-zone", "Asia/Tokyo");
+    const iso = await local.getAttribute("datetime");
+    // What the row says is the S3 time as a clock in Tokyo reads it.
+    const expected = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(new Date(iso!));
+    await expect(local).toHaveText(expected);
+    await expect(local).toContainText("GMT+9");
+
+    await row.getByTestId("copy-version-id").click();
+    await expect(row.getByTestId("copy-version-id")).toHaveAttribute("data-copy-state", "copied");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(written[1]!.versionId);
+  });
+});
