@@ -34,4 +34,28 @@ test.describe("Versions tab, read by a viewer in Tokyo", () => {
     await expect(row.getByTestId("copy-version-id")).toHaveAttribute("data-copy-state", "copied");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(written[1]!.versionId);
   });
+
+  test("the chart has a resource axis, version dates and a tooltip per version", async ({ page }) => {
+    const ws = uniqueName("e2e-vchart");
+    const written = [];
+    for (let gen = 0; gen < 3; gen++) written.push(await writer.apply(ws, buildState({ seed: 92, generation: gen, lineage: lineageFor(92) })));
+    await page.goto(`/b/${backend.name}/w/${ws}/versions`);
+    const chart = page.getByTestId("version-chart");
+    await expect(chart).toHaveAttribute("data-points", "3");
+    await expect(chart.getByTestId("chart-y-tick")).toHaveCount(3);
+    await expect(chart.getByTestId("chart-y-tick").first()).toContainText("0");
+    await expect(chart.getByTestId("chart-x-tick")).toHaveCount(3);
+    // Pointing at the right edge names the newest version; the arrow keys step back to the oldest.
+    const plot = chart.getByTestId("version-chart-plot");
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    const tip = chart.getByTestId("chart-tooltip");
+    await expect(tip).toHaveAttribute("data-version-id", written[2]!.versionId);
+    await expect(tip).toContainText("serial 3");
+    await page.mouse.move(0, 0);
+    await plot.focus();
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    await expect(tip).toHaveAttribute("data-version-id", written[0]!.versionId);
+  });
 });
