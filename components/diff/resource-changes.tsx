@@ -5,6 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import type { DiffRow } from "@/lib/domain/diff";
 import { Badge } from "@/components/ui/badge";
+import { replaceSearchParam } from "@/components/ui/url-param";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ChangedValue, formatPath, ValueText } from "./value-text";
 
@@ -63,10 +64,7 @@ export function ResourceChanges({ rows }: { rows: DiffRow[] }) {
   const [filter, setFilterState] = useState(() => params.get("filter") ?? "");
   const setFilter = (v: string) => {
     setFilterState(v);
-    const url = new URL(window.location.href);
-    if (v) url.searchParams.set("filter", v);
-    else url.searchParams.delete("filter");
-    window.history.replaceState(null, "", url);
+    replaceSearchParam("filter", v);
   };
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const shown = useMemo(() => {

@@ -10,6 +10,7 @@ import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/
 import type { LockKind } from "@/lib/browser-safe/lock-kinds";
 import { BreakLockForm } from "@/components/lock/break-lock-form";
 import { Badge } from "@/components/ui/badge";
+import { replaceSearchParam } from "@/components/ui/url-param";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { VirtualTable, type Column } from "@/components/ui/virtual-table";
@@ -80,10 +81,7 @@ export function EstateLocksTables({ live: allLive, orphans: allOrphans, initialQ
   const onQuery = (v: string) => {
     setQuery(v);
     // Shareable without a server round trip: the filter lives in the URL (?q=).
-    const url = new URL(window.location.href);
-    if (v) url.searchParams.set("q", v);
-    else url.searchParams.delete("q");
-    window.history.replaceState(null, "", url);
+    replaceSearchParam("q", v);
   };
   const columns = useMemo<Column<EstateLockRow>[]>(
     () => [

@@ -11,6 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatSort, parseSort, replaceSearchParam } from "@/components/ui/url-param";
 import { VirtualTable, type Column } from "@/components/ui/virtual-table";
 import { LockBadge } from "./lock-badge";
 import { useLazyDetails } from "./use-lazy-details";
@@ -33,15 +34,20 @@ function detailValue(d: DetailsResult | undefined, pick: (x: WorkspaceDetails) =
   return d?.ok ? pick(d.details) : null;
 }
 
-/** Sets ?q= without a navigation, so the filter is shareable but typing does not re-run the page. */
-function replaceQuery(q: string) {
-  const url = new URL(window.location.href);
-  if (q) url.searchParams.set("q", q);
-  else url.searchParams.delete("q");
-  window.history.replaceState(null, "", url);
-}
-
-export function WorkspacesTable({ backend, workspaces, initialDetails, initialFilter }: { backend: string; workspaces: WorkspaceSummary[]; initialDetails: Record<string, WorkspaceDetails>; initialFilter: string }) {
+export function WorkspacesTable({
+  backend,
+  workspaces,
+  initialDetails,
+  initialFilter,
+  initialSort = "",
+}: {
+  backend: string;
+  workspaces: WorkspaceSummary[];
+  initialDetails: Record<string, WorkspaceDetails>;
+  initialFilter: string;
+  /** The URL's ?sort= (`name`, `-serial`…). */
+  initialSort?: string;
+}) {
   const [filter, setFilter] = useState(initialFilter);
   const { details, onVisibleRowsChange } = useLazyDetails(backend, initialDetails);
   const problems = useWorkspaceProblems(backend);
@@ -101,7 +107,7 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
             value={filter}
             onChange={(e) => {
               setFilter(e.target.value);
-              replaceQuery(e.target.value);
+              replaceSearchParam("q", e.target.value);
             }}
             placeholder="workspace name"
             aria-label="Filter workspaces by name"
@@ -120,6 +126,8 @@ export function WorkspacesTable({ backend, workspaces, initialDetails, initialFi
         rowKey={(w) => w.name}
         rowAttributes={(w) => ({ "data-testid": "workspace-row", "data-workspace": w.name, "data-deleted": String(w.deleted), "data-locked": String(w.locked) })}
         onVisibleRowsChange={onVisibleRowsChange}
+        initialSort={parseSort(initialSort, columns.filter((c) => c.sortValue).map((c) => c.id))}
+        onSortChange={(sort) => replaceSearchParam("sort", formatSort(sort))}
         empty={filter ? `No workspace matches "${filter}".` : "No workspaces."}
       />
     </div>
