@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { openBackend } from "@/lib/backend/context";
+import { restoreVersion } from "@/lib/backend/restore";
 import { estateBackends } from "@/testkit/estate";
 import { uniqueName } from "@/testkit/moto";
 import { buildState, lineageFor } from "@/testkit/states";
@@ -11,7 +12,8 @@ import { storageStateFor } from "./support/helpers";
  * relative one, and its full version ID one click away (copied, not retyped from a shortened one).
  */
 const backend = estateBackends(process.env.MOTO_ENDPOINT!).find((b) => b.name === "platform")!;
-const writer = new ToolWriter(openBackend({ name: backend.name, options: backend.options, source: "e2e" }), "tofu");
+const ctx = openBackend({ name: backend.name, options: backend.options, source: "e2e" });
+const writer = new ToolWriter(ctx, "tofu");
 
 test.describe("Versions tab, read by a viewer in Tokyo", () => {
   test.use({ storageState: storageStateFor("viewer"), timezoneId: "Asia/Tokyo", locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
@@ -58,4 +60,25 @@ test.describe("Versions tab, read by a viewer in Tokyo", () => {
     await page.keyboard.press("ArrowLeft");
     await expect(tip).toHaveAttribute("data-version-id", written[0]!.versionId);
   });
+
+  test("a restored version's note is whole: which version it came from and who restored it", async ({ page }) => {
+    const ws = uniqueName("e2e-vnote");
+    const written = [];
+    for (let gen = 0; gen < 2; gen++) written.push(await writer.apply(ws, buildState({ seed: 93, generation: gen, lineage: lineageFor(93) })));
+    const who = "release-manager@example.com";
+    await restoreVersion(ctx, { workspace: ws, versionId: written[0]!.versionId, who });
+    await page.goto(`/b/${backend.name}/w/${ws}/versions`);
+    const note = page.getByTestId("version-row").first().getByTestId("restored-from");
+    await expect(note).toHaveAttribute("data-restored-from", written[0]!.versionId);
+    await expect(note).toContainText(`by ${who}`);
+    // Nothing of it is cut off: the note fits its box.
+    const clipped = await note.evaluate((el) => {
+      const cell = el.closest("td")!;
+      const a = el.getBoundingClientRect();
+      const c = cell.getBoundingClientRect();
+      return a.right > c.right + 1 || a.bottom > c.bottom + 1 || a.top < c.top - 1;
+    });
+    expect(clipped).toBe(false);
+  });
 });
+

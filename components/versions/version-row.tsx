@@ -51,11 +51,11 @@ export interface VersionRowProps {
 }
 
 /** The table's column tracks, shared by the header and the rows (both are CSS grids). */
-export const VERSION_COLUMNS = "2.5rem 11rem 9rem 6rem 5rem 6rem 10rem minmax(12rem,1fr) 13rem";
+export const VERSION_COLUMNS = "2.5rem 10rem 8.5rem 6rem 5rem 6rem 10rem minmax(15rem,1fr) 13rem";
 
 /** S3's version ID of an object written while the bucket kept no versions: not an ID a person can use. */
 const UNVERSIONED = "null";
-export const VERSION_ROW_HEIGHT = 37;
+export const VERSION_ROW_HEIGHT = 44;
 
 /**
  * One row of the virtualized timeline, absolutely placed so that scrolling moves rows without
@@ -103,13 +103,19 @@ export const VersionRow = memo(function VersionRow({ v, index, summary: s, previ
       </td>
       <td className="px-3 py-1.5 text-right tabular-nums">{v.isDeleteMarker ? "—" : s ? (s.resources ?? "—") : ""}</td>
       <td className="px-3 py-1.5">{v.isDeleteMarker ? "" : <Changes s={s} />}</td>
-      <td className="space-x-1 overflow-hidden px-3 py-1.5 text-ellipsis">
+      <td className="flex items-center gap-1 overflow-hidden px-3 leading-tight">
         {v.isLatest && <Badge tone="blue">current</Badge>}
         {v.isDeleteMarker && <Badge tone="red" data-testid="delete-marker">deleted</Badge>}
         {s?.changes?.lineageChanged && <Badge tone="violet" data-testid="lineage-changed">lineage changed</Badge>}
         {s && KIND_LABELS[s.kind] && <Badge tone="amber">{KIND_LABELS[s.kind]}</Badge>}
         {s?.restoredFrom && (
-          <Badge tone="green" data-testid="restored-from" data-restored-from={s.restoredFrom} title={s.restoredBy ? `restored by ${s.restoredBy}` : undefined}>
+          // Whole, not cut off: it may wrap to a second line of the row.
+          <span
+            className="min-w-0 flex-1 rounded-md bg-emerald-50 px-1.5 text-[11px] leading-tight whitespace-normal text-emerald-900 ring-1 ring-emerald-200"
+            data-testid="restored-from"
+            data-restored-from={s.restoredFrom}
+            title={`restored from ${s.restoredFrom}${s.restoredBy ? ` by ${s.restoredBy}` : ""}`}
+          >
             restored from{" "}
             <a
               href={`#v-${s.restoredFrom}`}
@@ -123,7 +129,7 @@ export const VersionRow = memo(function VersionRow({ v, index, summary: s, previ
               {shortVersionId(s.restoredFrom)}
             </a>
             {s.restoredBy ? ` by ${s.restoredBy}` : ""}
-          </Badge>
+          </span>
         )}
       </td>
       <td className="space-x-1 px-3 py-1.5 text-right">
