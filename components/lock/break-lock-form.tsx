@@ -44,7 +44,8 @@ export function BreakLockForm({
     setOpen(false);
     // The card that held this form disappears: the Lock tab shows a focused, announced confirmation instead,
     // and the refresh re-renders the header badge and the lists.
-    router.replace(`?released=${kind}`);
+    // Elsewhere (the Locks page) the lock's row disappears on refresh, and the page's URL (its filter) stays.
+    if ("workspace" in target && !onClose) router.replace(`?released=${kind}`);
     router.refresh();
   });
   const inputId = `confirm-lock-${kind}`;
