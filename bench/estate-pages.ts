@@ -50,13 +50,16 @@ async function scrollToEnd(page: Page, tableLabel: string): Promise<void> {
 
 export const estatePagesSection: BenchSection = {
   name: "estate-pages",
+  // The search covers the listing backend and the 30 MB state; no version history is read.
+  seeds: ["listing", "big"],
   async run(ctx): Promise<Row[]> {
     if (!ctx.appDir) throw new Error("estate-pages needs a server build: BENCH_APP_DIR");
     const locks = await seedLocks(ctx);
     ctx.log(`estate-pages: ${locks} lock items in ${LOCK_TABLE}`);
-    // The bench config with the listing backend's locks read from the table seeded here.
+    // The bench config without the (unseeded) history backend, the listing backend's locks read from the table seeded here.
     const file = await writeConfig(ctx.backends, ctx.endpoint);
     const config = JSON.parse(await readFile(file, "utf8")) as { backends: { name: string; options: Record<string, unknown> }[] };
+    config.backends = config.backends.filter((b) => b.name !== ctx.backends.versions.name);
     for (const b of config.backends) if (b.name === ctx.backends.listing.name) b.options = { ...b.options, dynamodb_table: LOCK_TABLE };
     const estateFile = file.replace(/\.json$/, ".estate-pages.json");
     await writeFile(estateFile, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });

@@ -5,7 +5,7 @@
  * in one table. BENCH_ONLY=name[,name…] runs just those sections (after seeding) and skips the built-in figures,
  * to measure one capability while working on it; `npm run bench` runs everything.
  */
-import type { BenchBackends } from "./seed";
+import type { BenchBackends, SeedPart } from "./seed";
 import type { GeneratedData } from "./scenario";
 import type { Row } from "./table";
 import { estatePagesSection } from "./estate-pages";
@@ -22,6 +22,8 @@ export interface BenchContext {
 
 export interface BenchSection {
   name: string;
+  /** What of the scenario the section reads; a BENCH_ONLY run seeds only the union (default: everything). */
+  seeds?: readonly SeedPart[];
   run(ctx: BenchContext): Promise<Row[]>;
 }
 
