@@ -102,7 +102,7 @@ export function EstateLocksTables({ live: allLive, orphans: allOrphans, initialQ
           </>
         ),
       },
-      { id: "kind", header: "Kind", width: "6rem", cell: (l) => kindLabel(l.kind) },
+      { id: "kind", header: "Kind", width: "7rem", cell: (l) => kindLabel(l.kind) },
       { id: "who", header: "Holder", width: "minmax(9rem,1.5fr)", cell: (l) => <span className="font-mono text-xs" title={l.who}>{l.who || "(unknown)"}</span> },
       { id: "operation", header: "Operation", width: "6rem", cell: (l) => l.operationWords },
       { id: "version", header: "Version", width: "5rem", cell: (l) => l.version },
@@ -110,7 +110,7 @@ export function EstateLocksTables({ live: allLive, orphans: allOrphans, initialQ
       {
         id: "age",
         header: "Age",
-        width: "minmax(11rem,1fr)",
+        width: "minmax(14rem,1.2fr)",
         cell: (l) => (
           <>
             {l.age}{" "}
@@ -127,7 +127,7 @@ export function EstateLocksTables({ live: allLive, orphans: allOrphans, initialQ
   const orphanColumns = useMemo<Column<EstateLockRow>[]>(
     () => [
       { id: "location", header: "Lock", width: "minmax(14rem,2fr)", cell: (l) => <span className="font-mono text-xs" title={l.location}>{l.location}</span> },
-      { id: "kind", header: "Kind", width: "6rem", cell: (l) => kindLabel(l.kind) },
+      { id: "kind", header: "Kind", width: "7rem", cell: (l) => kindLabel(l.kind) },
       { id: "who", header: "Holder", width: "minmax(9rem,1fr)", cell: (l) => <span className="font-mono text-xs">{l.who || "(unknown)"}</span> },
       { id: "operation", header: "Operation", width: "6rem", cell: (l) => l.operationWords },
       { id: "why", header: "Why an orphan", width: "minmax(12rem,2fr)", cell: (l) => <span title={l.orphanReason}>{l.orphanReason}</span> },
