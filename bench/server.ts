@@ -166,8 +166,8 @@ export async function longestTasks(
     const out: number[] = [];
     for (let i = 0; i < runs; i++) {
       const page = await context.newPage();
-      await page.goto(`${base}${pagePath}`, { waitUntil: "load", timeout: 120_000 });
-      await page.waitForSelector(readySelector, { timeout: 120_000 });
+      await page.goto(`${base}${pagePath}`, { waitUntil: "load", timeout: 300_000 });
+      await page.waitForSelector(readySelector, { timeout: 300_000 });
       // Hydration and the first virtualized render finish after the selector appears.
       await page.waitForTimeout(1500);
       if (interact) await interact(page);
