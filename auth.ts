@@ -19,7 +19,7 @@ import { verifyLocalUser } from "@/lib/auth/local-users";
 import { sessionPastAbsoluteLifetime } from "@/lib/auth/session-age";
 import { SignInGuard, type Lockout, type SignInVerdict } from "@/lib/auth/sign-in-guard";
 import { can, minimumRole, roleFor } from "@/lib/auth/roles";
-import { authSecret, secureCookies } from "@/lib/auth/runtime-env";
+import { authSecret, secureCookies, secureCookiesFor } from "@/lib/auth/runtime-env";
 import { githubSessionUser, oidcSessionUser, parseSessionUser } from "@/lib/auth/session-user";
 import { isRevoked, sessionsNotBefore, signOutEverywhere } from "@/lib/domain/sessions";
 import { getSecuritySettings, type SecuritySettings } from "@/lib/domain/settings";
@@ -202,9 +202,26 @@ async function current(): Promise<Built> {
   return built;
 }
 
-/** The next-auth options, built from the (per-process cached) Statehouse config. */
-export async function getAuthOptions(): Promise<AuthOptions> {
-  return (await current()).options;
+/** X-Forwarded-Proto of the request being served; null outside a request (the action tests call actions directly). */
+async function forwardedProto(): Promise<string | null> {
+  try {
+    return (await headers()).get("x-forwarded-proto");
+  } catch (e) {
+    if (e instanceof Error && e.message.includes("was called outside a request scope")) return null;
+    throw e;
+  }
+}
+
+/**
+ * The next-auth options, built from the (per-process cached) Statehouse config, with secure cookies
+ * decided per request: behind a TLS-terminating proxy (X-Forwarded-Proto: https) the cookies are
+ * `Secure` and `__Secure-`/`__Host-` prefixed, as next-auth makes them over https; plain http, not.
+ * `proto` is the request's X-Forwarded-Proto when the caller has the request (the auth route handler).
+ */
+export async function getAuthOptions(proto?: string | null): Promise<AuthOptions> {
+  const { options } = await current();
+  const secure = secureCookiesFor(proto === undefined ? await forwardedProto() : proto);
+  return secure === options.useSecureCookies ? options : { ...options, useSecureCookies: secure };
 }
 
 function lockoutWho(lockout: Lockout): AuditEvent["who"] {

@@ -1,6 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { authSecret, secureCookies } from "@/lib/auth/runtime-env";
+import { authSecret, secureCookies, sessionCookieName } from "@/lib/auth/runtime-env";
 import { sessionPastAbsoluteLifetime } from "@/lib/auth/session-age";
 import { BASE_PATH, withBasePath } from "@/lib/browser-safe/base-path";
 import { getSecuritySettings } from "@/lib/domain/settings";
@@ -19,15 +19,11 @@ import { contentSecurityPolicy, crossOriginAction, servedOverHttps } from "@/lib
 const NO_SESSION_NEEDED = /^\/(?:api\/auth|api\/health|api\/ready|api\/metrics|signin)(?:\/|$)/;
 const DEFAULT_ABSOLUTE_LIFETIME_SECONDS = 12 * 60 * 60;
 
-function sessionCookieName(): string {
-  return `${secureCookies() ? "__Secure-" : ""}next-auth.session-token`;
-}
-
 /** Deletes the session cookie, including next-auth's chunks (`.0`, `.1`, … of a large token). */
-function clearSessionCookie(req: NextRequest, res: NextResponse): void {
-  const base = sessionCookieName();
+function clearSessionCookie(req: NextRequest, res: NextResponse, secure: boolean): void {
+  const base = sessionCookieName(secure);
   for (const { name } of req.cookies.getAll()) {
-    if (name === base || name.startsWith(`${base}.`)) res.cookies.set(name, "", { maxAge: 0, path: BASE_PATH || "/", httpOnly: true, sameSite: "lax", secure: secureCookies() });
+    if (name === base || name.startsWith(`${base}.`)) res.cookies.set(name, "", { maxAge: 0, path: BASE_PATH || "/", httpOnly: true, sameSite: "lax", secure });
   }
 }
 
@@ -64,7 +60,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   // A config that fails to load must not open the app: fall back to requiring a session.
   const settings = await getSecuritySettings().catch(() => null);
   if (settings?.policy.anonymous) return pass();
-  const token = await getToken({ req, secret: authSecret(), secureCookie: secureCookies() });
+  const token = await getToken({ req, secret: authSecret(), secureCookie: secureCookies() || https });
   const absolute = settings?.auth.sessionAbsoluteMaxAgeSeconds ?? DEFAULT_ABSOLUTE_LIFETIME_SECONDS;
   const expired = token !== null && sessionPastAbsoluteLifetime(token.signedInAt, absolute);
   if (token && !expired) return pass();
@@ -77,7 +73,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
     if (expired) signIn.searchParams.set("error", "SessionExpired");
     res = NextResponse.redirect(signIn);
   }
-  if (expired) clearSessionCookie(req, res);
+  if (expired) clearSessionCookie(req, res, secureCookies() || https);
   return secured(res);
 }
 

@@ -4,7 +4,7 @@
  * Needs the built bundle (dist/cli) and terraform on PATH; never writes to the backend.
  */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +17,8 @@ const root = path.resolve(import.meta.dirname, "..");
 const BIN = path.join(root, "bin", "statehouse.mjs");
 
 export interface CliFigures {
+  /** The tool the rows compare with ("terraform", or "tofu" where terraform is not installed). */
+  tool: string;
   nodeAlone: Figure;
   help: Figure;
   terraformVersion: Figure | null;
@@ -28,9 +30,16 @@ export interface CliFigures {
   outputs: { subject: Figure; baseline: Figure; ratio: number; identical: boolean } | null;
 }
 
-function terraformBinary(): string | null {
-  for (const dir of (process.env.PATH ?? "").split(":")) if (dir && existsSync(path.join(dir, "terraform"))) return path.join(dir, "terraform");
-  return null;
+/**
+ * The baseline tool: terraform on PATH, else OpenTofu (on PATH, or the one setup builds into .tools/). Both share
+ * the s3 backend's `workspace list` and `output -json` code path, so tofu is a fair stand-in; the rows name the tool used.
+ */
+function baselineBinary(): { path: string; name: "terraform" | "tofu" } | null {
+  const dirs = (process.env.PATH ?? "").split(":").filter(Boolean);
+  for (const name of ["terraform", "tofu"] as const) for (const dir of dirs) if (existsSync(path.join(dir, name))) return { path: path.join(dir, name), name };
+  const tools = path.join(root, ".tools");
+  const built = existsSync(tools) ? readdirSync(tools).filter((d) => d.startsWith("tofu-")).map((d) => path.join(tools, d, "tofu")).find((p) => existsSync(p)) : undefined;
+  return built ? { path: built, name: "tofu" } : null;
 }
 
 /** A Terraform directory whose backend block is the benchmark's listing backend on the local stack. */
@@ -66,11 +75,12 @@ export async function benchCli(listing: BackendDefinition, outputsWorkspace: str
   const node = () => run(process.execPath, ["-e", "0"]);
   const { subject: help, baseline: nodeAlone } = await paired(runs, () => sh(["--help"]), node);
 
-  const tf = terraformBinary();
-  if (!tf) {
-    log("terraform not on PATH: skipping the comparisons with it");
-    return { nodeAlone, help, terraformVersion: null, workspaces: null, workspacesConfig: null, outputs: null };
+  const baseline = baselineBinary();
+  if (!baseline) {
+    log("neither terraform nor tofu found: skipping the comparisons with them");
+    return { tool: "terraform", nodeAlone, help, terraformVersion: null, workspaces: null, workspacesConfig: null, outputs: null };
   }
+  const tf = baseline.path;
   const dir = await terraformDir(listing);
   const tfRun = (args: string[], env: NodeJS.ProcessEnv = ENV) => run(tf, args, { cwd: dir, env, maxBuffer: 64 << 20 });
   // init also tries to install the providers the stored states name, which needs the registry; the backend
@@ -87,9 +97,9 @@ export async function benchCli(listing: BackendDefinition, outputsWorkspace: str
   const ours = await sh(["outputs", "-json", "-w", outputsWorkspace], dir);
   const theirs = await tfRun(["output", "-json"], tfEnv);
   const identical = ours.stdout === theirs.stdout;
-  if (!identical) log(`outputs -json differs from terraform's for workspace ${outputsWorkspace}`);
+  if (!identical) log(`outputs -json differs from ${baseline.name}'s for workspace ${outputsWorkspace}`);
   const out = await paired(runs, () => sh(["outputs", "-json", "-w", outputsWorkspace], dir), () => tfRun(["output", "-json"], tfEnv));
 
   const ratio = (p: { subject: Figure; baseline: Figure }) => ({ ...p, ratio: p.subject.median / p.baseline.median });
-  return { nodeAlone, help, terraformVersion, workspaces: ratio(ws), workspacesConfig: ratio(wsConfig), outputs: { ...ratio(out), identical } };
+  return { tool: baseline.name, nodeAlone, help, terraformVersion, workspaces: ratio(ws), workspacesConfig: ratio(wsConfig), outputs: { ...ratio(out), identical } };
 }

@@ -5,13 +5,14 @@
  * in one table. BENCH_ONLY=name[,name…] runs just those sections (after seeding) and skips the built-in figures,
  * to measure one capability while working on it; `npm run bench` runs everything.
  */
-import type { BenchBackends } from "./seed";
+import type { BenchBackends, SeedPart } from "./seed";
 import type { GeneratedData } from "./scenario";
 import type { Row } from "./table";
 import { dependenciesSection } from "./dependencies";
 import { encryptionSection } from "./encryption";
 import { stateMemorySection } from "./state-memory";
 import { pagesSection } from "./pages";
+import { estatePagesSection } from "./estate-pages";
 
 export interface BenchContext {
   runs: number;
@@ -26,12 +27,11 @@ export interface BenchContext {
 }
 
 /** The seeded backends of bench/seed.ts: the 2,000-workspace listing, the 5,000-version history, the 30 MB pair. */
-export type SeedPart = "listing" | "history" | "big";
 
 export interface BenchSection {
   name: string;
-  /** What it reads of the scenario; under BENCH_ONLY only that is seeded (default: everything; [] for a section that seeds its own data). */
-  needs?: SeedPart[];
+  /** What of the scenario the section reads; a BENCH_ONLY run seeds only the union (default: everything; [] for a section that seeds its own data). */
+  needs?: readonly SeedPart[];
   run(ctx: BenchContext): Promise<Row[]>;
 }
 
@@ -41,6 +41,7 @@ export const sections: BenchSection[] = [
   encryptionSection,
   stateMemorySection,
   pagesSection,
+  estatePagesSection,
 ];
 
 export function selectedSections(only: string | undefined): BenchSection[] {

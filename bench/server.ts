@@ -140,7 +140,18 @@ export async function getPage(url: string, jar: Map<string, string>, mustContain
   return { ttfb, total, bytes: text.length };
 }
 
-export async function longestTasks(base: string, jar: Map<string, string>, pagePath: string, readySelector: string, runs: number): Promise<number[]> {
+/**
+ * The longest main-thread task of each of `runs` browser loads of `pagePath`, from navigation until 1.5 s after
+ * `readySelector` appears, then through `interact` (scrolling, typing) when given.
+ */
+export async function longestTasks(
+  base: string,
+  jar: Map<string, string>,
+  pagePath: string,
+  readySelector: string,
+  runs: number,
+  interact?: (page: import("@playwright/test").Page) => Promise<void>,
+): Promise<number[]> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -155,10 +166,11 @@ export async function longestTasks(base: string, jar: Map<string, string>, pageP
     const out: number[] = [];
     for (let i = 0; i < runs; i++) {
       const page = await context.newPage();
-      await page.goto(`${base}${pagePath}`, { waitUntil: "load", timeout: 120_000 });
-      await page.waitForSelector(readySelector, { timeout: 120_000 });
+      await page.goto(`${base}${pagePath}`, { waitUntil: "load", timeout: 300_000 });
+      await page.waitForSelector(readySelector, { timeout: 300_000 });
       // Hydration and the first virtualized render finish after the selector appears.
       await page.waitForTimeout(1500);
+      if (interact) await interact(page);
       const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
       out.push(Math.max(0, ...tasks));
       await page.close();

@@ -43,7 +43,10 @@ test.describe("the audit trail", () => {
     const base = { backend: net.name, workspace: ws };
 
     expect(await act(viewer, "app/actions/break-lock.ts", "breakLockAction", { ...base, lockId: lock.ID })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect(await act(admin, "app/actions/break-lock.ts", "breakLockAction", { ...base, lockId: lock.ID, kind: "dynamodb" })).toEqual({ ok: true, data: { released: ["dynamodb"] } });
+    expect(await act(admin, "app/actions/break-lock.ts", "breakLockAction", { ...base, lockId: lock.ID, kind: "dynamodb" })).toEqual({
+      ok: true,
+      data: { released: ["dynamodb"], holder: { who: "crashed-ci@runner-8", operation: lock.Operation, created: lock.Created } },
+    });
     expect(await act(admin, "app/actions/repair-digest.ts", "repairDigestAction", { ...base, expectedDigest: stale, currentEtag: v3!.etag })).toMatchObject({ ok: true });
     const restored = (await act(admin, "app/actions/restore-version.ts", "restoreVersionAction", { ...base, versionId: v1!.versionId })) as { ok: true; data: { newVersionId: string } };
     expect(restored).toMatchObject({ ok: true });
@@ -52,7 +55,8 @@ test.describe("the audit trail", () => {
     const admins = { who: { id: "local:demo-admin", name: "Demo Admin" }, role: "admin" as const, backend: net.name, workspace: ws };
     const expected: Partial<AuditEvent>[] = [
       { who: { id: "local:demo-viewer", name: "Demo Viewer" }, role: "viewer", backend: net.name, workspace: ws, action: "unlock", target: { lockId: lock.ID }, result: "refused" },
-      { ...admins, action: "unlock", target: { lockId: lock.ID, lockKind: "dynamodb" }, result: "ok" },
+      // Whose lock was broken, as its lock info said.
+      { ...admins, action: "unlock", target: { lockId: lock.ID, lockKind: "dynamodb", lockWho: "crashed-ci@runner-8", lockOperation: lock.Operation, lockCreated: lock.Created }, result: "ok" },
       { ...admins, action: "repair-digest", target: {}, result: "ok" },
       { ...admins, action: "restore", target: { sourceVersionId: v1!.versionId, versionId: restored.data.newVersionId }, result: "ok" },
       { ...admins, action: "reveal", target: { output: "region" }, result: "ok" },
@@ -87,6 +91,10 @@ test.describe("the audit trail", () => {
 
     // The same URL opened directly shows the same filtered trail.
     await page.goto(`/audit?workspace=${ws}&user=local:demo-viewer`);
+    await expect(page.getByTestId("audit-event")).toHaveCount(1);
+    await expect(page.getByTestId("audit-event")).toHaveAttribute("data-event-id", events[0]!.id);
+    // Filters match substrings: part of the workspace name and of the user id find the same event.
+    await page.goto(`/audit?workspace=${ws.slice(4)}&user=demo-VIEWER`);
     await expect(page.getByTestId("audit-event")).toHaveCount(1);
     await expect(page.getByTestId("audit-event")).toHaveAttribute("data-event-id", events[0]!.id);
   });

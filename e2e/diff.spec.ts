@@ -56,7 +56,7 @@ test.describe("Diff tab as viewer", () => {
 
     const changed = page.locator('[data-testid="diff-row"][data-kind="changed"]');
     await expect(changed).toHaveAttribute("data-address", "aws_db_instance.main");
-    await changed.getByRole("button").click();
+    await changed.getByTestId("diff-row-toggle").click();
     await expect(changed.locator('[data-testid="attribute-change"][data-path="instance_class"]')).toContainText("db.t3.large");
     const password = changed.locator('[data-testid="attribute-change"][data-path="password"]');
     await expect(password).toHaveAttribute("data-sensitive", "true");

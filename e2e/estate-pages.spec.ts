@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { expect, test, type Page } from "@playwright/test";
 import { openBackend } from "@/lib/backend/context";
 import { digestIdFor, lockIdFor, lockKeyFor, stateKey } from "@/lib/backend/keys";
@@ -10,6 +10,7 @@ import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
 import { storageStateFor } from "./support/helpers";
 import { secretsOf } from "./support/estate";
+import { auditEventsFor } from "./support/audit-trail";
 
 // Search, Locks and Problems pages. data-teams has both lock kinds; each test seeds its own
 // workspace, so the demo estate stays as the other specs expect it.
@@ -27,6 +28,16 @@ async function ddbItem(id: string) {
 async function abandonedRun(ws: string, seed: number) {
   await writer.apply(ws, buildState({ seed }));
   return writer.lock(ws, { who: "crashed-ci@runner-4", operation: "OperationTypeApply", now: new Date(Date.now() - 30 * 3600_000) });
+}
+
+/** Neither kind of lock is left on the state key: no DynamoDB item, no `.tflock` object. */
+async function expectNoLockLeft(key: string) {
+  expect(await ddbItem(lockIdFor(bucket, key))).toBeUndefined();
+  const tflock = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: lockKeyFor(key) })).then(
+    () => true,
+    () => false,
+  );
+  expect(tflock).toBe(false);
 }
 
 /** The estate views are per-process snapshots (index, 15 s problems memo): reload until the seeded case shows. */
@@ -77,29 +88,64 @@ test.describe("as operator", () => {
   });
 
   test("the Locks page breaks an abandoned lock of both kinds", async ({ page }) => {
+    test.setTimeout(300_000);
     const ws = uniqueName("e2e-estlock");
     const info = await abandonedRun(ws, 72);
     const key = stateKey(backend.options, ws);
     expect(await ddbItem(lockIdFor(bucket, key))).toBeDefined();
     const rowOf = (kind: string) => `[data-testid="estate-lock"][data-workspace="${ws}"][data-lock-kind="${kind}"]`;
-    await reloadUntilVisible(page, "/locks", rowOf("dynamodb"));
+    await reloadUntilVisible(page, `/locks?q=${ws}`, rowOf("dynamodb"));
     for (const kind of ["dynamodb", "s3"]) {
       const row = page.locator(rowOf(kind));
       await expect(row).toContainText("crashed-ci@runner-4");
       await expect(row).toContainText("apply");
       await expect(row.getByTestId("lock-severity")).toHaveText("probably abandoned");
+      // The rows are virtualized: the confirmation opens above the table, for the lock picked.
       await row.getByTestId("break-lock-button").click();
-      await expect(row.getByTestId("confirm-break-lock")).toBeDisabled();
-      await row.getByTestId("confirm-lock-id").fill(info.ID);
-      await row.getByTestId("confirm-break-lock").click();
-      await expect(page.locator(rowOf(kind))).toHaveCount(0);
+      const panel = page.getByTestId("lock-break-panel");
+      await expect(panel).toHaveAttribute("data-lock-kind", kind);
+      await expect(panel.getByTestId("confirm-break-lock")).toBeDisabled();
+      await panel.getByTestId("confirm-lock-id").fill(info.ID);
+      await panel.getByTestId("confirm-break-lock").click();
+      // The page re-renders after the write: an estate-wide pass, slow on a loaded machine.
+      await expect(page.locator(rowOf(kind))).toHaveCount(0, { timeout: 90_000 });
     }
-    expect(await ddbItem(lockIdFor(bucket, key))).toBeUndefined();
-    const tflock = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: lockKeyFor(key) })).then(
-      () => true,
-      () => false,
-    );
-    expect(tflock).toBe(false);
+    await expectNoLockLeft(key);
+    // The audit trail says whose lock was broken: holder, operation, created (one event per kind broken).
+    const events = (await auditEventsFor(ws)).filter((e) => e.action === "unlock" && e.result === "ok");
+    expect(events.map((e) => [e.target.lockKind, e.target.lockWho, e.target.lockOperation, e.target.lockCreated]).sort()).toEqual([
+      ["dynamodb", "crashed-ci@runner-4", "OperationTypeApply", info.Created],
+      ["s3", "crashed-ci@runner-4", "OperationTypeApply", info.Created],
+    ]);
+  });
+});
+
+test.describe("as operator, orphans", () => {
+  test.use({ storageState: storageStateFor("operator") });
+
+  test("the Locks page breaks an orphan lock (its state deleted) with the Lock tab's confirmation", async ({ page }) => {
+    test.setTimeout(300_000);
+    const ws = uniqueName("e2e-orphan");
+    await abandonedRun(ws, 74);
+    const key = stateKey(backend.options, ws);
+    await ctx.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    const rowOf = (kind: string) => `[data-testid="orphan-lock"][data-state-key="${key}"][data-lock-kind="${kind}"]`;
+    await reloadUntilVisible(page, `/locks?q=${ws}`, rowOf("dynamodb"));
+    for (const kind of ["dynamodb", "s3"]) {
+      const row = page.locator(rowOf(kind));
+      await expect(row).toContainText("crashed-ci@runner-4");
+      await row.getByTestId("break-lock-button").click();
+      const panel = page.getByTestId("lock-break-panel");
+      await expect(panel).toContainText("orphan");
+      await expect(panel.getByTestId("confirm-break-lock")).toBeDisabled();
+      await panel.getByTestId("confirm-lock-id").fill("00000000-0000-4000-8000-000000000000");
+      await expect(panel.getByTestId("confirm-break-lock")).toBeDisabled();
+      await panel.getByTestId("use-lock-id").click();
+      await panel.getByTestId("confirm-break-lock").click();
+      // The page re-renders after the write: an estate-wide pass, slow on a loaded machine.
+      await expect(page.locator(rowOf(kind))).toHaveCount(0, { timeout: 90_000 });
+    }
+    await expectNoLockLeft(key);
   });
 });
 

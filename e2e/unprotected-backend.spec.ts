@@ -27,6 +27,11 @@ test.describe("a backend without versioning or locking", () => {
     const banner = page.getByTestId("versioning-banner");
     await expect(banner).toHaveAttribute("data-versioning", "Disabled");
     await expect(banner).toContainText("prior versions cannot be recovered");
+    // The fix names the real bucket, ready to paste.
+    await expect(banner.getByTestId("versioning-fix")).toHaveText("aws s3api put-bucket-versioning --bucket acme-legacy-tools --versioning-configuration Status=Enabled");
+    // S3 calls an unversioned object's version "null": the table says what it means instead.
+    await expect(page.getByTestId("version-id")).toHaveText("unversioned");
+    await expect(page.getByTestId("version-row")).not.toContainText("null");
     // Only the current object exists, so there is nothing to restore.
     await expect(page.getByTestId("version-row")).toHaveCount(1);
     await expect(page.getByTestId("restore-version-button")).toHaveCount(0);

@@ -34,6 +34,11 @@ test.describe("Workspaces table", () => {
     await page.getByTestId("sort-name").click();
     await page.getByTestId("sort-name").click();
     await expect(page.getByTestId("workspace-row").first()).toHaveAttribute("data-workspace", "prod-us");
+    // The sort order is in the URL too: a reload (or a shared link) keeps it.
+    await expect(page).toHaveURL(/[?&]sort=-name/);
+    await page.reload();
+    await expect(page.getByTestId("workspace-row").first()).toHaveAttribute("data-workspace", "prod-us");
+    await expect(page.locator('[role="columnheader"]:has([data-testid="sort-name"])')).toHaveAttribute("aria-sort", "descending");
 
     await page.locator('[data-testid="workspace-row"][data-workspace="prod-eu"]').getByTestId("workspace-link").click();
     await expect(page).toHaveURL(/\/b\/prod-network\/w\/prod-eu\/state$/);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { getRole } from "@/auth";
-import { estateScope, settledProblemsInScope } from "@/app/actions/estate-scope";
+import { estateScope, settledProblemsInScope } from "@/app/(dashboard)/_lib/estate-scope";
 import { AuthApiBase } from "@/components/auth/auth-api-base";
 import { UserMenu } from "@/components/auth/user-menu";
 import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";

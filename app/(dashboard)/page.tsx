@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getRole } from "@/auth";
-import { backendStatsInScope, estateScope } from "@/app/actions/estate-scope";
+import { backendStatsInScope, estateScope } from "@/app/(dashboard)/_lib/estate-scope";
 import { NoAccess } from "@/components/auth/no-access";
 import { BackendCard } from "@/components/backends/backend-card";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -19,11 +19,12 @@ import { ANONYMOUS_USER, type Action, type SessionUser } from "@/lib/auth/types"
 import { toErrorPayload, type ErrorPayload } from "@/lib/errors";
 import { toResult, type ActionResult } from "@/lib/result";
 import { getBackendContext } from "@/lib/domain/backends";
+import type { BrokenLockHolder } from "@/lib/domain/locks";
 import { parseInput } from "@/lib/validate";
 
 type Target = AuditEvent["target"];
 
-export interface AuditedSpec<I extends { backend: string; workspace: string }, T> {
+export interface AuditedSpec<I extends { backend: string; workspace?: string }, T> {
   permission: Action;
   audit: AuditEvent["action"];
   /** What the event names as the target; `out` is present when the action succeeded. */
@@ -63,7 +64,7 @@ function auditWarning(error: ErrorPayload): ErrorPayload {
   };
 }
 
-export function auditedAction<S extends z.ZodType<{ backend: string; workspace: string }>, T extends object>(
+export function auditedAction<S extends z.ZodType<{ backend: string; workspace?: string }>, T extends object>(
   schema: S,
   raw: unknown,
   spec: AuditedSpec<z.infer<S>, T>,
@@ -75,7 +76,8 @@ export function auditedAction<S extends z.ZodType<{ backend: string; workspace: 
       who: auditWho(user),
       role,
       backend: input.backend,
-      workspace: input.workspace,
+      // Absent for a target outside every workspace (an orphan lock).
+      ...(input.workspace !== undefined ? { workspace: input.workspace } : {}),
       action: spec.audit,
       target,
       ...(err === undefined ? { result: "ok" as const } : failedOutcome(err)),
@@ -115,4 +117,10 @@ export function auditedAction<S extends z.ZodType<{ backend: string; workspace: 
     const unstored = await record(granted.user, granted.role, () => spec.target(input, out));
     return unstored ? { ...out, auditWarning: auditWarning(unstored) } : out;
   });
+}
+
+/** The target fields of a broken lock's event: whose lock it was (holder, operation, created), once it was broken. */
+export function brokenLockTarget(out?: { holder: BrokenLockHolder | null }): Target {
+  const h = out?.holder;
+  return h ? { lockWho: h.who, lockOperation: h.operation, lockCreated: h.created } : {};
 }

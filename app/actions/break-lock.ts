@@ -1,13 +1,13 @@
 "use server";
 
-import { refreshPagesAfterWrite } from "./refresh-pages";
+import { refreshPagesAfterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
 import { z } from "zod";
-import { breakLock, type LockKind } from "@/lib/domain/locks";
+import { breakLock, type BreakLockResult } from "@/lib/domain/locks";
 import { invalidateListing } from "@/lib/domain/workspaces";
 import { LOCK_KIND_VALUES } from "@/lib/browser-safe/lock-kinds";
 import type { ActionResult } from "@/lib/result";
-import { forgetProblems } from "./estate-scope";
-import { auditedAction, type Audited } from "./audited";
+import { forgetProblems } from "@/app/(dashboard)/_lib/estate-scope";
+import { auditedAction, brokenLockTarget, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
 const input = z.object({
@@ -20,11 +20,11 @@ const input = z.object({
 });
 
 /** Releases exactly the lock the user confirmed, like `force-unlock ID` (operator). */
-export async function breakLockAction(raw: z.input<typeof input>): Promise<ActionResult<Audited<{ released: LockKind[] }>>> {
+export async function breakLockAction(raw: z.input<typeof input>): Promise<ActionResult<Audited<BreakLockResult>>> {
   return auditedAction(input, raw, {
     permission: "unlock",
     audit: "unlock",
-    target: (i) => ({ lockId: i.lockId, ...(i.kind ? { lockKind: i.kind } : {}) }),
+    target: (i, out) => ({ lockId: i.lockId, ...(i.kind ? { lockKind: i.kind } : {}), ...brokenLockTarget(out) }),
     run: async (ctx, i) => {
       const out = await breakLock(ctx, { workspace: i.workspace, lockId: i.lockId, ...(i.kind ? { kind: i.kind } : {}) });
       // The workspaces list must not show the lock just broken.

@@ -14,7 +14,7 @@ const input = z.object({
   // "*" is the backend of events that span backends (sign-out-everywhere).
   backend: z.union([backendNameSchema, z.literal("*")]).optional(),
   workspace: workspaceNameSchema.optional(),
-  /** A user id (local:alice, github:octocat) or an email. */
+  /** Part of a user id (local:alice, github:octocat), email or name: filters match substrings. */
   user: z.string().min(1).max(320).optional(),
   /** listAudit's nextCursor: base64url of an event key. */
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,2048}$/, "not an audit cursor").optional(),

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { readEstateLocks, type EstateLock } from "@/lib/domain/estate-locks";
 import { toResult, type ActionResult } from "@/lib/result";
 import { parseInput } from "@/lib/validate";
-import { estateScope } from "./estate-scope";
+import { estateScope } from "@/app/(dashboard)/_lib/estate-scope";
 
 const input = z.object({}).strict();
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Problem } from "@/lib/problems/rules";
 import { toResult, type ActionResult } from "@/lib/result";
 import { parseInput } from "@/lib/validate";
-import { estateScope, problemsInScope } from "./estate-scope";
+import { estateScope, problemsInScope } from "@/app/(dashboard)/_lib/estate-scope";
 
 const input = z.object({}).strict();
 

@@ -1,11 +1,11 @@
 "use server";
 
-import { refreshPagesAfterWrite } from "./refresh-pages";
+import { refreshPagesAfterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
 import { z } from "zod";
 import { repairDigest, type RepairDigestResult } from "@/lib/domain/locks";
 import { invalidateListing } from "@/lib/domain/workspaces";
 import type { ActionResult } from "@/lib/result";
-import { forgetProblems } from "./estate-scope";
+import { forgetProblems } from "@/app/(dashboard)/_lib/estate-scope";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 

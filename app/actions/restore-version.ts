@@ -1,6 +1,6 @@
 "use server";
 
-import { refreshPagesAfterWrite } from "./refresh-pages";
+import { refreshPagesAfterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
 import { z } from "zod";
 import { restoreVersion, type RestoreResult } from "@/lib/domain/versions";
 import { invalidateListing } from "@/lib/domain/workspaces";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { SearchResponse } from "@/lib/domain/search";
 import { toResult, type ActionResult } from "@/lib/result";
 import { parseInput } from "@/lib/validate";
-import { estateScope, searchInScope } from "./estate-scope";
+import { estateScope, searchInScope } from "@/app/(dashboard)/_lib/estate-scope";
 
 const input = z.object({
   q: z.string().max(2000),

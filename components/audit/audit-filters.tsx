@@ -14,7 +14,7 @@ export function AuditFilters({ filter, backends }: { filter: AuditFilter; backen
     <form method="get" action="/audit" className="flex flex-wrap items-end gap-3" data-testid="audit-filters" aria-label="Filter the audit trail">
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Backend
-        <input name="backend" list="audit-backends" defaultValue={filter.backend ?? ""} placeholder="any" className={INPUT} data-testid="audit-filter-backend" />
+        <input name="backend" list="audit-backends" defaultValue={filter.backend ?? ""} placeholder="any (part of a name)" className={INPUT} data-testid="audit-filter-backend" />
         {/* Suggestions only: events may name backends that are no longer configured. */}
         <datalist id="audit-backends">
           {backends.map((b) => (
@@ -24,11 +24,11 @@ export function AuditFilters({ filter, backends }: { filter: AuditFilter; backen
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Workspace
-        <input name="workspace" defaultValue={filter.workspace ?? ""} placeholder="any" className={INPUT} data-testid="audit-filter-workspace" />
+        <input name="workspace" defaultValue={filter.workspace ?? ""} placeholder="any (part of a name)" className={INPUT} data-testid="audit-filter-workspace" />
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         User (id or email)
-        <input name="user" defaultValue={filter.user ?? ""} placeholder="any" className={INPUT} data-testid="audit-filter-user" />
+        <input name="user" defaultValue={filter.user ?? ""} placeholder="any (part of an id or email)" className={INPUT} data-testid="audit-filter-user" />
       </label>
       <button type="submit" className={buttonClasses("primary", "md")} data-testid="audit-filter-apply">
         Filter

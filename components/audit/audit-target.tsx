@@ -5,6 +5,10 @@ const LABELS: { field: keyof AuditEvent["target"]; label: string }[] = [
   { field: "versionId", label: "version" },
   { field: "lockId", label: "lock" },
   { field: "lockKind", label: "lock kind" },
+  { field: "lockWho", label: "lock holder" },
+  { field: "lockOperation", label: "lock operation" },
+  { field: "lockCreated", label: "lock created" },
+  { field: "stateKey", label: "state key" },
   { field: "output", label: "output" },
   { field: "resource", label: "resource" },
 ];

@@ -1,6 +1,6 @@
 /** A backend's estate figures on its card: workspaces, locked, problems (streamed; absent when the pass failed). */
 import Link from "next/link";
-import type { BackendStats } from "@/app/actions/estate-scope";
+import type { BackendStats } from "@/app/(dashboard)/_lib/estate-scope";
 
 export type { BackendStats };
 

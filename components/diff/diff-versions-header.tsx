@@ -1,6 +1,7 @@
 import type { StateVersion } from "@/lib/domain/versions";
 import { ButtonLink } from "@/components/ui/button";
 import { Bytes } from "@/components/ui/bytes";
+import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { diffHref, workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { shortVersionId } from "@/components/versions/short-version-id";
@@ -9,8 +10,9 @@ function Side({ label, v, testId }: { label: string; v: StateVersion; testId: st
   return (
     <div className="min-w-0 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm" data-testid={testId} data-version-id={v.versionId}>
       <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{label}</p>
-      <p className="font-mono text-xs" title={v.versionId}>
-        {shortVersionId(v.versionId)} {v.isLatest && <span className="text-sky-700">(current)</span>}
+      <p className="flex items-center gap-1 font-mono text-xs" title={v.versionId}>
+        {shortVersionId(v.versionId)} <CopyButton text={v.versionId} label={`Copy version ID ${v.versionId}`} testId="copy-version-id" compact />
+        {v.isLatest && <span className="text-sky-700">(current)</span>}
       </p>
       <p className="text-xs text-slate-600">
         <RelativeTime iso={v.lastModified} /> · <Bytes value={v.size} />

@@ -1,6 +1,6 @@
 import type { OutputChange } from "@/lib/state/diff";
 import { typeExpression } from "@/lib/gocompat/type-expr";
-import { ValueText } from "./value-text";
+import { ChangedValue } from "./value-text";
 
 const KIND_CLASS = { added: "text-emerald-700", removed: "text-red-700", changed: "text-amber-700" } as const;
 
@@ -32,10 +32,10 @@ export function OutputChanges({ outputs }: { outputs: OutputChange[] }) {
                   : typeExpression(o.typeAfter ?? o.typeBefore)}
               </td>
               <td className="px-4 py-1.5">
-                <ValueText value={o.before} present={o.kind !== "added"} />
+                <ChangedValue side="before" before={o.before} after={o.after} present={o.kind !== "added"} />
               </td>
               <td className="px-4 py-1.5">
-                <ValueText value={o.after} present={o.kind !== "removed"} />
+                <ChangedValue side="after" before={o.before} after={o.after} present={o.kind !== "removed"} />
               </td>
             </tr>
           ))}

@@ -1,10 +1,13 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import type { DiffRow } from "@/lib/domain/diff";
 import { Badge } from "@/components/ui/badge";
-import { formatPath, ValueText } from "./value-text";
+import { replaceSearchParam } from "@/components/ui/url-param";
+import { CopyButton } from "@/components/ui/copy-button";
+import { ChangedValue, formatPath, ValueText } from "./value-text";
 
 const KIND = {
   added: { sign: "+", tone: "green", label: "added" },
@@ -37,11 +40,11 @@ function Details({ row }: { row: DiffRow }) {
         {row.details.changes.map((c) => (
           <tr key={formatPath(c.path)} className="border-t border-slate-100 align-top" data-testid="attribute-change" data-path={formatPath(c.path)} data-sensitive={c.sensitive}>
             <td className="py-0.5 pr-3 font-mono whitespace-nowrap">{formatPath(c.path)}</td>
-            <td className="w-1/2 py-0.5 pr-3 text-red-800">
-              <ValueText value={c.before} present={c.kind !== "added"} />
+            <td className="w-1/2 py-0.5 pr-3 text-slate-800">
+              <ChangedValue side="before" before={c.before} after={c.after} present={c.kind !== "added"} />
             </td>
-            <td className="w-1/2 py-0.5 text-emerald-800">
-              <ValueText value={c.after} present={c.kind !== "removed"} />
+            <td className="w-1/2 py-0.5 text-slate-800">
+              <ChangedValue side="after" before={c.before} after={c.after} present={c.kind !== "removed"} />
             </td>
           </tr>
         ))}
@@ -56,7 +59,13 @@ function Details({ row }: { row: DiffRow }) {
  * state), and hydrating every row at once blocked the page's main thread for 100–180 ms.
  */
 export function ResourceChanges({ rows }: { rows: DiffRow[] }) {
-  const [filter, setFilter] = useState("");
+  // The filter lives in the URL (?filter=): a filtered diff is shareable and survives a reload.
+  const params = useSearchParams();
+  const [filter, setFilterState] = useState(() => params.get("filter") ?? "");
+  const setFilter = (v: string) => {
+    setFilterState(v);
+    replaceSearchParam("filter", v);
+  };
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -95,6 +104,7 @@ export function ResourceChanges({ rows }: { rows: DiffRow[] }) {
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
           placeholder="address or type"
+          data-testid="diff-filter"
           className="w-72 rounded-md border border-slate-300 px-2 py-1 text-sm"
         />
         <span className="text-xs text-slate-500">
@@ -118,7 +128,8 @@ export function ResourceChanges({ rows }: { rows: DiffRow[] }) {
                 data-kind={r.kind}
                 data-address={r.key}
               >
-                <button type="button" onClick={() => toggle(r.key)} aria-expanded={isOpen} className="flex w-full items-center gap-2 px-3 py-1.5 text-left text-sm hover:bg-slate-50">
+                <div className="flex items-center pr-2 hover:bg-slate-50">
+                <button type="button" onClick={() => toggle(r.key)} aria-expanded={isOpen} data-testid="diff-row-toggle" className="flex min-w-0 flex-1 items-center gap-2 px-3 py-1.5 text-left text-sm">
                   <span aria-hidden className="w-3 text-slate-400">{isOpen ? "▾" : "▸"}</span>
                   <Badge tone={k.tone}>
                     <span aria-hidden>{k.sign}</span> {k.label}
@@ -127,6 +138,8 @@ export function ResourceChanges({ rows }: { rows: DiffRow[] }) {
                   {r.mode === "data" && <Badge tone="blue">data</Badge>}
                   {r.details && "changes" in r.details && <span className="text-xs text-slate-500">{r.details.changes.length} attribute{r.details.changes.length === 1 ? "" : "s"}</span>}
                 </button>
+                <CopyButton text={r.key} label={`Copy address ${r.key}`} testId="copy-address" compact />
+                </div>
                 {isOpen && (
                   <div className="px-9 pb-2" data-testid="diff-row-details">
                     <Details row={r} />

@@ -51,7 +51,7 @@ export function LockCard({ lock, backend, workspace, canUnlock }: { lock: LockRe
             <p className="text-slate-600">Without a readable ID it cannot be released here; remove it with the AWS CLI once you are sure no run holds it.</p>
           </div>
         )}
-        {info && canUnlock && <BreakLockForm backend={backend} workspace={workspace} lockId={info.ID} kind={lock.kind} />}
+        {info && canUnlock && <BreakLockForm backend={backend} target={{ workspace }} lockId={info.ID} kind={lock.kind} />}
       </CardBody>
     </Card>
   );

@@ -9,6 +9,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
 import { shortVersionId } from "@/components/versions/short-version-id";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
+import { ConfirmInput, isConfirmed } from "@/components/forms/confirm-input";
 import { useWriteAction } from "@/components/forms/use-write-action";
 import { AuditWarningNotice } from "@/components/audit/audit-warning";
 import { LockHolderList } from "./restore-lock-warning";
@@ -73,7 +74,7 @@ export function RestoreForm({
     // The header (deleted badge, lock badge) lives in a layout the client keeps across navigations: re-render it too.
     router.refresh();
   });
-  const nameOk = typedName.trim() === workspace;
+  const nameOk = isConfirmed(typedName, workspace);
   const verb = recovering ? "Recover the workspace" : "Restore this version";
   const locked = lockedBy.length > 0;
 
@@ -101,17 +102,17 @@ export function RestoreForm({
           </span>
         </label>
       )}
-      <label htmlFor="confirm-workspace-name" className="block text-sm font-medium text-slate-800">
-        Type the workspace name <code className="font-mono text-xs">{workspace}</code> to confirm
-      </label>
-      <input
+      <ConfirmInput
         id="confirm-workspace-name"
+        label={
+          <>
+            Type the workspace name <code className="font-mono text-xs">{workspace}</code> to confirm
+          </>
+        }
         value={typedName}
-        onChange={(e) => setTypedName(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
-        data-testid="confirm-workspace-name"
-        className="w-full max-w-sm rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm"
+        onChange={setTypedName}
+        testId="confirm-workspace-name"
+        className="w-full max-w-sm"
       />
       <div className="flex items-center gap-2">
         <Button

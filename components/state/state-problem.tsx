@@ -5,7 +5,7 @@ import { formatBytes } from "@/lib/browser-safe/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
-import { encryptionMarkerOf, encryptionMarkerOfError } from "@/lib/domain/state";
+import { encryptionMarkerOf, encryptionMarkerOfError } from "@/lib/browser-safe/state-encryption";
 import { EncryptionBadge } from "./encryption-badge";
 
 /** Why there is nothing to show, for a read that failed: deleted, no state yet, or a real error. */

@@ -3,7 +3,7 @@ import type { LoadedState } from "@/lib/domain/state";
 import type { ParsedState } from "@/lib/state/types";
 import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { encryptionMarkerOf } from "@/lib/domain/state";
+import { encryptionMarkerOf } from "@/lib/browser-safe/state-encryption";
 import { EncryptionBadge } from "./encryption-badge";
 
 /** Serial, lineage, tool and version facts above the State and Outputs tabs; says when a prior version is shown. */

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "./button";
 
 /** Copies `text` to the clipboard and says so; `label` names what is copied for screen readers. */
-export function CopyButton({ text, label = "Copy", testId = "copy-button" }: { text: string; label?: string; testId?: string }) {
+export function CopyButton({ text, label = "Copy", testId = "copy-button", compact = false }: { text: string; label?: string; testId?: string; compact?: boolean }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   async function copy() {
     try {
@@ -18,7 +18,7 @@ export function CopyButton({ text, label = "Copy", testId = "copy-button" }: { t
   }
   return (
     <Button size="sm" variant="secondary" onClick={copy} aria-label={label} data-testid={testId} data-copy-state={state}>
-      {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
+      {compact ? (state === "copied" ? "✓" : state === "failed" ? "!" : "⧉") : state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
     </Button>
   );
 }

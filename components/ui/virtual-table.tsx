@@ -51,6 +51,7 @@ export function VirtualTable<T>({
   rowHeight = 34,
   maxHeight = "70vh",
   initialSort,
+  onSortChange,
   rowAttributes,
   onVisibleRowsChange,
   empty,
@@ -62,6 +63,8 @@ export function VirtualTable<T>({
   rowHeight?: number;
   maxHeight?: string;
   initialSort?: SortState;
+  /** Called after the user changes the sort (to keep it in the URL: components/ui/url-param.ts). */
+  onSortChange?: (sort: SortState | undefined) => void;
   /** Extra attributes per row (data-testid, data-* for e2e). */
   rowAttributes?: (row: T) => Record<string, string>;
   onVisibleRowsChange?: (rows: T[]) => void;
@@ -101,7 +104,9 @@ export function VirtualTable<T>({
   const template = useMemo(() => templates(columns), [columns]);
 
   function toggle(id: string) {
-    setSort((s) => (s?.id === id ? { id, dir: s.dir === "asc" ? "desc" : "asc" } : { id, dir: "asc" }));
+    const next: SortState = sort?.id === id ? { id, dir: sort.dir === "asc" ? "desc" : "asc" } : { id, dir: "asc" };
+    setSort(next);
+    onSortChange?.(next);
   }
 
   return (

@@ -6,6 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { encryptionWords } from "@/lib/browser-safe/state-encryption";
 import { ButtonLink } from "@/components/ui/button";
 import { Bytes } from "@/components/ui/bytes";
+import { CopyButton } from "@/components/ui/copy-button";
+import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { shortVersionId } from "./short-version-id";
@@ -50,8 +52,11 @@ export interface VersionRowProps {
 }
 
 /** The table's column tracks, shared by the header and the rows (both are CSS grids). */
-export const VERSION_COLUMNS = "2.5rem 7rem 7rem 6rem 5rem 6rem 10rem minmax(12rem,1fr) 13rem";
-export const VERSION_ROW_HEIGHT = 37;
+export const VERSION_COLUMNS = "2.5rem 10rem 8.5rem 6rem 5rem 6rem 10rem minmax(15rem,1fr) 13rem";
+
+/** S3's version ID of an object written while the bucket kept no versions: not an ID a person can use. */
+const UNVERSIONED = "null";
+export const VERSION_ROW_HEIGHT = 44;
 
 /**
  * One row of the virtualized timeline, absolutely placed so that scrolling moves rows without
@@ -77,11 +82,21 @@ export const VersionRow = memo(function VersionRow({ v, index, summary: s, previ
           <input type="checkbox" aria-label={`Select version ${v.versionId} to compare`} checked={selected} onChange={() => onToggle(v.versionId)} data-testid="version-select" />
         )}
       </td>
-      <td className="px-3 py-1.5">
+      <td className="flex flex-col px-3 leading-tight">
         <RelativeTime iso={v.lastModified} />
+        <LocalTime iso={v.lastModified} className="text-[11px] text-slate-500" testId="version-local-time" />
       </td>
-      <td className="overflow-hidden px-3 py-1.5 font-mono text-xs" title={v.versionId}>
-        {shortVersionId(v.versionId)}
+      <td className="flex items-center gap-1 overflow-hidden px-3 py-1.5 font-mono text-xs" data-testid="version-id">
+        {v.versionId === UNVERSIONED ? (
+          <span className="font-sans text-slate-500" title="The bucket keeps no versions: this object is the only copy">
+            unversioned
+          </span>
+        ) : (
+          <>
+            <span title={v.versionId}>{shortVersionId(v.versionId)}</span>
+            <CopyButton text={v.versionId} label={`Copy version ID ${v.versionId}`} testId="copy-version-id" compact />
+          </>
+        )}
       </td>
       <td className="px-3 py-1.5 text-right">{v.isDeleteMarker ? "—" : <Bytes value={v.size} />}</td>
       <td className="px-3 py-1.5 text-right tabular-nums" data-testid="version-serial">
@@ -89,7 +104,7 @@ export const VersionRow = memo(function VersionRow({ v, index, summary: s, previ
       </td>
       <td className="px-3 py-1.5 text-right tabular-nums">{v.isDeleteMarker ? "—" : s ? (s.resources ?? "—") : ""}</td>
       <td className="px-3 py-1.5">{v.isDeleteMarker ? "" : <Changes s={s} />}</td>
-      <td className="space-x-1 overflow-hidden px-3 py-1.5 text-ellipsis">
+      <td className="flex items-center gap-1 overflow-hidden px-3 leading-tight">
         {v.isLatest && <Badge tone="blue">current</Badge>}
         {v.isDeleteMarker && <Badge tone="red" data-testid="delete-marker">deleted</Badge>}
         {s?.changes?.lineageChanged && <Badge tone="violet" data-testid="lineage-changed">lineage changed</Badge>}
@@ -101,7 +116,13 @@ export const VersionRow = memo(function VersionRow({ v, index, summary: s, previ
           s && KIND_LABELS[s.kind] && <Badge tone="amber">{KIND_LABELS[s.kind]}</Badge>
         )}
         {s?.restoredFrom && (
-          <Badge tone="green" data-testid="restored-from" data-restored-from={s.restoredFrom} title={s.restoredBy ? `restored by ${s.restoredBy}` : undefined}>
+          // Whole, not cut off: it may wrap to a second line of the row.
+          <span
+            className="min-w-0 flex-1 rounded-md bg-emerald-50 px-1.5 text-[11px] leading-tight whitespace-normal text-emerald-900 ring-1 ring-emerald-200"
+            data-testid="restored-from"
+            data-restored-from={s.restoredFrom}
+            title={`restored from ${s.restoredFrom}${s.restoredBy ? ` by ${s.restoredBy}` : ""}`}
+          >
             restored from{" "}
             <a
               href={`#v-${s.restoredFrom}`}
@@ -115,7 +136,7 @@ export const VersionRow = memo(function VersionRow({ v, index, summary: s, previ
               {shortVersionId(s.restoredFrom)}
             </a>
             {s.restoredBy ? ` by ${s.restoredBy}` : ""}
-          </Badge>
+          </span>
         )}
       </td>
       <td className="space-x-1 px-3 py-1.5 text-right">

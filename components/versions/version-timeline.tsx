@@ -67,7 +67,8 @@ export function VersionTimeline({
     for (let i = versions.length - 1; i >= 0; i--) {
       const s = summaries.get(versions[i]!.versionId);
       if (s?.resources == null) continue;
-      out.push({ resources: s.resources, changes: s.changes ? s.changes.added + s.changes.removed + s.changes.changed : 0 });
+      const v = versions[i]!;
+      out.push({ resources: s.resources, changes: s.changes ? s.changes.added + s.changes.removed + s.changes.changed : 0, versionId: v.versionId, at: v.lastModified, serial: s.serial === null ? null : String(s.serial) });
     }
     return out;
     // `revision` changes whenever `summaries` (grown in place) does.

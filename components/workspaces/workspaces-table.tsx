@@ -11,6 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Bytes } from "@/components/ui/bytes";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatSort, parseSort, replaceSearchParam } from "@/components/ui/url-param";
 import { VirtualTable, type Column } from "@/components/ui/virtual-table";
 import { LockBadge } from "./lock-badge";
 import { encryptionWords, isEncryptionProblem } from "@/lib/browser-safe/state-encryption";
@@ -52,14 +53,6 @@ function detailValue(d: DetailsResult | undefined, pick: (x: WorkspaceDetails) =
   return d?.ok ? pick(d.details) : null;
 }
 
-/** Sets ?q= without a navigation, so the filter is shareable but typing does not re-run the page. */
-function replaceQuery(q: string) {
-  const url = new URL(window.location.href);
-  if (q) url.searchParams.set("q", q);
-  else url.searchParams.delete("q");
-  window.history.replaceState(null, "", url);
-}
-
 /**
  * The first screen of rows comes with the page; the rest (`rest`, columns as one JSON text) is
  * decoded in a task of its own after the first paint, so neither hydration nor the decoding holds
@@ -85,6 +78,7 @@ export function WorkspacesTable({
   total,
   initialDetails,
   initialFilter,
+  initialSort = "",
 }: {
   backend: string;
   /** The first rows, in listing order. */
@@ -94,6 +88,8 @@ export function WorkspacesTable({
   total: number;
   initialDetails: Record<string, WorkspaceDetails>;
   initialFilter: string;
+  /** The URL's ?sort= (`name`, `-serial`…). */
+  initialSort?: string;
 }) {
   const workspaces = useAllRows(first, rest);
   const [filter, setFilter] = useState(initialFilter);
@@ -158,7 +154,7 @@ export function WorkspacesTable({
             value={filter}
             onChange={(e) => {
               setFilter(e.target.value);
-              replaceQuery(e.target.value);
+              replaceSearchParam("q", e.target.value);
             }}
             placeholder="workspace name"
             aria-label="Filter workspaces by name"
@@ -177,6 +173,8 @@ export function WorkspacesTable({
         rowKey={(w) => w.name}
         rowAttributes={(w) => ({ "data-testid": "workspace-row", "data-workspace": w.name, "data-deleted": String(w.deleted), "data-locked": String(w.locked) })}
         onVisibleRowsChange={onVisibleRowsChange}
+        initialSort={parseSort(initialSort, columns.filter((c) => c.sortValue).map((c) => c.id))}
+        onSortChange={(sort) => replaceSearchParam("sort", formatSort(sort))}
         empty={filter ? `No workspace matches "${filter}".` : "No workspaces."}
       />
     </div>

@@ -24,6 +24,12 @@ export const auditEventSchema = z.strictObject({
     sourceVersionId: z.string().optional(),
     lockId: z.string().optional(),
     lockKind: z.enum(LOCK_KIND_VALUES).optional(),
+    /** A broken lock: whose it was, as its lock info said (Who, Operation, Created). */
+    lockWho: z.string().optional(),
+    lockOperation: z.string().optional(),
+    lockCreated: z.string().optional(),
+    /** A broken orphan lock (no workspace): the state object key it was for. */
+    stateKey: z.string().optional(),
     output: z.string().optional(),
     resource: z.string().optional(),
   }),

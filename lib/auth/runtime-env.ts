@@ -24,3 +24,23 @@ export function authSecret(env: Env = process.env): string {
 export function secureCookies(env: Env = process.env): boolean {
   return env.NEXTAUTH_URL?.startsWith("https://") ?? false;
 }
+
+/** A TLS-terminating proxy's X-Forwarded-Proto says the client's request was https (its first value: the client side). */
+export function forwardedHttps(forwardedProto: string | null | undefined): boolean {
+  return forwardedProto?.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
+/**
+ * Secure cookies for one request: the public URL is https, or the request reached us through a
+ * TLS-terminating proxy (X-Forwarded-Proto: https). next-auth then names and flags them as it does over
+ * https: `__Secure-next-auth.session-token`, `__Host-next-auth.csrf-token`, all `Secure`. A forged header
+ * only makes a client's own cookies Secure (which its browser then withholds over http): never weaker.
+ */
+export function secureCookiesFor(forwardedProto: string | null | undefined, env: Env = process.env): boolean {
+  return secureCookies(env) || forwardedHttps(forwardedProto);
+}
+
+/** The session cookie's name for a request, as next-auth names it. */
+export function sessionCookieName(secure: boolean): string {
+  return `${secure ? "__Secure-" : ""}next-auth.session-token`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authSecret, secureCookies } from "@/lib/auth/runtime-env";
+import { authSecret, secureCookies, secureCookiesFor, sessionCookieName } from "@/lib/auth/runtime-env";
 import { githubSessionUser, oidcSessionUser, parseSessionUser } from "@/lib/auth/session-user";
 import { ConfigError, InvalidInputError } from "@/lib/errors";
 
@@ -52,5 +52,16 @@ describe("runtime environment", () => {
     expect(secureCookies({ NEXTAUTH_URL: "https://statehouse.example.com" })).toBe(true);
     expect(secureCookies({ NEXTAUTH_URL: "http://localhost:3000" })).toBe(false);
     expect(secureCookies({})).toBe(false);
+  });
+
+  it("uses secure cookies behind a TLS-terminating proxy (X-Forwarded-Proto: https), not over plain http", () => {
+    const http = { NEXTAUTH_URL: "http://statehouse.internal:3000" };
+    expect(secureCookiesFor("https", http)).toBe(true);
+    expect(secureCookiesFor("HTTPS, http", http)).toBe(true);
+    expect(secureCookiesFor("http", http)).toBe(false);
+    expect(secureCookiesFor(null, http)).toBe(false);
+    expect(secureCookiesFor(null, { NEXTAUTH_URL: "https://statehouse.example.com" })).toBe(true);
+    expect(sessionCookieName(true)).toBe("__Secure-next-auth.session-token");
+    expect(sessionCookieName(false)).toBe("next-auth.session-token");
   });
 });

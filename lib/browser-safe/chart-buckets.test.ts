@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartBuckets, type ChartPoint } from "@/lib/browser-safe/chart-buckets";
+import { bucketPointIndex, chartBuckets, type ChartPoint } from "@/lib/browser-safe/chart-buckets";
 
 describe("chartBuckets", () => {
   it("keeps one bucket per point when they fit", () => {
@@ -26,5 +26,15 @@ describe("chartBuckets", () => {
 
   it("draws nothing from nothing", () => {
     expect(chartBuckets([], 500)).toEqual([]);
+  });
+});
+
+describe("bucketPointIndex", () => {
+  it("names the newest point of the bucket under the pointer, one point per bucket when they fit", () => {
+    expect([0, 1, 2].map((b) => bucketPointIndex(b, 3, 3))).toEqual([0, 1, 2]);
+    // 10 points in 4 columns: buckets [0,2) [2,5) [5,7) [7,10).
+    const points = Array.from({ length: 10 }, (_, i) => ({ resources: i, changes: 0 }));
+    expect(chartBuckets(points, 4).map((b) => b.last)).toEqual([1, 4, 6, 9]);
+    expect([0, 1, 2, 3].map((b) => bucketPointIndex(b, 4, 10))).toEqual([1, 4, 6, 9]);
   });
 });

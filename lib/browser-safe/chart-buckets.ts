@@ -2,6 +2,16 @@
 export interface ChartPoint {
   resources: number;
   changes: number;
+  /** For the axis and the tooltip: which version, when, its serial. */
+  versionId?: string;
+  at?: string;
+  serial?: number | string | null;
+}
+
+/** The index of the point a bucket stands for in the tooltip: its newest. */
+export function bucketPointIndex(bucket: number, buckets: number, points: number): number {
+  const count = Math.max(1, Math.min(points, buckets));
+  return Math.max(0, Math.min(points - 1, Math.floor(((bucket + 1) * points) / count) - 1));
 }
 
 /** The points falling on one pixel column: enough to draw the line's full extent and the tallest bar. */

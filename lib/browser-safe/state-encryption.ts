@@ -4,6 +4,9 @@
  * the Versions timeline (a client component) renders it too.
  */
 
+import type { ErrorPayload } from "@/lib/errors";
+import type { StateReadResult } from "@/lib/state/types";
+
 /** Addresses (`key_provider.pbkdf2.main`, `method.aes_gcm.main`) and codes only: safe to send to any viewer. */
 export interface EncryptionMarker {
   decrypted: boolean;
@@ -48,4 +51,29 @@ export function isEncryptionProblem(code: string): boolean {
 export function encryptionWords(m: EncryptionMarker): string {
   if (m.decrypted) return `encrypted with ${providers(m)} / ${m.method ? typeOfAddress(m.method) : "?"}, decrypted${m.fallback ? " (by a fallback method)" : ""}`;
   return `encrypted with ${providers(m)}, not decrypted: ${(m.problem && PROBLEMS[m.problem]) ?? "unknown reason"}`;
+}
+
+/** The encryption marker of a state read (decrypted by which key provider and method, or why not), from a read's
+ * result or from the error a failed decryption threw. */
+/** Whether an error is OpenTofu state encryption refusing to decrypt (each cause its own code). */
+export function isStateEncryptionError(e: ErrorPayload): boolean {
+  return isEncryptionProblem(e.code);
+}
+
+/** Null for a plain state (or anything that is not an encrypted one). */
+export function encryptionMarkerOf(result: StateReadResult): EncryptionMarker | null {
+  if (result.kind === "state") {
+    const e = result.encryption;
+    return e ? { decrypted: true, keyProviders: e.keyProviders, method: e.method, fallback: e.fallback, problem: null } : null;
+  }
+  if (result.kind === "encrypted") return { decrypted: false, keyProviders: result.metaKeys, method: null, fallback: false, problem: "NO_SETTINGS" };
+  return null;
+}
+
+/** The marker of a decryption that failed; null for any other error. */
+export function encryptionMarkerOfError(e: ErrorPayload): EncryptionMarker | null {
+  if (!isStateEncryptionError(e)) return null;
+  const envelope = e.details?.envelope as { metaKeys?: unknown } | undefined;
+  const metaKeys = Array.isArray(envelope?.metaKeys) ? envelope.metaKeys.filter((k): k is string => typeof k === "string") : [];
+  return { decrypted: false, keyProviders: metaKeys, method: null, fallback: false, problem: e.code };
 }

@@ -5,7 +5,7 @@ import "server-only";
  */
 export { lockHolder, readLockStatus } from "@/lib/backend/locks/status";
 export { localWho } from "@/lib/backend/locks/protocol";
-export { breakLock, type BreakLockRequest } from "@/lib/backend/unlock";
+export { breakLock, breakOrphanLock, type BreakLockRequest, type BreakLockResult, type BreakOrphanLockRequest, type BrokenLockHolder } from "@/lib/backend/unlock";
 export { repairDigest, type RepairDigestResult } from "@/lib/backend/repair-digest";
 export type { DigestStatus, LockKind, LockRecord, LockStatus } from "@/lib/backend/types";
 export { configuredLockKinds, LOCK_KIND_FACTS, LOCK_KIND_VALUES, lockKindFacts, lockModeLabel } from "@/lib/browser-safe/lock-kinds";

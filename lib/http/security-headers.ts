@@ -2,6 +2,7 @@
  * The Content-Security-Policy of pages and the request checks the proxy applies (pure functions of header values).
  * It never decides who is signed in; the static headers every route gets are in next.config.mjs.
  */
+import { forwardedHttps } from "@/lib/auth/runtime-env";
 
 /**
  * A nonce-based policy: Next puts the nonce on its own scripts when it finds it in the request's policy.
@@ -27,7 +28,7 @@ export function contentSecurityPolicy(nonce: string, opts: { https: boolean; dev
 
 /** Whether a request reached us over HTTPS, directly or through a TLS-terminating proxy that says so. */
 export function servedOverHttps(url: URL, forwardedProto: string | null): boolean {
-  return url.protocol === "https:" || forwardedProto?.split(",")[0]?.trim().toLowerCase() === "https";
+  return url.protocol === "https:" || forwardedHttps(forwardedProto);
 }
 
 /**

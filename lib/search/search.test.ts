@@ -4,8 +4,7 @@ import type { ParsedState } from "@/lib/state/types";
 import { flattenValues, providerShortName } from "./document";
 import { SearchIndex } from "./index";
 import { parseQuery, tokenize } from "./query";
-
-const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
+import { searchableState } from "@/testkit/search-states";
 
 function state(doc: object): ParsedState {
   const r = parseState(new TextEncoder().encode(JSON.stringify({ version: 4, terraform_version: "1.10.3", serial: 1, lineage: "l-1", outputs: {}, resources: [], ...doc })));
@@ -13,39 +12,7 @@ function state(doc: object): ParsedState {
   return r.state;
 }
 
-const sample = state({
-  outputs: {
-    web_ip: { value: "10.0.1.5", type: "string" },
-    db_password: { value: "hunter2-secret", type: "string", sensitive: true },
-  },
-  resources: [
-    {
-      module: "module.app",
-      mode: "managed",
-      type: "aws_instance",
-      name: "web",
-      provider: AWS,
-      instances: [
-        {
-          index_key: 1,
-          status: "tainted",
-          attributes: {
-            id: "i-0abc",
-            private_ip: "10.0.1.5",
-            tags: { env: "prod", Name: "web-1" },
-            root_block_device: [{ volume_size: 20, encrypted: true }],
-            user_data: "top-secret-userdata",
-            credentials: { token: "tok-XYZ", nested: { deeper: "also-hidden" } },
-          },
-          sensitive_attributes: [[{ type: "get_attr", value: "user_data" }], [{ type: "get_attr", value: "credentials" }]],
-        },
-      ],
-    },
-    { mode: "managed", type: "aws_s3_bucket", name: "b", provider: AWS, instances: [{ index_key: "logs", attributes: { bucket: "acme-logs", arn: "arn:aws:s3:::acme-logs" } }] },
-    { mode: "data", type: "aws_ami", name: "ubuntu", provider: AWS, instances: [{ attributes: { id: "ami-123" } }] },
-    { mode: "managed", type: "random_pet", name: "p", provider: 'provider["registry.terraform.io/hashicorp/random"]', instances: [{ attributes: { id: "happy-cat" } }] },
-  ],
-});
+const sample = state(searchableState());
 
 function indexOf(...docs: { backend: string; workspace: string; s: ParsedState }[]): SearchIndex {
   const idx = new SearchIndex();

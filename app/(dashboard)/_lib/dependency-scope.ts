@@ -4,7 +4,7 @@ import "server-only";
  * live in any of them; one build serves every user), with the backends the caller may view. Pages
  * pass both to lib/domain's scoping, which never names a workspace outside `allowed`.
  */
-import { allContexts, estateScope } from "@/app/actions/estate-scope";
+import { allContexts, estateScope } from "@/app/(dashboard)/_lib/estate-scope";
 import { minimumRole } from "@/lib/auth/roles";
 import type { BackendContext } from "@/lib/domain/backends";
 import { ForbiddenError } from "@/lib/errors";

@@ -1,12 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { estateScope } from "@/app/actions/estate-scope";
-import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
-import { BreakLockForm } from "@/components/lock/break-lock-form";
-import { Badge } from "@/components/ui/badge";
+import { estateScope } from "@/app/(dashboard)/_lib/estate-scope";
+import { EstateLocksTables, type EstateLockRow } from "@/components/locks/estate-locks-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { can } from "@/lib/auth/roles";
 import { readEstateLocks, type EstateLock } from "@/lib/domain/estate-locks";
 import { formatAgeMs } from "@/lib/problems/rules";
@@ -21,7 +17,8 @@ function severity(l: EstateLock): { tone: "red" | "amber" | "green"; label: stri
   return { tone: "green", label: "recent" };
 }
 
-export default async function LocksPage() {
+export default async function LocksPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const q = (await searchParams).q;
   const r = await toResult(async () => {
     const scope = await estateScope();
     const estate = await readEstateLocks(scope.contexts);
@@ -30,8 +27,27 @@ export default async function LocksPage() {
   });
   if (!r.ok) return <ErrorState error={r.error} />;
   const { locks, warnings, canUnlock } = r.data;
-  const live = locks.filter((l) => !l.orphan);
-  const orphans = locks.filter((l) => l.orphan);
+  const row = (l: EstateLock): EstateLockRow => ({
+    key: `${l.backend}\0${l.kind}\0${l.location}`,
+    backend: l.backend,
+    workspace: l.workspace,
+    kind: l.kind,
+    id: l.id,
+    who: l.who,
+    operationWords: l.operationWords,
+    version: l.version,
+    created: l.created,
+    age: l.ageMs === null ? "?" : formatAgeMs(l.ageMs),
+    severity: severity(l),
+    stale: l.stale,
+    stateKey: l.stateKey,
+    location: l.location,
+    ...(l.orphanReason ? { orphanReason: l.orphanReason } : {}),
+    // A lock whose info cannot be parsed has no ID to confirm: the Lock tab explains it instead.
+    breakable: Boolean(canUnlock[l.backend]) && l.id !== "",
+  });
+  const live = locks.filter((l) => !l.orphan).map(row);
+  const orphans = locks.filter((l) => l.orphan).map(row);
   return (
     <div className="space-y-6" data-testid="locks-page">
       <div>
@@ -41,74 +57,8 @@ export default async function LocksPage() {
       {warnings.map((w, i) => (
         <ErrorState key={i} error={{ code: w.code, message: `${w.backend}: ${w.message}` }} compact />
       ))}
-      {live.length === 0 ? (
-        <EmptyState title="No lock held">No workspace of the backends you may read is locked.</EmptyState>
-      ) : (
-        <div tabIndex={0} className="overflow-x-auto">
-        <table className="w-full text-left text-sm" aria-label="Locks held">
-          <thead className="text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="py-1">Backend / workspace</th>
-              <th className="hidden md:table-cell">Kind</th>
-              <th>Holder</th>
-              <th className="hidden sm:table-cell">Operation</th>
-              <th className="hidden lg:table-cell">Version</th>
-              <th className="hidden lg:table-cell">Created</th>
-              <th>Age</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {live.map((l) => {
-              const sev = severity(l);
-              return (
-                <tr key={`${l.backend}\0${l.kind}\0${l.location}`} data-testid="estate-lock" data-backend={l.backend} data-workspace={l.workspace ?? ""} data-lock-kind={l.kind} data-stale={String(l.stale)} className="align-top">
-                  <td className="py-2">
-                    {l.backend} /{" "}
-                    {l.workspace !== null ? (
-                      <Link prefetch={false} className="font-mono text-xs text-blue-700 hover:underline" href={workspaceHref(l.backend, l.workspace, "lock")}>
-                        {l.workspace}
-                      </Link>
-                    ) : (
-                      "?"
-                    )}
-                  </td>
-                  <td className="hidden md:table-cell">{l.kind === "dynamodb" ? "DynamoDB" : ".tflock"}</td>
-                  <td className="font-mono text-xs">{l.who || "(unknown)"}</td>
-                  <td className="hidden sm:table-cell">{l.operationWords}</td>
-                  <td className="hidden lg:table-cell">{l.version}</td>
-                  <td className="hidden lg:table-cell">
-                    <RelativeTime iso={l.created} />
-                  </td>
-                  <td>
-                    {l.ageMs === null ? "?" : formatAgeMs(l.ageMs)}{" "}
-                    <Badge tone={sev.tone} data-testid="lock-severity">
-                      {sev.label}
-                    </Badge>
-                  </td>
-                  <td className="sm:w-72">{canUnlock[l.backend] && l.workspace !== null && <BreakLockForm backend={l.backend} workspace={l.workspace} lockId={l.id} kind={l.kind} />}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        </div>
-      )}
-      {orphans.length > 0 && (
-        <section className="space-y-2" data-testid="orphan-locks">
-          <h2 className="text-lg font-semibold text-slate-900">Orphans</h2>
-          <p className="text-sm text-slate-600">Lock items that no workspace listing shows: their state is gone or lies outside every configured prefix.</p>
-          <ul className="space-y-1 text-sm">
-            {orphans.map((l) => (
-              <li key={`${l.backend}\0${l.kind}\0${l.location}`} data-testid="orphan-lock">
-                <span className="font-mono text-xs">{l.location}</span> ({l.kind === "dynamodb" ? "DynamoDB" : ".tflock"}, {l.who || "unknown holder"}, {l.operationWords}): {l.orphanReason}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {live.length === 0 && <EmptyState title="No lock held">No workspace of the backends you may read is locked.</EmptyState>}
+      <EstateLocksTables live={live} orphans={orphans} initialQuery={typeof q === "string" ? q.slice(0, 200) : ""} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { estateScope, problemsInScope } from "@/app/actions/estate-scope";
+import { estateScope, problemsInScope } from "@/app/(dashboard)/_lib/estate-scope";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { BreakLockForm } from "@/components/lock/break-lock-form";
 import { RepairDigestForm } from "@/components/lock/repair-digest-form";
@@ -65,7 +65,7 @@ export default async function ProblemsPage() {
     if (p.code === "STALE_LOCK" && ws !== null && perms[p.backend]?.unlock && got) {
       return (
         <div className="space-y-2">
-          {got.status.locks.map((l) => (l.info ? <BreakLockForm key={l.kind} backend={p.backend} workspace={ws} lockId={l.info.ID} kind={l.kind} /> : null))}
+          {got.status.locks.map((l) => (l.info ? <BreakLockForm key={l.kind} backend={p.backend} target={{ workspace: ws }} lockId={l.info.ID} kind={l.kind} /> : null))}
         </div>
       );
     }

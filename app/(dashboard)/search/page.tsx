@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { estateScope, searchInScope } from "@/app/actions/estate-scope";
+import { estateScope, searchInScope } from "@/app/(dashboard)/_lib/estate-scope";
 import { RefreshWhile } from "@/components/estate/refresh-while";
 import { SearchResults } from "@/components/estate/search-results";
 import { Badge } from "@/components/ui/badge";

@@ -111,8 +111,9 @@ async function checkAfterLostDelete(ctx: BackendContext, stateObjectKey: string,
  * Releases the lock of one kind if, and only if, its ID is `lockId` (like `force-unlock ID`):
  * read, compare, then a delete conditional on the exact lock that was read.
  * LockChangedError when the lock is absent or has another ID; nothing is released then.
+ * Resolves to the lock released (for the audit: whose lock it was).
  */
-export async function releaseLock(ctx: BackendContext, stateObjectKey: string, kind: LockKind, lockId: string): Promise<void> {
+export async function releaseLock(ctx: BackendContext, stateObjectKey: string, kind: LockKind, lockId: string): Promise<LockRecord> {
   const current = await readLock(ctx, stateObjectKey, kind);
   if (current === null) throw new LockChangedError(lockId, null, kind);
   if (current.info === null) {
@@ -125,9 +126,13 @@ export async function releaseLock(ctx: BackendContext, stateObjectKey: string, k
   try {
     await d.remove(ctx, stateObjectKey, current);
   } catch (err) {
-    if (isConditionFailure(err) || isMissingObject(err)) return checkAfterLostDelete(ctx, stateObjectKey, kind, lockId);
+    if (isConditionFailure(err) || isMissingObject(err)) {
+      await checkAfterLostDelete(ctx, stateObjectKey, kind, lockId);
+      return current;
+    }
     throw mapAwsError(err, d.callInfo(ctx, "delete", stateObjectKey));
   }
+  return current;
 }
 
 /**
@@ -137,12 +142,16 @@ export async function releaseLock(ctx: BackendContext, stateObjectKey: string, k
  * Every kind is attempted even when one fails; the first failure is then thrown.
  */
 export async function releaseLocks(ctx: BackendContext, stateObjectKey: string, lockId: string, kinds: LockKind[] = configuredLockKinds(ctx)): Promise<LockKind[]> {
-  const released: LockKind[] = [];
+  return (await releaseLockRecords(ctx, stateObjectKey, lockId, kinds)).map((r) => r.kind);
+}
+
+/** releaseLocks, resolving to the lock records released (whose locks they were). */
+export async function releaseLockRecords(ctx: BackendContext, stateObjectKey: string, lockId: string, kinds: readonly LockKind[]): Promise<LockRecord[]> {
+  const released: LockRecord[] = [];
   let failure: unknown = null;
   for (const kind of [...LOCK_KINDS].reverse().map((k) => k.kind).filter((k) => kinds.includes(k))) {
     try {
-      await releaseLock(ctx, stateObjectKey, kind, lockId);
-      released.push(kind);
+      released.push(await releaseLock(ctx, stateObjectKey, kind, lockId));
     } catch (err) {
       failure ??= err;
     }

@@ -1,4 +1,3 @@
-import { changesSince, parseSince } from "@/lib/domain/changes";
 import { InvalidInputError } from "@/lib/errors";
 import { expectPositionals, stringOption } from "../args";
 import { printJson, printLine, printTable, type Command } from "../command";
@@ -12,6 +11,8 @@ export const changes: Command = {
     since: { type: "string", description: "RFC 3339 time or duration (24h)." },
   },
   async run(ctx) {
+    // Loaded on use: a static import would put the AWS SDK on the path of every command, `--help` included.
+    const { changesSince, parseSince } = await import("@/lib/domain/changes");
     expectPositionals(ctx.args, [], "changes");
     const raw = stringOption(ctx.args, "since");
     if (typeof raw !== "string") throw new InvalidInputError("changes needs --since TIME (RFC 3339, or a duration like 24h).");

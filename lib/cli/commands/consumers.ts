@@ -1,4 +1,3 @@
-import { consumersOf, estateDependencies } from "@/lib/domain/dependencies";
 import { printJson, printLine, printTable, type Command } from "../command";
 import { estateBackends } from "../estate";
 
@@ -8,6 +7,8 @@ export const consumers: Command = {
   details: "Searches the current state of every workspace of every backend of the config file. The workspace is -w W of the backend chosen as for other -w commands.",
   options: {},
   async run(ctx) {
+    // Loaded on use: a static import would put the AWS SDK on the path of every command, `--help` included.
+    const { consumersOf, estateDependencies } = await import("@/lib/domain/dependencies");
     const producer = await ctx.backend();
     // Consumers may live in any backend of the config, whichever one --backend picks as the producer's.
     const source = ctx.globals.source;

@@ -1,4 +1,4 @@
-import { instanceHistory, type InstanceHistoryEntry } from "@/lib/domain/history";
+import type { InstanceHistoryEntry } from "@/lib/domain/history";
 import { expectPositionals } from "../args";
 import { printJson, printLine, printTable, type Command } from "../command";
 
@@ -9,6 +9,8 @@ export const history: Command = {
   details: 'ADDRESS as `terraform state list` prints it, e.g. \'module.app["web"].aws_instance.this[0]\'. Only attribute paths are printed, never values.',
   options: {},
   async run(ctx) {
+    // Loaded on use: a static import would put the AWS SDK on the path of every command, `--help` included.
+    const { instanceHistory } = await import("@/lib/domain/history");
     const [address] = expectPositionals(ctx.args, ["ADDRESS"], "history") as [string];
     const backend = await ctx.backend();
     const changes: InstanceHistoryEntry[] = [];

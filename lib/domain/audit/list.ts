@@ -7,9 +7,10 @@ import { dayPartitionOf } from "@/lib/audit/keys";
 import { listAuditPage, openAuditStore, readAuditObject, type AuditStore } from "@/lib/backend/audit-objects";
 
 export interface AuditQuery {
+  /** Each filter matches a case-insensitive substring. */
   backend?: string;
   workspace?: string;
-  /** A user id ("github:octocat") or email (case-insensitive). */
+  /** Part of a user id ("github:octocat"), email or name. */
   user?: string;
   limit: number;
   /** `nextCursor` of the previous page. */
@@ -83,13 +84,13 @@ async function readEvent(store: AuditStore, key: string): Promise<AuditEvent | n
   }
 }
 
+/** Case-insensitive substring: "data" finds prod-data, "bob" finds github:bob and Bob@Example.com. */
+const contains = (text: string | undefined, part: string) => text !== undefined && text.toLowerCase().includes(part.toLowerCase());
+
 function matches(event: AuditEvent, q: AuditQuery): boolean {
-  if (q.backend !== undefined && event.backend !== q.backend) return false;
-  if (q.workspace !== undefined && event.workspace !== q.workspace) return false;
-  if (q.user !== undefined) {
-    const user = q.user.toLowerCase();
-    if (event.who.id !== q.user && event.who.email?.toLowerCase() !== user) return false;
-  }
+  if (q.backend !== undefined && !contains(event.backend, q.backend)) return false;
+  if (q.workspace !== undefined && !contains(event.workspace, q.workspace)) return false;
+  if (q.user !== undefined && !contains(event.who.id, q.user) && !contains(event.who.email, q.user) && !contains(event.who.name, q.user)) return false;
   return true;
 }
 

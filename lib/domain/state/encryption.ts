@@ -1,35 +1,9 @@
-/**
- * The encryption marker of a state read (decrypted by which key provider and method, or why not), from a read's
- * result or from the error a failed decryption threw. Addresses and codes only, never key material. Pure.
- */
-import { isEncryptionProblem, type EncryptionMarker } from "@/lib/browser-safe/state-encryption";
+/** How a restore seals a state under a backend's encryption settings; the markers of a read (re-exported). Pure. */
 import type { BackendEncryption } from "@/lib/config/types";
 import { keyProviderChain } from "@/lib/encryption/config";
-import type { ErrorPayload } from "@/lib/errors";
-import type { StateReadResult } from "@/lib/state/types";
 
-/** Whether an error is OpenTofu state encryption refusing to decrypt (each cause its own code). */
-export function isStateEncryptionError(e: ErrorPayload): boolean {
-  return isEncryptionProblem(e.code);
-}
-
-/** Null for a plain state (or anything that is not an encrypted one). */
-export function encryptionMarkerOf(result: StateReadResult): EncryptionMarker | null {
-  if (result.kind === "state") {
-    const e = result.encryption;
-    return e ? { decrypted: true, keyProviders: e.keyProviders, method: e.method, fallback: e.fallback, problem: null } : null;
-  }
-  if (result.kind === "encrypted") return { decrypted: false, keyProviders: result.metaKeys, method: null, fallback: false, problem: "NO_SETTINGS" };
-  return null;
-}
-
-/** The marker of a decryption that failed; null for any other error. */
-export function encryptionMarkerOfError(e: ErrorPayload): EncryptionMarker | null {
-  if (!isStateEncryptionError(e)) return null;
-  const envelope = e.details?.envelope as { metaKeys?: unknown } | undefined;
-  const metaKeys = Array.isArray(envelope?.metaKeys) ? envelope.metaKeys.filter((k): k is string => typeof k === "string") : [];
-  return { decrypted: false, keyProviders: metaKeys, method: null, fallback: false, problem: e.code };
-}
+// The markers are pure and the pages' components render them too: they live with the browser-safe wording.
+export { encryptionMarkerOf, encryptionMarkerOfError, isStateEncryptionError } from "@/lib/browser-safe/state-encryption";
 
 /**
  * How a write (a restore) will seal the state: the backend's primary method and its key providers, as tofu would

@@ -111,6 +111,12 @@ describe.skipIf(!endpoint)("audit trail in S3", () => {
     expect((await listAudit({ limit: 50, workspace: "staging" }, cfg)).events.map((e) => e.target.lockId)).toEqual(["lock-4"]);
     expect((await listAudit({ limit: 50, user: "bob@example.com" }, cfg)).events.map((e) => e.target.lockId)).toEqual(["lock-3"]);
     expect((await listAudit({ limit: 50, user: "local:alice" }, cfg)).events).toHaveLength(4);
+    // Every filter matches a case-insensitive substring.
+    expect((await listAudit({ limit: 50, backend: "DATA" }, cfg)).events.map((e) => e.target.lockId)).toEqual(["lock-3", "lock-1"]);
+    expect((await listAudit({ limit: 50, workspace: "stag" }, cfg)).events.map((e) => e.target.lockId)).toEqual(["lock-4"]);
+    expect((await listAudit({ limit: 50, user: "bob" }, cfg)).events.map((e) => e.target.lockId)).toEqual(["lock-3"]);
+    expect((await listAudit({ limit: 50, user: "ali" }, cfg)).events).toHaveLength(4);
+    expect((await listAudit({ limit: 50, backend: "prod", workspace: "defau" }, cfg)).events).toHaveLength(4);
 
     const pages: string[][] = [];
     let cursor: string | undefined;

@@ -5,36 +5,11 @@ import { restoreVersion } from "@/lib/backend/restore";
 import { listVersions } from "@/lib/backend/versions";
 import { EstateSearch } from "@/lib/domain/search";
 import { createBucket, createLockTable, rawClients, testDefinition, testOptions, uniqueName } from "@/testkit/moto";
+import { searchableState } from "@/testkit/search-states";
 import { ToolWriter } from "@/testkit/tool-writer";
 
-const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
-
-function stateWith(lineage: string, serial: number, ip: string, secret: string) {
-  return {
-    version: 4,
-    terraform_version: "1.10.3",
-    serial,
-    lineage,
-    outputs: { endpoint: { value: ip, type: "string" }, admin_token: { value: secret, type: "string", sensitive: true } },
-    resources: [
-      {
-        module: "module.app",
-        mode: "managed",
-        type: "aws_instance",
-        name: "web",
-        provider: AWS,
-        instances: [
-          {
-            index_key: 0,
-            schema_version: 1,
-            attributes: { id: "i-1", private_ip: ip, tags: { env: "prod" }, ebs: [{ size: 20 }], password: secret },
-            sensitive_attributes: [[{ type: "get_attr", value: "password" }]],
-          },
-        ],
-      },
-    ],
-  };
-}
+/** The search fixture of the unit tests, with this workspace's lineage, IP and secret (instance index 0). */
+const stateWith = (lineage: string, serial: number, ip: string, secret: string) => searchableState({ lineage, serial, ip, secret, indexKey: 0 });
 
 describe("estate search against the local stack", () => {
   let a: BackendContext;
@@ -66,9 +41,9 @@ describe("estate search against the local stack", () => {
     const r = engine.search("10.0.0");
     expect(r.results.map((h) => `${h.backend}/${h.workspace}/${h.address}`)).toEqual([
       "net-a/default/module.app.aws_instance.web[0]",
-      "net-a/default/output.endpoint",
+      "net-a/default/output.web_ip",
       "net-a/prod/module.app.aws_instance.web[0]",
-      "net-a/prod/output.endpoint",
+      "net-a/prod/output.web_ip",
     ]);
     expect(r.results[0]!.matches).toEqual([{ path: "private_ip", value: "10.0.0.1" }]);
     expect(r.complete).toBe(false);
@@ -82,14 +57,14 @@ describe("estate search against the local stack", () => {
   });
 
   it("never matches a sensitive attribute or output value", async () => {
-    for (const guess of ["s3cr3t-a0", "s3cr3t", "attr:password=s3cr3t-a0", "attr:*=s3cr3t*"]) expect(engine.search(guess).total).toBe(0);
+    for (const guess of ["s3cr3t-a0", "s3cr3t", "attr:user_data=s3cr3t-a0", "attr:*=s3cr3t*"]) expect(engine.search(guess).total).toBe(0);
   });
 
   it("reads only the changed state on a refresh, and finds it under its new content", async () => {
     await wa.apply("prod", stateWith("lin-a1", 2, "172.16.5.5", "s3cr3t-a1"));
     const report = await engine.refresh([a, b]);
     expect(report.reads).toBe(1);
-    expect(engine.search("172.16.5.5").results.map((h) => `${h.workspace}/${h.address}`)).toEqual(["prod/module.app.aws_instance.web[0]", "prod/output.endpoint"]);
+    expect(engine.search("172.16.5.5").results.map((h) => `${h.workspace}/${h.address}`)).toEqual(["prod/module.app.aws_instance.web[0]", "prod/output.web_ip"]);
     expect(engine.search("10.0.0.2").total).toBe(0);
     expect((await engine.refresh([a, b])).reads).toBe(0);
   });

@@ -12,9 +12,12 @@ import type { Role, SessionUser } from "@/lib/auth/types";
 import { readLockStatus } from "@/lib/backend/locks/status";
 import { readStateObject } from "@/lib/backend/versions";
 import { getBackendContext } from "@/lib/domain/backends";
-import { testOptions } from "@/testkit/moto";
+import { DeleteObjectCommand } from "@aws-sdk/client-s3";
+import { stateKey } from "@/lib/backend/keys";
+import { rawClients, testOptions } from "@/testkit/moto";
 import { ToolWriter } from "@/testkit/tool-writer";
 import { breakLockAction } from "@/app/actions/break-lock";
+import { breakOrphanLockAction } from "@/app/actions/break-orphan-lock";
 import { repairDigestAction } from "@/app/actions/repair-digest";
 import { restoreVersionAction } from "@/app/actions/restore-version";
 import { revealSensitiveAction } from "@/app/actions/reveal-sensitive";
@@ -45,7 +48,7 @@ const auditEvents = () =>
   stdout.mock.calls
     .map(([chunk]) => String(chunk))
     .filter((l) => l.startsWith('{"type":"audit"'))
-    .map((l) => JSON.parse(l) as { action: string; result: string; who: { id: string }; role: string | null; target: Record<string, string>; error?: { code: string } });
+    .map((l) => JSON.parse(l) as { action: string; result: string; workspace?: string; who: { id: string }; role: string | null; target: Record<string, string>; error?: { code: string } });
 
 let b: TestBackend;
 const backend = "writes-actions";
@@ -120,7 +123,7 @@ describe("breakLockAction and repairDigestAction", () => {
     const crashed = await b.writer.lock("crash", { who: "ci@dead" });
     as("operator");
     const r = await breakLockAction({ backend, workspace: "crash", lockId: crashed.ID, kind: "dynamodb" });
-    expect(r).toEqual({ ok: true, data: { released: ["dynamodb"] } });
+    expect(r).toEqual({ ok: true, data: { released: ["dynamodb"], holder: { who: "ci@dead", operation: crashed.Operation, created: crashed.Created } } });
     expect((await readLockStatus(b.ctx, "crash")).locks).toEqual([]);
 
     const stale = await b.writer.corruptDigest("crash");
@@ -134,6 +137,26 @@ describe("breakLockAction and repairDigestAction", () => {
       ["unlock", "ok", crashed.ID],
       ["repair-digest", "refused", null],
       ["repair-digest", "ok", null],
+    ]);
+    // The unlock event says whose lock was broken.
+    expect(auditEvents()[0]!.target).toEqual({ lockId: crashed.ID, lockKind: "dynamodb", lockWho: "ci@dead", lockOperation: crashed.Operation, lockCreated: crashed.Created });
+  });
+
+  it("lets an operator break an orphan lock (no workspace) with the same check and an audit event naming its key", async () => {
+    await b.writer.apply("orphaned", stateOf(6, 1));
+    const crashed = await b.writer.lock("orphaned", { who: "ci@orphan" }, { s3: false, dynamodb: true });
+    const key = stateKey(b.ctx.def.options, "orphaned");
+    await rawClients().s3.send(new DeleteObjectCommand({ Bucket: b.ctx.def.options.bucket, Key: key }));
+    as("viewer");
+    const denied = await breakOrphanLockAction({ backend, stateKey: key, lockId: crashed.ID, kind: "dynamodb" });
+    expect(denied.ok || denied.error.code).toBe("FORBIDDEN");
+    as("operator");
+    const r = await breakOrphanLockAction({ backend, stateKey: key, lockId: crashed.ID, kind: "dynamodb" });
+    expect(r).toMatchObject({ ok: true, data: { released: ["dynamodb"], holder: { who: "ci@orphan" } } });
+    expect((await readLockStatus(b.ctx, "orphaned")).locks).toEqual([]);
+    expect(auditEvents().map((e) => [e.action, e.result, e.workspace ?? null, e.target.stateKey, e.target.lockWho ?? null])).toEqual([
+      ["unlock", "refused", null, key, null],
+      ["unlock", "ok", null, key, "ci@orphan"],
     ]);
   });
 

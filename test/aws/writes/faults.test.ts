@@ -158,7 +158,7 @@ describe("restore under faults", () => {
     expect(err.message).toContain(lockId);
     expect(err.details).toMatchObject({ completed: true });
     expect(await rawDigest(b, "w8")).toBe(md5((await rawCurrent(b, "w8"))!.bytes));
-    expect(await breakLock(b.ctx, { workspace: "w8", lockId })).toEqual({ released: ["dynamodb"] });
+    expect(await breakLock(b.ctx, { workspace: "w8", lockId })).toMatchObject({ released: ["dynamodb"] });
     expect((await readLockStatus(b.ctx, "w8")).locks).toEqual([]);
   });
 
@@ -180,7 +180,7 @@ describe("break lock under faults", () => {
     const b = await newBackend("dynamodb", { endpoint: proxy.endpoint });
     const crashed = await b.writer.lock("x", { who: "ci@crashed" });
     proxy.add({ match: { dynamoOperation: "DeleteItem" }, fault: { kind: "drop-after" }, times: 1 });
-    expect(await breakLock(b.ctx, { workspace: "x", lockId: crashed.ID })).toEqual({ released: ["dynamodb"] });
+    expect(await breakLock(b.ctx, { workspace: "x", lockId: crashed.ID })).toMatchObject({ released: ["dynamodb"] });
     expect(proxy.faulted("drop-after")).toHaveLength(1);
     expect((await readLockStatus(b.ctx, "x")).locks).toEqual([]);
   });

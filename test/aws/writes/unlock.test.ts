@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { LockChangedError, LockedError } from "@/lib/errors";
 import { lockKeyFor, lockIdFor, stateKey } from "@/lib/backend/keys";
 import { readLockStatus } from "@/lib/backend/locks/status";
 import { newLockInfo } from "@/lib/gocompat/lockinfo";
 import { acquireLocks, releaseLocks, RESTORE_OPERATION } from "@/lib/backend/locks/protocol";
-import { breakLock } from "@/lib/backend/unlock";
+import { breakLock, breakOrphanLock } from "@/lib/backend/unlock";
 import { rawClients } from "@/testkit/moto";
 import { newBackend, stateOf, type TestBackend } from "./setup";
 
@@ -20,13 +20,17 @@ describe("breakLock (force-unlock ID)", () => {
   it("releases a crashed run's DynamoDB lock only", async () => {
     await b.writer.apply("a", stateOf(1, 1));
     const crashed = await b.writer.lock("a", { who: "ci@crashed", now: new Date(Date.now() - 3 * 86400_000) }, { s3: false, dynamodb: true });
-    expect(await breakLock(b.ctx, { workspace: "a", lockId: crashed.ID, kind: "dynamodb" })).toEqual({ released: ["dynamodb"] });
+    // The answer says whose lock it was: the audit event records it.
+    expect(await breakLock(b.ctx, { workspace: "a", lockId: crashed.ID, kind: "dynamodb" })).toEqual({
+      released: ["dynamodb"],
+      holder: { who: "ci@crashed", operation: crashed.Operation, created: crashed.Created },
+    });
     expect(await lockIds(b, "a")).toEqual([]);
   });
 
   it("releases a .tflock only", async () => {
     const crashed = await b.writer.lock("b", { who: "ci@crashed" }, { s3: true, dynamodb: false });
-    expect(await breakLock(b.ctx, { workspace: "b", lockId: crashed.ID, kind: "s3" })).toEqual({ released: ["s3"] });
+    expect(await breakLock(b.ctx, { workspace: "b", lockId: crashed.ID, kind: "s3" })).toMatchObject({ released: ["s3"], holder: { who: "ci@crashed" } });
     expect(await lockIds(b, "b")).toEqual([]);
   });
 
@@ -96,3 +100,37 @@ describe("locks Statehouse takes are the tools' locks", () => {
     await rawClients().s3.send(new HeadObjectCommand({ Bucket: b.bucket, Key: lockKeyFor(key) }));
   });
 });
+
+describe("breakOrphanLock (a lock no workspace shows)", () => {
+  let b: TestBackend;
+  beforeAll(async () => {
+    b = await newBackend("both");
+  });
+
+  it("releases the lock of a deleted workspace, of either kind, only with its ID", async () => {
+    await b.writer.apply("gone", stateOf(1, 1));
+    const crashed = await b.writer.lock("gone", { who: "ci@deleted" });
+    const key = stateKey(b.ctx.def.options, "gone");
+    await rawClients().s3.send(new DeleteObjectCommand({ Bucket: b.ctx.def.options.bucket, Key: key }));
+    await expect(breakOrphanLock(b.ctx, { stateKey: key, lockId: "00000000-0000-0000-0000-000000000000", kind: "dynamodb" })).rejects.toBeInstanceOf(LockChangedError);
+    expect(await breakOrphanLock(b.ctx, { stateKey: key, lockId: crashed.ID, kind: "dynamodb" })).toMatchObject({ released: ["dynamodb"], holder: { who: "ci@deleted" } });
+    expect(await breakOrphanLock(b.ctx, { stateKey: key, lockId: crashed.ID, kind: "s3" })).toMatchObject({ released: ["s3"] });
+    expect(await lockIds(b, "gone")).toEqual([]);
+  });
+
+  it("releases a lock whose key lies outside the backend's layout", async () => {
+    const key = "elsewhere/terraform.tfstate";
+    const crashed = newLockInfo({ who: "ci@elsewhere", operation: "OperationTypeApply", version: "1.10.3", path: `${b.ctx.def.options.bucket}/${key}` });
+    await acquireLocks(b.ctx, key, crashed);
+    expect((await breakOrphanLock(b.ctx, { stateKey: key, lockId: crashed.ID, kind: "s3" })).released).toEqual(["s3"]);
+    expect((await breakOrphanLock(b.ctx, { stateKey: key, lockId: crashed.ID, kind: "dynamodb" })).released).toEqual(["dynamodb"]);
+  });
+
+  it("refuses a live workspace's lock: that one is broken on its Lock tab", async () => {
+    await b.writer.apply("live", stateOf(2, 1));
+    const held = await b.writer.lock("live", { who: "ci@live" });
+    await expect(breakOrphanLock(b.ctx, { stateKey: stateKey(b.ctx.def.options, "live"), lockId: held.ID, kind: "dynamodb" })).rejects.toThrow(/workspace live, whose state exists/);
+    expect((await lockIds(b, "live")).length).toBe(2);
+  });
+});
+

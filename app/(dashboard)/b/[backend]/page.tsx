@@ -32,7 +32,7 @@ function restOf(list: Listing): string | null {
   return text;
 }
 
-async function WorkspaceList({ ctx, backend, filter }: { ctx: BackendContext; backend: string; filter: string }) {
+async function WorkspaceList({ ctx, backend, filter, sort }: { ctx: BackendContext; backend: string; filter: string; sort: string }) {
   const r = await toResult(async () => {
     const list = await listWorkspacesCached(ctx);
     const first = list.workspaces.slice(0, FIRST_ROWS);
@@ -46,14 +46,14 @@ async function WorkspaceList({ ctx, backend, filter }: { ctx: BackendContext; ba
       {r.data.warnings.map((w, i) => (
         <ErrorState key={i} error={w} compact />
       ))}
-      <WorkspacesTable backend={backend} workspaces={r.data.first} rest={r.data.rest} total={r.data.total} initialDetails={r.data.known} initialFilter={filter} />
+      <WorkspacesTable backend={backend} workspaces={r.data.first} rest={r.data.rest} total={r.data.total} initialDetails={r.data.known} initialFilter={filter} initialSort={sort} />
     </div>
   );
 }
 
-export default async function WorkspacesPage({ params, searchParams }: { params: Params; searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function WorkspacesPage({ params, searchParams }: { params: Params; searchParams: Promise<{ q?: string | string[]; sort?: string | string[] }> }) {
   const { backend } = await params;
-  const q = (await searchParams).q;
+  const { q, sort } = await searchParams;
   const r = interruptOnRouteProblem(await checkBackend(backend));
   if (!r.ok) return <ErrorState error={r.error} />;
   const { ctx } = r.data;
@@ -79,7 +79,7 @@ export default async function WorkspacesPage({ params, searchParams }: { params:
         {def.description && <p className="mt-1 text-sm text-slate-600">{def.description}</p>}
       </div>
       <Suspense fallback={<SkeletonRows rows={10} label="Listing workspaces…" />}>
-        <WorkspaceList ctx={ctx} backend={backend} filter={typeof q === "string" ? q : ""} />
+        <WorkspaceList ctx={ctx} backend={backend} filter={typeof q === "string" ? q : ""} sort={typeof sort === "string" ? sort : ""} />
       </Suspense>
     </div>
   );

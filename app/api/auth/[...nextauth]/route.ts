@@ -39,7 +39,7 @@ async function signInLocal(req: NextRequest, context: { params: Promise<{ nextau
       verdict.retryAfterSeconds,
     );
   }
-  const res = await NextAuth(req, context, await getAuthOptions());
+  const res = await NextAuth(req, context, await getAuthOptions(req.headers.get("x-forwarded-proto")));
   if (res.ok) await signInSucceeded(username);
   return res;
 }
@@ -49,8 +49,8 @@ async function handler(req: NextRequest, context: { params: Promise<{ nextauth: 
   // endsWith: under a path prefix the pathname may or may not carry it.
   if (req.method === "POST" && req.nextUrl.pathname.endsWith(CREDENTIALS_CALLBACK)) return signInLocal(req, context);
   // A refused identity provider answer: say which check refused it (issuer, audience, expiry, signature, state, nonce).
-  if (req.nextUrl.pathname.includes("/api/auth/callback/")) return withSignInFailure(async () => NextAuth(req, context, await getAuthOptions()));
-  return NextAuth(req, context, await getAuthOptions());
+  if (req.nextUrl.pathname.includes("/api/auth/callback/")) return withSignInFailure(async () => NextAuth(req, context, await getAuthOptions(req.headers.get("x-forwarded-proto"))));
+  return NextAuth(req, context, await getAuthOptions(req.headers.get("x-forwarded-proto")));
 }
 
 export { handler as GET, handler as POST };

@@ -7,7 +7,7 @@ import { stateKey } from "@/lib/domain/workspaces";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TabsNav } from "@/components/ui/tabs-nav";
-import { estateScope, settledProblemsInScope } from "@/app/actions/estate-scope";
+import { estateScope, settledProblemsInScope } from "@/app/(dashboard)/_lib/estate-scope";
 import { AwaitedProblemBadges } from "@/components/estate/awaited-problem-badges";
 import { WorkspaceStatusBadges } from "@/components/workspaces/workspace-status-badges";
 import { checkBackend } from "@/app/(dashboard)/b/[backend]/_lib/backend-route";

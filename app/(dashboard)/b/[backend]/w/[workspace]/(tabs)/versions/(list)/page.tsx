@@ -21,18 +21,19 @@ export default async function VersionsPage({ params, searchParams }: { params: W
   const { restored } = await searchParams;
   const r = await toResult(async () => {
     const { role } = await authorize(backend, "read");
-    const { versioning, versions } = await listVersionsCached(await getBackendContext(backend), validateWorkspaceName(workspace));
-    return { role, versioning, versions };
+    const ctx = await getBackendContext(backend);
+    const { versioning, versions } = await listVersionsCached(ctx, validateWorkspaceName(workspace));
+    return { role, versioning, versions, bucket: ctx.def.options.bucket };
   });
   if (!r.ok) return <ErrorState error={r.error} />;
-  const { role, versioning, versions } = r.data;
+  const { role, versioning, versions, bucket } = r.data;
   const canRestore = can(role, "restore");
   const latest = versions[0];
   const lastReal = versions.find((v) => !v.isDeleteMarker);
 
   return (
     <div className="space-y-4" data-testid="versions-tab">
-      <VersioningBanner versioning={versioning} />
+      <VersioningBanner versioning={versioning} bucket={bucket} />
       {restored && <RestoredNotice newVersionId={restored} />}
       {latest?.isDeleteMarker && (
         <DeletedWorkspaceBanner backend={backend} workspace={workspace} deletedAt={latest.lastModified} lastVersionId={lastReal?.versionId ?? null} canRestore={canRestore} />
