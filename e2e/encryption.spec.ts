@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { countsPhrase, stateCounts } from "@/lib/browser-safe/counts";
 import { openBackend, type BackendContext } from "@/lib/backend/context";
 import { listVersions, readStateObject } from "@/lib/backend/versions";
 import type { BackendDefinition } from "@/lib/config/types";
@@ -57,7 +58,8 @@ test.describe("An OpenTofu-encrypted workspace", () => {
     const badge = page.getByTestId("encryption-badge");
     await expect(badge).toHaveText("encrypted with pbkdf2 / aes_gcm, decrypted");
     await expect(badge).toHaveAttribute("data-decrypted", "true");
-    await expect(page.getByTestId("resource-count")).toHaveText(`${(newest.resources as unknown[]).length} resources`);
+    const resources = newest.resources as { instances: unknown[] }[];
+    await expect(page.getByTestId("resource-count")).toHaveText(countsPhrase(stateCounts({ resources })));
     await page.waitForLoadState("networkidle");
     for (const body of bodies) expect(body).not.toContain(DEMO_PASSPHRASE);
   });

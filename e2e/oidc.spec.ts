@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { estateBackends } from "@/testkit/estate";
 import { uniqueName } from "@/testkit/moto";
 import { demoBackend, writeHistory } from "./support/estate";
 import { ageSession, expectRefused, idpControl, oidcIssuer, oidcUser, sessionCookie, signInWithOidc, startOidcSignIn, statehouseUrl } from "./support/sso";
+
+/** Every demo backend: a user whose role covers all of them sees one card each. */
+const DEMO_BACKENDS = estateBackends("http://127.0.0.1:1").length;
 
 /**
  * Sign-in through a real OpenID Provider (oidc-provider, e2e/support/oidc-idp.ts) beside the local
@@ -41,7 +45,7 @@ test("signs in through the authorization-code flow with PKCE, state and nonce, b
   await expect(page.getByTestId("user-menu")).toContainText("Otto Operator");
   expect(await sessionCookie(page.context())).not.toBeNull();
   // statehouse-operators: operator everywhere, so every backend is listed.
-  await expect(page.getByTestId("backend-card")).toHaveCount(5);
+  await expect(page.getByTestId("backend-card")).toHaveCount(DEMO_BACKENDS);
   await page.getByTestId("user-menu").locator("summary").click();
   await expect(page.getByTestId("user-menu")).toContainText("otto@acme.test");
 });
@@ -140,16 +144,16 @@ test("refuses Entra ID's group overage (a link instead of the groups) with advic
 test("a removed group keeps its role until the session's absolute lifetime ends, then the next sign-in has none", async ({ page }) => {
   const gus = oidcUser("gus");
   await signInWithOidc(page, "gus");
-  await expect(page.getByTestId("backend-card")).toHaveCount(5);
+  await expect(page.getByTestId("backend-card")).toHaveCount(DEMO_BACKENDS);
 
   await idpControl(`groups?sub=${gus.sub}`, []);
   // Groups are read from the ID token at sign-in: the session keeps them.
   await page.reload();
-  await expect(page.getByTestId("backend-card")).toHaveCount(5);
+  await expect(page.getByTestId("backend-card")).toHaveCount(DEMO_BACKENDS);
   // One minute short of the absolute lifetime: still signed in with the old groups.
   await ageSession(page.context(), ABSOLUTE_LIFETIME_SECONDS - 60);
   await page.reload();
-  await expect(page.getByTestId("backend-card")).toHaveCount(5);
+  await expect(page.getByTestId("backend-card")).toHaveCount(DEMO_BACKENDS);
 
   // Past it: the session ends, and signing in again (the provider's own session is still on) brings the new groups.
   await ageSession(page.context(), 120);

@@ -31,7 +31,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <span aria-hidden className="inline-block size-5 rounded bg-slate-900" />
             Statehouse
           </Link>
-          <nav aria-label="Main" className="order-last flex w-full items-center gap-5 sm:order-none sm:w-auto">
+          <nav aria-label="Main" className="order-last flex w-full flex-wrap items-center gap-x-4 gap-y-1 sm:order-none sm:w-auto">
             <Link href="/" className={navLink}>
               Backends
             </Link>

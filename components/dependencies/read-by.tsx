@@ -24,7 +24,7 @@ export async function ReadBy({ readers }: { readers: Promise<ActionResult<Reader
           <ul className="space-y-1 text-sm">
             {r.data.consumers.map((c) => (
               <li key={`${c.backend}\0${c.workspace}\0${c.address}`} data-testid="reader" data-backend={c.backend} data-workspace={c.workspace}>
-                <Link prefetch={false} className="text-blue-700 hover:underline" href={workspaceHref(c.backend, c.workspace, "state")}>
+                <Link prefetch={false} className="text-blue-700 underline underline-offset-2" href={workspaceHref(c.backend, c.workspace, "state")}>
                   {c.backend}/{c.workspace}
                 </Link>{" "}
                 <span className="font-mono text-xs text-slate-700" data-testid="reader-address">

@@ -28,7 +28,7 @@ export async function ReadsFrom({ sources }: { sources: Promise<ActionResult<Sou
                     <Badge tone="red">missing: no current state (never written or deleted)</Badge>
                   </>
                 ) : (
-                  <Link prefetch={false} className="text-blue-700 hover:underline" href={workspaceHref(p.backend, p.workspace, "outputs")}>
+                  <Link prefetch={false} className="text-blue-700 underline underline-offset-2" href={workspaceHref(p.backend, p.workspace, "outputs")}>
                     {p.backend}/{p.workspace}
                   </Link>
                 )}
