@@ -19,6 +19,8 @@ export const CACHE_POLICIES = {
   workspaceListings: { name: "workspace listings", maxEntries: 256, maxBytes: 64 * MiB },
   /** "Sign out everywhere" times per user: other replicas honour a new one within the TTL. */
   sessionRevocations: { name: "session revocations", maxEntries: 10_000, ttlMs: 30_000 },
+  /** Versions read by instance histories (lib/domain/history.ts), by bucket/key/version ID: immutable content, weighed by state bytes. */
+  historySnapshots: { name: "history snapshots", maxEntries: 20_000, maxBytes: 256 * MiB },
   /** Opened backends (AWS clients, their sockets and credential caches) by name + options. */
   openBackends: { name: "open backends", maxEntries: 64 },
 } as const;
