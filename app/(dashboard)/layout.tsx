@@ -32,6 +32,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 <Link href="/locks" prefetch={false} className="text-sm text-slate-600 hover:text-slate-900" data-testid="nav-locks">
                   Locks
                 </Link>
+                <Link href="/changes" prefetch={false} className="text-sm text-slate-600 hover:text-slate-900" data-testid="nav-changes">
+                  Changes
+                </Link>
                 <Suspense fallback={<span className="text-sm text-slate-400">Problems</span>}>
                   <ProblemCount count={problemCount} />
                 </Suspense>

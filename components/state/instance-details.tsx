@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
 import { RevealAuditNote } from "@/components/audit/audit-warning";
+import { HistoryLink } from "@/components/history/history-link";
 
 interface Props {
   backend: string;
@@ -62,6 +63,7 @@ export function InstanceDetails({ backend, workspace, versionId, address, depose
       </summary>
       {open && (
         <div className="mt-2 space-y-2">
+          <HistoryLink backend={backend} workspace={workspace} address={address} />
           {(attrs.isFetching || revealing) && <Spinner label="Loading attributes" />}
           {error && <ErrorState error={error} compact />}
           {attrs.data && (
