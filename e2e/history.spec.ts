@@ -142,7 +142,10 @@ test.describe("as admin", () => {
     await snap(page, "changes-since");
     const restoreRow = page.locator(`[data-testid="change-row"][data-version-id="${restored.newVersionId}"]`);
     await expect(restoreRow.getByTestId("change-restored")).toContainText(`restored from ${v[0]!.versionId.slice(0, 10)}`);
-    await expect(restoreRow.getByTestId("change-restored")).toContainText("by demo-admin@example.com via Statehouse");
+    await expect(restoreRow.getByTestId("change-restored")).toContainText("by demo-admin@example.com");
+    await expect(restoreRow.getByTestId("change-restored")).toHaveAttribute("title", `restored from ${v[0]!.versionId} by demo-admin@example.com via Statehouse`);
+    // One form: the filters start again from the URL after each change of window.
+    await expect(page.getByTestId("changes-filter")).toHaveCount(1);
 
     await page.locator(`[data-testid="change-row"][data-version-id="${v[3]!.versionId}"]`).getByTestId("change-diff").click();
     await expect(page.getByTestId("diff-tab")).toHaveAttribute("data-to", v[3]!.versionId);

@@ -28,9 +28,9 @@ function Notes({ c }: { c: ChangeRow }) {
         </Badge>
       )}
       {c.restoredFrom && (
-        <Badge tone="green" data-testid="change-restored" title={c.restoredBy ? `restored by ${c.restoredBy}` : undefined}>
+        <Badge tone="green" data-testid="change-restored" title={`restored from ${c.restoredFrom}${c.restoredBy ? ` by ${c.restoredBy}` : ""}`}>
           restored from <span className="font-mono">{shortVersionId(c.restoredFrom)}</span>
-          {c.restoredBy ? ` by ${c.restoredBy}` : ""}
+          {c.restoredBy ? ` by ${c.restoredBy.replace(/ via Statehouse$/, "")}` : ""}
         </Badge>
       )}
       {c.lineageChanged && (
@@ -47,23 +47,23 @@ function Notes({ c }: { c: ChangeRow }) {
 export function ChangesTable({ rows }: { rows: ChangeRow[] }) {
   const columns = useMemo<Column<ChangeRow>[]>(
     () => [
-      { id: "time", header: "Written", width: "minmax(12rem,1.2fr)", cell: (c) => <LocalTime iso={c.lastModified} className="text-xs" /> },
-      { id: "backend", header: "Backend", width: "minmax(7rem,0.8fr)", cell: (c) => c.backend },
+      { id: "time", header: "Written", width: "14.5rem", cell: (c) => <LocalTime iso={c.lastModified} className="text-xs" /> },
+      { id: "backend", header: "Backend", width: "minmax(6rem,0.5fr)", cell: (c) => c.backend },
       {
         id: "workspace",
         header: "Workspace",
-        width: "minmax(9rem,1.2fr)",
+        width: "minmax(9rem,1fr)",
         cell: (c) => (
-          <Link prefetch={false} href={workspaceHref(c.backend, c.workspace, "versions")} className="font-mono text-xs text-blue-700 hover:underline" data-testid="change-workspace">
+          <Link prefetch={false} href={workspaceHref(c.backend, c.workspace, "versions")} title={c.workspace} className="font-mono text-xs text-blue-700 hover:underline" data-testid="change-workspace">
             {c.workspace}
           </Link>
         ),
       },
-      { id: "serial", header: "Serial", width: "5rem", align: "right", cell: (c) => <span data-testid="change-serial">{c.serial === null ? "—" : String(c.serial)}</span> },
+      { id: "serial", header: "Serial", width: "4.5rem", align: "right", cell: (c) => <span data-testid="change-serial">{c.serial === null ? "—" : String(c.serial)}</span> },
       {
         id: "counts",
         header: "Resources",
-        width: "8rem",
+        width: "7rem",
         cell: (c) =>
           c.deleted || c.unreadable ? (
             <span className="text-slate-400">—</span>
@@ -73,7 +73,7 @@ export function ChangesTable({ rows }: { rows: ChangeRow[] }) {
             </span>
           ),
       },
-      { id: "notes", header: "", width: "minmax(12rem,2fr)", cell: (c) => <Notes c={c} /> },
+      { id: "notes", header: "", width: "minmax(18rem,1.6fr)", cell: (c) => <Notes c={c} /> },
       {
         id: "open",
         header: "",

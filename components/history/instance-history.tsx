@@ -134,7 +134,7 @@ export function InstanceHistory(props: Props) {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {entries.map((e) => (
-              <tr key={e.versionId} className="align-top" data-testid="history-entry" data-version-id={e.versionId} data-serial={String(e.serial)} data-change={e.change}>
+              <tr key={e.versionId} className="align-baseline" data-testid="history-entry" data-version-id={e.versionId} data-serial={String(e.serial)} data-change={e.change}>
                 <td className="py-2 whitespace-nowrap">
                   <RelativeTime iso={e.lastModified} />
                 </td>

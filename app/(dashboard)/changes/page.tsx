@@ -42,8 +42,9 @@ export default async function ChangesPage({ searchParams }: { searchParams: Sear
           Restores by Statehouse and lineage changes are marked.
         </p>
       </div>
-      <ChangesFilter since={since} sinceIso={resolved(since)} backend={backend} workspace={workspace} backends={scope.data} />
-      <Suspense key={`${since}\0${backend}\0${workspace}`} fallback={<Progress label="Reading the versions written in the window…" />}>
+      {/* Keyed by the URL: a new window or filter starts the form from what the URL now says. */}
+      <ChangesFilter key={`filter\0${since}\0${backend}\0${workspace}`} since={since} sinceIso={resolved(since)} backend={backend} workspace={workspace} backends={scope.data} />
+      <Suspense key={`rows\0${since}\0${backend}\0${workspace}`} fallback={<Progress label="Reading the versions written in the window…" />}>
         <ChangesResults list={list} />
       </Suspense>
     </div>
