@@ -8,6 +8,7 @@
 import type { BenchBackends } from "./seed";
 import type { GeneratedData } from "./scenario";
 import type { Row } from "./table";
+import { historySection } from "./history";
 
 export interface BenchContext {
   runs: number;
@@ -25,7 +26,7 @@ export interface BenchSection {
 }
 
 /** Register a new capability's section here: one line. */
-export const sections: BenchSection[] = [];
+export const sections: BenchSection[] = [historySection];
 
 export function selectedSections(only: string | undefined): BenchSection[] {
   if (!only) return sections;

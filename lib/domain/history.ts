@@ -58,6 +58,11 @@ const snapshots = createCache<string, Snapshot>({
 });
 const inFlight = new Map<string, Promise<Snapshot>>();
 
+/** Empties this process's history cache, as a new process starts: the benchmark's cold runs. */
+export function forgetHistorySnapshots(): void {
+  snapshots.clear();
+}
+
 /** How many version objects this process has fetched for history: the cache's proof for tests and the benchmark. */
 export const historyReads = { count: 0 };
 
