@@ -9,7 +9,8 @@ import type { BackendContext } from "@/lib/backend/context";
 import { parseStoredState } from "@/lib/backend/encrypted-state";
 import { RESTORED_BY_META, RESTORED_FROM_META } from "@/lib/backend/restore";
 import type { StateVersion } from "@/lib/backend/types";
-import { readObject } from "@/lib/backend/versions";
+import { readListedObject } from "@/lib/backend/read-current";
+import { DEFAULT_MAX_STATE_BYTES, readObject } from "@/lib/backend/versions";
 import { listVersionsSince } from "@/lib/backend/versions-since";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
 import { InvalidInputError } from "@/lib/errors";
@@ -54,7 +55,8 @@ type Read = { state: ParsedState | null; readable: boolean; restoredFrom: string
 
 async function readVersion(ctx: BackendContext, key: string, v: StateVersion): Promise<Read> {
   if (v.isDeleteMarker) return { state: null, readable: true, restoredFrom: null, restoredBy: null };
-  const obj = await readObject(ctx, key, v.versionId);
+  // A listed version is immutable: one GetObject of it (version "null" may be the current object: the full read finds it).
+  const obj = v.versionId === "null" ? await readObject(ctx, key, v.versionId) : await readListedObject(ctx, key, undefined, DEFAULT_MAX_STATE_BYTES, v.versionId);
   // Decrypted as every state read is; a version the backend's encryption settings cannot open is unreadable.
   const r = await parseStoredState(ctx, obj.bytes).catch(() => null);
   const restoredFrom = obj.metadata[RESTORED_FROM_META] ?? null;

@@ -8,12 +8,14 @@ import type { BackendContext } from "@/lib/backend/context";
 import { parseStoredState } from "@/lib/backend/encrypted-state";
 import { stateKey } from "@/lib/backend/keys";
 import type { StateVersion } from "@/lib/backend/types";
-import { listObjectVersions, readObject } from "@/lib/backend/versions";
+import { readListedObject } from "@/lib/backend/read-current";
+import { DEFAULT_MAX_STATE_BYTES, listObjectVersions, readObject } from "@/lib/backend/versions";
 import { listVersionsAfter } from "@/lib/backend/versions-since";
 import { createCache } from "@/lib/cache/cache";
 import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { instanceChangeBetween, type InstanceChangeKind } from "@/lib/history/instance";
 import type { ParsedState } from "@/lib/state/types";
+import { TooLargeError } from "@/lib/errors";
 
 export type { InstanceChangeKind };
 
@@ -63,6 +65,12 @@ export function forgetHistorySnapshots(): void {
   snapshots.clear();
 }
 
+/** A version too big to read is unreadable for history (compared across), not a failure of the whole history. */
+function tooLargeAsNull(e: unknown): null {
+  if (e instanceof TooLargeError) return null;
+  throw e;
+}
+
 /** How many version objects this process has fetched for history: the cache's proof for tests and the benchmark. */
 export const historyReads = { count: 0 };
 
@@ -76,7 +84,9 @@ async function readSnapshot(ctx: BackendContext, key: string, v: Pick<StateVersi
   if (pending) return pending;
   const p = (async (): Promise<Snapshot> => {
     historyReads.count++;
-    const obj = await readObject(ctx, key, v.versionId);
+    // A listed version is immutable: one GetObject of it (version "null" may be the current object: the full read finds it).
+    const obj = v.versionId === "null" ? await readObject(ctx, key, v.versionId) : await readListedObject(ctx, key, undefined, DEFAULT_MAX_STATE_BYTES, v.versionId).catch(tooLargeAsNull);
+    if (!obj) return { kind: "unreadable" };
     // Decrypted as every state read is; a version the backend's encryption settings cannot open is unreadable.
     const r = await parseStoredState(ctx, obj.bytes).catch(() => null);
     if (!r) return { kind: "unreadable" };
@@ -209,7 +219,7 @@ export interface HistoryPageOptions {
   concurrency?: number;
   /** Versions compared at most in one batch (S3 lists at most 1,000 at once). */
   maxVersions?: number;
-  /** The batch ends after this long (at least one version is compared), so results come in steadily. */
+  /** The batch ends after this long reading (at least `concurrency` versions are compared), so results come in steadily. */
   budgetMs?: number;
 }
 
@@ -219,7 +229,6 @@ export interface HistoryPageOptions {
  * state carried between batches is the pending version, re-read from this process's cache.
  */
 export async function instanceHistoryPage(ctx: BackendContext, workspace: string, address: string, cursor: HistoryCursor | null, opts: HistoryPageOptions = {}): Promise<InstanceHistoryPage> {
-  const started = Date.now();
   const key = stateKey(ctx.def.options, workspace);
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
   const maxVersions = Math.max(1, Math.min(1000 - concurrency, opts.maxVersions ?? 500));
@@ -244,7 +253,11 @@ export async function instanceHistoryPage(ctx: BackendContext, workspace: string
   }
   const entries: InstanceHistoryEntry[] = [];
   let consumed = 0;
-  const it = walk(ctx, key, address, versions, { concurrency, newer, stop: () => consumed >= maxVersions || Date.now() - started >= budgetMs, onRead: () => consumed++ });
+  // The time counts the reads only (a slow listing must not shrink the batch), and a batch reads at least its read-ahead.
+  const started = Date.now();
+  const minVersions = Math.min(maxVersions, concurrency);
+  const stop = () => consumed >= maxVersions || (consumed >= minVersions && Date.now() - started >= budgetMs);
+  const it = walk(ctx, key, address, versions, { concurrency, newer, stop, onRead: () => consumed++ });
   let r = await it.next();
   for (; !r.done; r = await it.next()) entries.push(r.value);
   const read = (cursor?.read ?? 0) + r.value.consumed;

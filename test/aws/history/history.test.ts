@@ -162,12 +162,14 @@ describe("instance history in batches (the History page's action)", () => {
     expect(historyReads.count - before).toBe(110);
   });
 
-  it("ends a batch when its time is up, after at least one version, and resumes from the cursor", async () => {
-    const first = await instanceHistoryPage(ctx, "default", ADDR, null, { budgetMs: 0 });
+  it("ends a batch when its time is up, after its read-ahead, and resumes from the cursor", async () => {
+    const ahead = await instanceHistoryPage(ctx, "default", ADDR, null, { budgetMs: 0, concurrency: 3 });
+    expect(ahead.read).toBe(3);
+    const first = await instanceHistoryPage(ctx, "default", ADDR, null, { budgetMs: 0, concurrency: 1 });
     expect(first.read).toBe(1);
     expect(first.entries).toEqual([]);
     expect(first.cursor).toMatchObject({ after: versionIds[0], pending: { versionId: versionIds[0], isDeleteMarker: true }, read: 1, total: 111 });
-    const next = await instanceHistoryPage(ctx, "default", ADDR, first.cursor, { budgetMs: 0 });
+    const next = await instanceHistoryPage(ctx, "default", ADDR, first.cursor, { budgetMs: 0, concurrency: 1 });
     expect(next.read).toBe(2);
     // The delete marker is reported once the state before it is read.
     expect(shape(next.entries)).toEqual([expected[0]]);
