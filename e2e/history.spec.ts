@@ -154,6 +154,30 @@ test.describe("as admin", () => {
   });
 });
 
+test.describe("from a search result", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("a hit's History link opens that instance's history", async ({ page }) => {
+    const ws = uniqueName("e2e-hsearch");
+    const v = await seedLife(ws);
+    const hit = `[data-testid="search-hit"][data-workspace="${ws}"][data-address="${ADDRESS}"]`;
+    // The index is a per-process snapshot refreshed at most every 30 s: search again until the new workspace is in it.
+    await page.goto(`/search?q=${encodeURIComponent(`type:aws_instance workspace:${ws}`)}`);
+    await expect(async () => {
+      if ((await page.locator(hit).count()) === 0) {
+        await page.reload();
+        throw new Error("not indexed yet");
+      }
+    }).toPass({ timeout: 90_000, intervals: [2_000] });
+    await page.locator(hit).getByTestId("history-link").click();
+    await expect(page.getByTestId("history-page")).toHaveAttribute("data-address", ADDRESS);
+    await expect(page.getByTestId("instance-history")).toHaveAttribute("data-done", "true", { timeout: 60_000 });
+    await expect(page.getByTestId("history-entry").first()).toHaveAttribute("data-version-id", v[6]!.versionId);
+    // A viewer is offered no restore.
+    await expect(page.getByTestId("history-restore")).toHaveCount(0);
+  });
+});
+
 test.describe("in the user's time zone", () => {
   test.use({ storageState: storageStateFor("viewer"), timezoneId: "Asia/Kolkata" });
 
