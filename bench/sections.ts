@@ -13,6 +13,7 @@ import { encryptionSection } from "./encryption";
 import { stateMemorySection } from "./state-memory";
 import { pagesSection } from "./pages";
 import { estatePagesSection } from "./estate-pages";
+import { historySection } from "./history";
 
 export interface BenchContext {
   runs: number;
@@ -42,6 +43,7 @@ export const sections: BenchSection[] = [
   stateMemorySection,
   pagesSection,
   estatePagesSection,
+  historySection,
 ];
 
 export function selectedSections(only: string | undefined): BenchSection[] {
