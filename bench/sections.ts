@@ -14,6 +14,7 @@ import { stateMemorySection } from "./state-memory";
 import { pagesSection } from "./pages";
 import { estatePagesSection } from "./estate-pages";
 import { historySection } from "./history";
+import { cliSection } from "./cli";
 
 export interface BenchContext {
   runs: number;
@@ -44,6 +45,7 @@ export const sections: BenchSection[] = [
   pagesSection,
   estatePagesSection,
   historySection,
+  cliSection,
 ];
 
 export function selectedSections(only: string | undefined): BenchSection[] {
