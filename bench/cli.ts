@@ -10,7 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { BackendDefinition } from "@/lib/config/types";
+import type { BenchSection } from "./sections";
+import { SCENARIO } from "./scenario";
 import { paired, type Figure } from "./stats";
+import type { Row } from "./table";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
@@ -103,3 +106,25 @@ export async function benchCli(listing: BackendDefinition, outputsWorkspace: str
   const ratio = (p: { subject: Figure; baseline: Figure }) => ({ ...p, ratio: p.subject.median / p.baseline.median });
   return { tool: baseline.name, nodeAlone, help, terraformVersion, workspaces: ratio(ws), workspacesConfig: ratio(wsConfig), outputs: { ...ratio(out), identical } };
 }
+
+/** The section: `BENCH_ONLY=cli` seeds only the 2,000-workspace backend. */
+export const cliSection: BenchSection = {
+  name: "cli",
+  needs: ["listing"],
+  async run({ runs, data, backends, log }): Promise<Row[]> {
+    const cli = await benchCli(backends.listing, data.names.find((n) => !data.deleted.includes(n))!, runs, log);
+    return [
+      { what: "statehouse --help, whole process", value: cli.help, unit: "ms", baseline: cli.nodeAlone, baselineLabel: "node -e 0", ratio: cli.help.median / cli.nodeAlone.median, target: "≪ 200 ms" },
+      ...(cli.terraformVersion ? [{ what: `  ${cli.tool} version, whole process`, value: cli.terraformVersion, unit: "ms" as const }] : []),
+      ...(cli.workspaces
+        ? [{ what: `statehouse workspaces (${SCENARIO.workspaces} ws, Terraform dir)`, value: cli.workspaces.subject, unit: "ms" as const, baseline: cli.workspaces.baseline, baselineLabel: `${cli.tool} workspace list`, ratio: cli.workspaces.ratio, target: "≤ 1.5×" }]
+        : []),
+      ...(cli.workspacesConfig
+        ? [{ what: "  same, backend from a Statehouse config file", value: cli.workspacesConfig.subject, unit: "ms" as const, baseline: cli.workspacesConfig.baseline, baselineLabel: `${cli.tool} workspace list`, ratio: cli.workspacesConfig.ratio, target: "report" }]
+        : []),
+      ...(cli.outputs
+        ? [{ what: `statehouse outputs -json (${cli.outputs.identical ? "identical bytes" : "DIFFERENT bytes"})`, value: cli.outputs.subject, unit: "ms" as const, baseline: cli.outputs.baseline, baselineLabel: `${cli.tool} output -json`, ratio: cli.outputs.ratio, target: "≤ 1.0×" }]
+        : []),
+    ];
+  },
+};

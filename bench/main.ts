@@ -12,7 +12,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { motoEndpoint } from "@/testkit/moto";
-import { benchCli } from "./cli";
 import { benchCore } from "./core";
 import { benchCache } from "./cache";
 import { benchDiff } from "./diff";
@@ -112,8 +111,6 @@ async function main(): Promise<void> {
   const search = await benchSearch(backends, endpoint, runs, log);
   log("caches: lib/cache vs the hand-written LRU it replaced…");
   const caches = benchCache(runs);
-  log("the command line as whole processes…");
-  const cli = await benchCli(backends.listing, data.names.find((n) => !data.deleted.includes(n))!, runs, log);
   log("hand-written helpers vs libraries…");
   const libraries = benchLibraries(data.bigAPath, data.bigBPath, runs);
   let server = null;
@@ -142,17 +139,6 @@ async function main(): Promise<void> {
     { what: `peak RSS of parse ×2 + diff (node alone: ${mb(diff.baseRss)} MB)`, value: diff.maxRss, unit: "MB", ratio: diff.maxRss.median / diff.inputBytes, target: "≤ 6× input" },
     ...searchRows(search),
     ...caches.map((c): Row => ({ what: `cache: ${c.workload}, ${c.ops} ops`, value: c.libCache, unit: "ms", baseline: c.handLru, baselineLabel: "hand LRU", ratio: c.libCache.median / c.handLru.median, target: "≤ 1×" })),
-    { what: "statehouse --help, whole process", value: cli.help, unit: "ms", baseline: cli.nodeAlone, baselineLabel: "node -e 0", ratio: cli.help.median / cli.nodeAlone.median, target: "≪ 200 ms" },
-    ...(cli.terraformVersion ? [{ what: `  ${cli.tool} version, whole process`, value: cli.terraformVersion, unit: "ms" as const }] : []),
-    ...(cli.workspaces
-      ? [{ what: `statehouse workspaces (${SCENARIO.workspaces} ws, Terraform dir)`, value: cli.workspaces.subject, unit: "ms" as const, baseline: cli.workspaces.baseline, baselineLabel: `${cli.tool} workspace list`, ratio: cli.workspaces.ratio, target: "≤ 1.5×" }]
-      : []),
-    ...(cli.workspacesConfig
-      ? [{ what: "  same, backend from a Statehouse config file", value: cli.workspacesConfig.subject, unit: "ms" as const, baseline: cli.workspacesConfig.baseline, baselineLabel: `${cli.tool} workspace list`, ratio: cli.workspacesConfig.ratio, target: "report" }]
-      : []),
-    ...(cli.outputs
-      ? [{ what: `statehouse outputs -json (${cli.outputs.identical ? "identical bytes" : "DIFFERENT bytes"})`, value: cli.outputs.subject, unit: "ms" as const, baseline: cli.outputs.baseline, baselineLabel: `${cli.tool} output -json`, ratio: cli.outputs.ratio, target: "≤ 1.0×" }]
-      : []),
     ...libraries.map((l) => ({
       what: `${l.what}: ${l.libraryName} vs hand-written${l.note ? ` (${l.note})` : ""}`,
       value: l.library,
@@ -171,7 +157,7 @@ async function main(): Promise<void> {
   const table = renderTable(rows);
   console.log(table);
   await mkdir(BENCH_DIR, { recursive: true });
-  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, caches, cli, libraries, server, flood, rows };
+  const results = { at: new Date().toISOString(), machine: machine(), scenario: SCENARIO, runs, core, diff, search, caches, libraries, server, flood, rows };
   await writeFile(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
   log(`results written to ${path.join(BENCH_DIR, "results.json")}`);
   if (process.env.BENCH_LOAD === "1") await loadRun(appDir, backends, endpoint, liveNames(data));

@@ -13,6 +13,8 @@ import { encryptionSection } from "./encryption";
 import { stateMemorySection } from "./state-memory";
 import { pagesSection } from "./pages";
 import { estatePagesSection } from "./estate-pages";
+import { historySection } from "./history";
+import { cliSection } from "./cli";
 
 export interface BenchContext {
   runs: number;
@@ -42,6 +44,8 @@ export const sections: BenchSection[] = [
   stateMemorySection,
   pagesSection,
   estatePagesSection,
+  historySection,
+  cliSection,
 ];
 
 export function selectedSections(only: string | undefined): BenchSection[] {

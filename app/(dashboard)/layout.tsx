@@ -43,6 +43,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 <Link href="/dependencies" prefetch={false} className={navLink} data-testid="nav-dependencies">
                   Dependencies
                 </Link>
+                <Link href="/changes" prefetch={false} className={navLink} data-testid="nav-changes">
+                  Changes
+                </Link>
                 <Suspense fallback={<span className="text-sm text-slate-500">Problems</span>}>
                   <ProblemCount count={problemCount} />
                 </Suspense>

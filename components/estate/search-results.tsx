@@ -8,6 +8,7 @@ import { useMemo } from "react";
 import type { SearchHit } from "@/lib/search/index";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { VirtualTable, type Column } from "@/components/ui/virtual-table";
+import { HistoryLink } from "@/components/history/history-link";
 
 function hitHref(h: SearchHit): string {
   if (h.mode === "output") return workspaceHref(h.backend, h.workspace, "outputs");
@@ -24,9 +25,12 @@ export function SearchResults({ hits }: { hits: SearchHit[] }) {
         header: "Instance",
         width: "minmax(14rem,2fr)",
         cell: (h) => (
-          <Link prefetch={false} href={hitHref(h)} className="font-mono text-xs text-blue-700 hover:underline" data-testid="search-hit-link">
-            {h.address}
-          </Link>
+          <span className="flex items-baseline gap-2">
+            <Link prefetch={false} href={hitHref(h)} className="truncate font-mono text-xs text-blue-700 hover:underline" data-testid="search-hit-link">
+              {h.address}
+            </Link>
+            {h.mode !== "output" && <HistoryLink backend={h.backend} workspace={h.workspace} address={h.address} />}
+          </span>
         ),
       },
       {

@@ -12,6 +12,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Spinner } from "@/components/ui/spinner";
 import { RevealAuditNote } from "@/components/audit/audit-warning";
 import { AttributeTable } from "./attribute-table";
+import { HistoryLink } from "@/components/history/history-link";
 
 interface Props {
   backend: string;
@@ -67,6 +68,7 @@ export function InstanceDetails({ backend, workspace, versionId, address, depose
       </summary>
       {open && (
         <div className="mt-2 space-y-2">
+          <HistoryLink backend={backend} workspace={workspace} address={address} />
           {(attrs.isFetching || revealing) && <Spinner label="Loading attributes" />}
           {error && <ErrorState error={error} compact />}
           {attrs.data && (

@@ -11,6 +11,7 @@ import { awsCall, dynamoArn, s3Arn } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "./context";
 import { digestIdFor } from "./keys";
+import { batchGetLockTableItems } from "./lock-table-batch";
 import { readObject } from "./versions";
 import type { DigestStatus } from "./types";
 
@@ -32,6 +33,20 @@ export async function readDigest(ctx: BackendContext, objectKey: string): Promis
     ddb.send(new GetItemCommand({ TableName: table, Key: { LockID: { S: digestIdFor(bucket, objectKey) } }, ConsistentRead: true, ProjectionExpression: "Digest" })),
   );
   return res.Item?.Digest?.S ?? null;
+}
+
+/** The stored digests of many state objects (BatchGetItem, 100 a call), by object key; absent ones are not in the map. */
+export async function readDigests(ctx: BackendContext, objectKeys: readonly string[]): Promise<Map<string, string>> {
+  const { bucket } = ctx.def.options;
+  const keyById = new Map(objectKeys.map((k) => [digestIdFor(bucket, k), k]));
+  const items = await batchGetLockTableItems(ctx, [...keyById.keys()], ["Digest"]);
+  const out = new Map<string, string>();
+  for (const [id, item] of items) {
+    const key = keyById.get(id);
+    const digest = item.Digest?.S;
+    if (key !== undefined && digest) out.set(key, digest);
+  }
+  return out;
 }
 
 /** Writes the digest item after a state write, as the tools do. */

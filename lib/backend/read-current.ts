@@ -13,14 +13,18 @@ import type { BackendContext } from "./context";
 export interface CurrentBytes {
   bytes: Uint8Array;
   etag: string;
+  metadata: Record<string, string>;
 }
 
-/** PreconditionFailedError when the object changed since it was listed (the next refresh reads it). */
-export async function readListedObject(ctx: BackendContext, key: string, etag: string, maxBytes: number): Promise<CurrentBytes> {
+/**
+ * PreconditionFailedError when the object changed since it was listed (the next refresh reads it).
+ * `versionId`: a listed version instead (immutable: no ETag needed), as history and changes read them.
+ */
+export async function readListedObject(ctx: BackendContext, key: string, etag: string | undefined, maxBytes: number, versionId?: string): Promise<CurrentBytes> {
   const { bucket } = ctx.def.options;
   const sse = sseCustomerParams(ctx.def.options);
   return awsCall({ action: "s3:GetObject", resource: s3Arn(bucket, key), bucket, sseCustomerKey: sse.SSECustomerKey !== undefined }, async () => {
-    const res = await ctx.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag, ...sse }));
+    const res = await ctx.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag, VersionId: versionId, ...sse }));
     const size = res.ContentLength ?? 0;
     if (size > maxBytes) {
       // Close the connection rather than download what will be refused.
@@ -28,6 +32,6 @@ export async function readListedObject(ctx: BackendContext, key: string, etag: s
       throw new TooLargeError(`s3://${bucket}/${key}`, size, maxBytes);
     }
     const bytes = res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
-    return { bytes, etag: res.ETag ?? etag };
+    return { bytes, etag: res.ETag ?? etag ?? "", metadata: res.Metadata ?? {} };
   });
 }

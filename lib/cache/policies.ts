@@ -28,6 +28,8 @@ export const CACHE_POLICIES = {
   remoteStateRefs: { name: "remote state references", maxEntries: 50_000 },
   /** Built estate dependency graphs by set of backends: one build serves every page for 15 s. */
   dependencyGraphs: { name: "dependency graphs", maxEntries: 8, ttlMs: 15_000 },
+  /** Versions read by instance histories (lib/domain/history.ts), by bucket/key/version ID: immutable content, weighed by state bytes. */
+  historySnapshots: { name: "history snapshots", maxEntries: 20_000, maxBytes: 256 * MiB },
   /** Opened backends (AWS clients, their sockets and credential caches) by name + options. */
   openBackends: { name: "open backends", maxEntries: 64 },
 } as const;

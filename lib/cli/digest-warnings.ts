@@ -4,10 +4,8 @@
  */
 import type { BackendContext } from "@/lib/domain/backends";
 import type { WorkspaceSummary } from "@/lib/domain/workspaces";
-import { mapLimit } from "@/lib/util/map-limit";
 import type { CommandContext } from "./command";
 
-const DIGEST_READ_PARALLEL = 16;
 const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/;
 
 function warn(ctx: CommandContext, workspace: string, explanation: string): void {
@@ -26,22 +24,24 @@ export async function warnDigestMismatch(ctx: CommandContext, backend: BackendCo
 }
 
 /**
- * Warns for every listed workspace whose digest does not match. One GetItem per workspace; the
- * listing's ETag settles a plain-MD5 match, and only a suspected mismatch costs a HEAD (and, for
- * an ETag that is no MD5, a read) to confirm it.
+ * Warns for every listed workspace whose digest does not match. The digests are read with BatchGetItem
+ * (100 a call); the listing's ETag settles a plain-MD5 match, and only a suspected mismatch costs a HEAD
+ * (and, for an ETag that is no MD5, a read) to confirm it.
  */
 export async function warnDigestMismatches(ctx: CommandContext, backend: BackendContext, list: readonly WorkspaceSummary[]): Promise<void> {
   if (!backend.ddb || !backend.def.options.dynamodb_table) return;
-  const { readDigest } = await import("@/lib/domain/locks");
-  const suspects = await mapLimit(list, DIGEST_READ_PARALLEL, async (w) => {
-    try {
-      const digest = await readDigest(backend, w.key);
-      if (!digest) return null;
-      const etag = w.etag ? PLAIN_MD5_ETAG.exec(w.etag)?.[1] : undefined;
-      return etag === digest.toLowerCase() ? null : w;
-    } catch {
-      return w; // unreadable here: the full check below reports why
-    }
-  });
-  for (const w of suspects) if (w) await warnDigestMismatch(ctx, backend, w.name, w.key);
+  const { readDigests } = await import("@/lib/domain/locks");
+  let digests: Map<string, string>;
+  try {
+    digests = await readDigests(backend, list.map((w) => w.key));
+  } catch (e) {
+    ctx.io.stderr.write(`Warning: the digests could not be checked: ${e instanceof Error ? e.message : String(e)}\n`);
+    return;
+  }
+  for (const w of list) {
+    const digest = digests.get(w.key);
+    if (!digest) continue;
+    const etag = w.etag ? PLAIN_MD5_ETAG.exec(w.etag)?.[1] : undefined;
+    if (etag !== digest.toLowerCase()) await warnDigestMismatch(ctx, backend, w.name, w.key);
+  }
 }

@@ -6,14 +6,15 @@ import "server-only";
  */
 import pLimit from "p-limit";
 import type { BackendContext } from "@/lib/backend/context";
-import { RESTORED_FROM_META } from "@/lib/backend/restore";
+import { parseStoredState } from "@/lib/backend/encrypted-state";
+import { RESTORED_BY_META, RESTORED_FROM_META } from "@/lib/backend/restore";
 import type { StateVersion } from "@/lib/backend/types";
-import { readObject } from "@/lib/backend/versions";
+import { readListedObject } from "@/lib/backend/read-current";
+import { DEFAULT_MAX_STATE_BYTES, readObject } from "@/lib/backend/versions";
 import { listVersionsSince } from "@/lib/backend/versions-since";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
 import { InvalidInputError } from "@/lib/errors";
 import { diffStates } from "@/lib/state/diff";
-import { parseState } from "@/lib/state/parse";
 import type { ParsedState } from "@/lib/state/types";
 
 export interface EstateChange {
@@ -29,6 +30,8 @@ export interface EstateChange {
   deleted: boolean;
   /** The version a restore wrote back (object metadata), when this version is a restore. */
   restoredFrom: string | null;
+  /** Who restored it, as the restore recorded it ("alice@example.com via Statehouse"). */
+  restoredBy: string | null;
   lineageChanged: boolean;
   /** Set when either side could not be read as state: counts are 0 then. */
   unreadable: boolean;
@@ -45,30 +48,34 @@ export function parseSince(text: string, now: Date = new Date()): Date {
     const t = new Date(text.trim());
     if (!Number.isNaN(t.getTime())) return t;
   }
-  throw new InvalidInputError(`--since ${JSON.stringify(text)} is neither an RFC 3339 time (2026-11-30T09:00:00Z) nor a duration (90m, 24h, 7d).`);
+  throw new InvalidInputError(`The time ${JSON.stringify(text)} is neither an RFC 3339 time (2026-11-30T09:00:00Z) nor a duration (90m, 24h, 7d).`);
 }
 
-type Read = { state: ParsedState | null; readable: boolean; restoredFrom: string | null };
+type Read = { state: ParsedState | null; readable: boolean; restoredFrom: string | null; restoredBy: string | null };
 
 async function readVersion(ctx: BackendContext, key: string, v: StateVersion): Promise<Read> {
-  if (v.isDeleteMarker) return { state: null, readable: true, restoredFrom: null };
-  const obj = await readObject(ctx, key, v.versionId);
-  const r = parseState(obj.bytes);
+  if (v.isDeleteMarker) return { state: null, readable: true, restoredFrom: null, restoredBy: null };
+  // A listed version is immutable: one GetObject of it (version "null" may be the current object: the full read finds it).
+  const obj = v.versionId === "null" ? await readObject(ctx, key, v.versionId) : await readListedObject(ctx, key, undefined, DEFAULT_MAX_STATE_BYTES, v.versionId);
+  // Decrypted as every state read is; a version the backend's encryption settings cannot open is unreadable.
+  const r = await parseStoredState(ctx, obj.bytes).catch(() => null);
   const restoredFrom = obj.metadata[RESTORED_FROM_META] ?? null;
-  if (r.kind === "state") return { state: r.state, readable: true, restoredFrom };
-  return { state: null, readable: r.kind === "empty", restoredFrom };
+  const restoredBy = restoredFrom ? (obj.metadata[RESTORED_BY_META] ?? null) : null;
+  if (r?.kind === "state") return { state: r.state, readable: true, restoredFrom, restoredBy };
+  return { state: null, readable: r?.kind === "empty", restoredFrom, restoredBy };
 }
 
 const EMPTY: ParsedState = { version: 4, terraformVersion: null, serial: 0n, lineage: "", outputs: {}, resources: [], checkResults: null, size: 0 };
 
-export async function changesSince(ctxs: readonly BackendContext[], since: Date, opts: { concurrency?: number } = {}): Promise<EstateChange[]> {
+/** `workspace`: only that workspace of each backend (the others are not read at all). */
+export async function changesSince(ctxs: readonly BackendContext[], since: Date, opts: { concurrency?: number; workspace?: string } = {}): Promise<EstateChange[]> {
   const limit = pLimit(Math.max(1, opts.concurrency ?? 16));
   const sinceIso = since.toISOString();
   const perWorkspace = await Promise.all(
     ctxs.map(async (ctx) => {
       const listed = await listWorkspaceObjects(ctx);
       // A workspace whose current object predates the window wrote nothing in it (deleted ones are checked: the marker may be new).
-      const candidates = listed.workspaces.filter((w) => w.deleted || (w.exists && w.lastModified !== null && w.lastModified >= sinceIso));
+      const candidates = listed.workspaces.filter((w) => (opts.workspace === undefined || w.name === opts.workspace) && (w.deleted || (w.exists && w.lastModified !== null && w.lastModified >= sinceIso)));
       return Promise.all(candidates.map((w) => limit(() => workspaceChanges(ctx, w.name, w.key, since))));
     }),
   );
@@ -99,6 +106,7 @@ async function workspaceChanges(ctx: BackendContext, workspace: string, key: str
       removed: d?.counts.removed ?? 0,
       deleted: v.isDeleteMarker,
       restoredFrom: cur.restoredFrom,
+      restoredBy: cur.restoredBy,
       lineageChanged: Boolean(cur.state && prev?.state && cur.state.lineage !== prev.state.lineage),
       unreadable: !both,
     };

@@ -9,4 +9,4 @@ export { breakLock, breakOrphanLock, type BreakLockRequest, type BreakLockResult
 export { repairDigest, type RepairDigestResult } from "@/lib/backend/repair-digest";
 export type { DigestStatus, LockKind, LockRecord, LockStatus } from "@/lib/backend/types";
 export { configuredLockKinds, LOCK_KIND_FACTS, LOCK_KIND_VALUES, lockKindFacts, lockModeLabel } from "@/lib/browser-safe/lock-kinds";
-export { readDigest, readDigestStatus } from "@/lib/backend/digest";
+export { readDigest, readDigests, readDigestStatus } from "@/lib/backend/digest";

@@ -1,19 +1,15 @@
 import "server-only";
 /** The DynamoDB lock item `LockID = <bucket>/<key>` with `Info` = the LockInfo JSON (DESIGN.md "DynamoDB lock table"). */
-import { BatchGetItemCommand, DeleteItemCommand, DescribeTableCommand, GetItemCommand, PutItemCommand, type DynamoDBClient, type KeysAndAttributes } from "@aws-sdk/client-dynamodb";
+import { DeleteItemCommand, DescribeTableCommand, GetItemCommand, PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { awsCall, dynamoArn } from "@/lib/aws/errors";
 import type { BackendContext } from "@/lib/backend/context";
 import { lockIdFor } from "@/lib/backend/keys";
 import type { LockRecord } from "@/lib/backend/types";
 import { dynamodbLockFacts } from "@/lib/browser-safe/lock-kinds";
-import { InvalidInputError, StatehouseError } from "@/lib/errors";
-import { mapLimit } from "@/lib/util/map-limit";
+import { InvalidInputError } from "@/lib/errors";
+import { batchGetLockTableItems } from "@/lib/backend/lock-table-batch";
 import type { LockKindDescriptor } from "./kind";
 import { parsedLockInfo } from "./record";
-
-const BATCH_GET_MAX_KEYS = 100;
-const BATCH_GET_PARALLEL = 4;
-const UNPROCESSED_RETRIES = 8;
 
 export function dynamoLockRecord(table: string, lockId: string, raw: string): LockRecord {
   return { kind: "dynamodb", location: `${table}: LockID=${lockId}`, raw, ...parsedLockInfo(raw) };
@@ -25,40 +21,17 @@ function lockTable(ctx: BackendContext): { ddb: DynamoDBClient; table: string } 
   return { ddb: ctx.ddb, table };
 }
 
-/** DynamoDB lock items for many state keys: BatchGetItem, 100 keys a call, retrying unprocessed keys. */
+/** DynamoDB lock items for many state keys (BatchGetItem through the lock table's batch reader). */
 async function readDynamoLocks(ctx: BackendContext, objectKeys: readonly string[]): Promise<Map<string, LockRecord>> {
   const { bucket, dynamodb_table: table } = ctx.def.options;
   const found = new Map<string, LockRecord>();
   if (!ctx.ddb || !table) return found;
-  const ddb = ctx.ddb;
   const keyByLockId = new Map(objectKeys.map((k) => [lockIdFor(bucket, k), k]));
-  const lockIds = [...keyByLockId.keys()];
-  const chunks: string[][] = [];
-  for (let i = 0; i < lockIds.length; i += BATCH_GET_MAX_KEYS) chunks.push(lockIds.slice(i, i + BATCH_GET_MAX_KEYS));
-  await mapLimit(chunks, BATCH_GET_PARALLEL, async (chunk) => {
-    let request: KeysAndAttributes | undefined = {
-      Keys: chunk.map((id) => ({ LockID: { S: id } })),
-      ConsistentRead: true,
-      ProjectionExpression: "LockID, Info",
-    };
-    for (let attempt = 0; request?.Keys?.length; attempt++) {
-      if (attempt > UNPROCESSED_RETRIES) {
-        throw new StatehouseError("THROTTLED", `DynamoDB left lock reads unprocessed after ${UNPROCESSED_RETRIES} retries.`, { hint: "Try again in a moment." });
-      }
-      // Unprocessed keys mean throughput pressure: back off before asking again.
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random())));
-      const req: KeysAndAttributes = request;
-      const res = await awsCall({ action: "dynamodb:BatchGetItem", resource: dynamoArn(table) }, () =>
-        ddb.send(new BatchGetItemCommand({ RequestItems: { [table]: req } })),
-      );
-      for (const item of res.Responses?.[table] ?? []) {
-        const id = item.LockID?.S;
-        const key = id === undefined ? undefined : keyByLockId.get(id);
-        if (id !== undefined && key !== undefined) found.set(key, dynamoLockRecord(table, id, item.Info?.S ?? ""));
-      }
-      request = res.UnprocessedKeys?.[table];
-    }
-  });
+  const items = await batchGetLockTableItems(ctx, [...keyByLockId.keys()], ["Info"]);
+  for (const [id, item] of items) {
+    const key = keyByLockId.get(id);
+    if (key !== undefined) found.set(key, dynamoLockRecord(table, id, item.Info?.S ?? ""));
+  }
   return found;
 }
 

@@ -11,3 +11,8 @@ export function diffHref(backend: string, workspace: string, from: string, to: s
 export function restoreHref(backend: string, workspace: string, versionId: string): string {
   return `${workspaceHref(backend, workspace, "versions/restore")}?version=${encodeURIComponent(versionId)}`;
 }
+
+/** The history of one instance (`address` as `terraform state list` prints it) over the workspace's versions. */
+export function historyHref(backend: string, workspace: string, address: string): string {
+  return `${workspaceHref(backend, workspace, "history")}?address=${encodeURIComponent(address)}`;
+}
