@@ -156,6 +156,9 @@ test("a removed group keeps its role until the session's absolute lifetime ends,
   await expect(page.getByTestId("backend-card")).toHaveCount(DEMO_BACKENDS);
 
   // Past it: the session ends, and signing in again (the provider's own session is still on) brings the new groups.
+  // Off the app while the cookie is rewritten: an open page's session refetch could otherwise see the aged token
+  // first and drop it, and the next load would find no session rather than an ended one.
+  await page.goto("about:blank");
   await ageSession(page.context(), 120);
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin\?.*error=SessionExpired/);
