@@ -6,7 +6,9 @@ import "server-only";
  */
 import { kmsFactoryFor } from "@/lib/aws/kms";
 import type { BackendContext } from "@/lib/backend/context";
-import { checkInnerFields, decryptStateBytes, type EncryptionInfo } from "@/lib/encryption/state-crypt";
+import { checkInnerFields, decryptStateBytes, firstStateKey, type EncryptionInfo } from "@/lib/encryption/state-crypt";
+import { EnvelopeStream } from "@/lib/encryption/stream-open";
+import { readStateObject, type StateObject } from "@/lib/backend/versions";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
 
@@ -39,4 +41,33 @@ export async function parseStoredState(ctx: BackendContext, bytes: Uint8Array): 
   }
   checkInnerFields(opened.envelope, { serial: result.state.serial, lineage: result.state.lineage });
   return { ...result, encryption: opened.info };
+}
+
+/**
+ * Reads a workspace's state (current or at `versionId`) and parses it. On a backend with encryption settings an
+ * envelope is decrypted while it downloads; when that cannot be done on the fly, or fails, the whole bytes go
+ * through parseStoredState, so the result and every error are the same either way.
+ */
+export async function readStoredState(ctx: BackendContext, workspace: string, versionId?: string): Promise<{ object: StateObject; result: StateReadResult }> {
+  const setup = ctx.def.encryption;
+  if (!setup) {
+    const object = await readStateObject(ctx, workspace, versionId);
+    return { object, result: parseState(object.bytes) };
+  }
+  let stream: EnvelopeStream<EncryptionInfo> | null = null;
+  const object = await readStateObject(ctx, workspace, versionId, {
+    onChunk: (chunk, size) => {
+      stream ??= new EnvelopeStream((meta) => firstStateKey(setup, meta, kmsFactory(ctx)), size);
+      return stream.push(chunk);
+    },
+  });
+  const opened = (stream as EnvelopeStream<EncryptionInfo> | null)?.finish();
+  if (opened) {
+    const result = parseState(opened.plaintext);
+    if (result.kind === "state") {
+      checkInnerFields({ metaKeys: opened.metaKeys, serial: opened.serial, lineage: opened.lineage, encryptionVersion: opened.encryptionVersion }, { serial: result.state.serial, lineage: result.state.lineage });
+      return { object, result: { ...result, encryption: opened.info } };
+    }
+  }
+  return { object, result: await parseStoredState(ctx, object.bytes) };
 }

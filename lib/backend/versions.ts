@@ -9,6 +9,7 @@ import {
   HeadObjectCommand,
   ListObjectVersionsCommand,
   type DeleteMarkerEntry,
+  type GetObjectCommandOutput,
   type HeadObjectCommandOutput,
   type ListObjectVersionsCommandOutput,
   type ObjectVersion,
@@ -220,11 +221,47 @@ async function headObject(ctx: BackendContext, key: string, versionId: string | 
   return current.VersionId === undefined || current.VersionId === "null" ? current : headAt(ctx, key, "null", info);
 }
 
+/** How a read may go: a size limit other than the backend's; `onChunk` sees each piece of the body as it arrives. */
+export interface ReadOptions {
+  maxBytes?: number;
+  /** `size`: the object's, as HeadObject gave it. */
+  onChunk?: (chunk: Uint8Array, size: number) => Promise<void>;
+}
+
+/**
+ * The body. With `onChunk`, each piece is handed on as it arrives (an encrypted state decrypts meanwhile) and the
+ * pieces are joined only if somebody asks for the bytes: a state decrypted on the way never needs its envelope whole.
+ */
+async function bodyBytes(body: GetObjectCommandOutput["Body"], size: number, onChunk: ReadOptions["onChunk"]): Promise<{ length: number; bytes: () => Uint8Array }> {
+  if (!body) return { length: 0, bytes: () => new Uint8Array() };
+  if (!onChunk || !(Symbol.asyncIterator in body)) {
+    const whole = await body.transformToByteArray();
+    return { length: whole.length, bytes: () => whole };
+  }
+  let chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    length += chunk.length;
+    await onChunk(chunk, size);
+  }
+  let whole: Uint8Array | undefined;
+  return {
+    length,
+    bytes: () => {
+      whole ??= chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+      chunks = [];
+      return whole;
+    },
+  };
+}
+
+
 /**
  * Reads one object (HeadObject, then GetObject of that very version), refusing anything over
  * `maxBytes` before downloading it. A delete marker is a NotFoundError that says so.
  */
-export async function readObject(ctx: BackendContext, key: string, versionId?: string, opts: { maxBytes?: number } = {}): Promise<StateObject> {
+export async function readObject(ctx: BackendContext, key: string, versionId?: string, opts: ReadOptions = {}): Promise<StateObject> {
   const { bucket } = ctx.def.options;
   const sse = sseCustomerParams(ctx.def.options);
   const info: AwsCallInfo = { action: "s3:GetObject", bucket, resource: s3Arn(bucket, key), sseCustomerKey: sse.SSECustomerKey !== undefined };
@@ -243,22 +280,24 @@ export async function readObject(ctx: BackendContext, key: string, versionId?: s
         ...sse,
       }),
     );
-    return { res, bytes: res.Body ? await res.Body.transformToByteArray() : new Uint8Array() };
+    return { res, body: await bodyBytes(res.Body, size, opts.onChunk) };
   });
-  if (got.bytes.length > limit) throw new TooLargeError(`s3://${bucket}/${key}`, got.bytes.length, limit);
+  if (got.body.length > limit) throw new TooLargeError(`s3://${bucket}/${key}`, got.body.length, limit);
   return {
-    bytes: got.bytes,
+    get bytes() {
+      return got.body.bytes();
+    },
     versionId: got.res.VersionId ?? head.VersionId ?? "null",
     etag: got.res.ETag ?? head.ETag ?? "",
     lastModified: (got.res.LastModified ?? head.LastModified ?? new Date(0)).toISOString(),
-    size: got.bytes.length,
+    size: got.body.length,
     metadata: got.res.Metadata ?? {},
     encryption: got.res.SSECustomerAlgorithm ? "SSE-C" : (got.res.ServerSideEncryption ?? null),
   };
 }
 
 /** The state of a workspace, current or at `versionId`. */
-export function readStateObject(ctx: BackendContext, workspace: string, versionId?: string, opts: { maxBytes?: number } = {}): Promise<StateObject> {
+export function readStateObject(ctx: BackendContext, workspace: string, versionId?: string, opts: ReadOptions = {}): Promise<StateObject> {
   return readObject(ctx, stateKey(ctx.def.options, workspace), versionId, opts);
 }
 

@@ -9,8 +9,8 @@ import "server-only";
  */
 import type { BackendContext } from "@/lib/backend/context";
 import { stateKey } from "@/lib/backend/keys";
-import { currentObjectTag, readStateObject } from "@/lib/backend/versions";
-import { parseStoredState } from "@/lib/backend/encrypted-state";
+import { currentObjectTag } from "@/lib/backend/versions";
+import { readStoredState } from "@/lib/backend/encrypted-state";
 import type { StateReadResult } from "@/lib/state/types";
 import { countCacheLookup } from "@/lib/observability/metrics";
 import { createCache } from "@/lib/cache/cache";
@@ -77,10 +77,10 @@ function cacheKey(ctx: BackendContext, key: string, versionId: string | undefine
 }
 
 async function fetchAndParse(ctx: BackendContext, workspace: string, versionId: string | undefined): Promise<LoadedState> {
-  const obj = await readStateObject(ctx, workspace, versionId);
+  // OpenTofu-encrypted states are decrypted here (while they download), so every view of a state sees the plaintext.
+  const { object: obj, result } = await readStoredState(ctx, workspace, versionId);
   const loaded: LoadedState = {
-    // OpenTofu-encrypted states are decrypted here, so every view of a state sees the plaintext.
-    result: await parseStoredState(ctx, obj.bytes),
+    result,
     versionId: obj.versionId,
     etag: obj.etag,
     lastModified: obj.lastModified,

@@ -197,3 +197,21 @@ export async function encryptStateBytes(setup: EncryptionSetup, plaintext: Uint8
   const data = aesGcmEncrypt(key, plaintext, m.aad);
   return writeEnvelope(typeof inner.serial === "number" ? inner.serial : null, typeof inner.lineage === "string" ? inner.lineage : "", meta, data);
 }
+
+/**
+ * The key the first method that has metadata in `meta` decrypts with, for decrypting while the state downloads
+ * (stream-open.ts); null when that is not simple (no usable configuration, a provider failing): the whole bytes are
+ * then decrypted by decryptStateBytes, which tries every method and reports why each failed.
+ */
+export async function firstStateKey(setup: EncryptionSetup | undefined, meta: Map<string, Buffer>, kms: KmsFactory): Promise<{ key: Buffer; aad?: Buffer; info: EncryptionInfo } | null> {
+  const config = setup?.config;
+  if (!config?.state || (setup?.problems.length ?? 0) > 0) return null;
+  for (const [i, addr] of config.state.methods.entries()) {
+    const m = config.methods.get(addr)!;
+    if (m.type !== "aes_gcm") continue;
+    const key = await decryptionKey({ config, meta, kms }, m.keys).catch(() => null);
+    if (!key) continue;
+    return { key, aad: m.aad, info: { method: addr, keyProviders: keyProviderChain(config, m), fallback: i > 0, encryptionVersion: ENCRYPTION_VERSION } };
+  }
+  return null;
+}

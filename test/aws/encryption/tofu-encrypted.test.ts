@@ -12,9 +12,10 @@ import { listVersions, readStateObject } from "@/lib/backend/versions";
 import { terraformOutputJson } from "@/lib/cli/terraform-output";
 import type { BackendDefinition } from "@/lib/config/types";
 import { loadEncryptionSetup, type EncryptionSource } from "@/lib/encryption/load";
-import { decryptStateBytes } from "@/lib/encryption/state-crypt";
+import { decryptStateBytes, firstStateKey } from "@/lib/encryption/state-crypt";
+import { EnvelopeStream } from "@/lib/encryption/stream-open";
 import { isStatehouseError, type StateEncryptionCode } from "@/lib/errors";
-import { kmsFactory, openStateBytes } from "@/lib/backend/encrypted-state";
+import { kmsFactory, openStateBytes, readStoredState } from "@/lib/backend/encrypted-state";
 import { loadState } from "@/lib/domain/state";
 import { parseState } from "@/lib/state/parse";
 import { createBucket, motoEndpoint, rawClients, TEST_REGION, testOptions, uniqueName } from "@/testkit/moto";
@@ -121,6 +122,34 @@ describe.skipIf(!tofuAvailable())("states encrypted by real OpenTofu", () => {
       // Put back the newest generation for the tests that follow.
       await t.tofu(["apply", "-auto-approve", "-no-color"], env);
     }, 180_000);
+
+    it("decrypting while the object downloads gives the very bytes of the whole-object path, however it is cut", async () => {
+      const ctx = await backendFor(bucket, "pbkdf2/terraform.tfstate", { dir: t.dir, env });
+      const envelope = Buffer.from((await readStateObject(ctx, "default")).bytes);
+      const whole = await decryptStateBytes(ctx.def.encryption, envelope, kmsFactory(ctx));
+      const keyFor = (meta: Map<string, Buffer>) => firstStateKey(ctx.def.encryption, meta, kmsFactory(ctx));
+      const streamed = async (bytes: Buffer, size: number) => {
+        const s = new EnvelopeStream(keyFor, bytes.length);
+        for (let p = 0; p < bytes.length; p += size) await s.push(bytes.subarray(p, p + size));
+        return s.finish();
+      };
+      for (const size of [1, 3, 17, 4096, envelope.length]) {
+        const opened = await streamed(envelope, size);
+        expect(opened && Buffer.from(opened.plaintext).equals(Buffer.from(whole!.plaintext))).toBe(true);
+        expect(opened?.info).toEqual(whole!.info);
+        expect(opened?.serial).toBe(whole!.envelope.serial);
+      }
+      // One flipped ciphertext byte, or a wrong passphrase: the stream gives up, and the whole path names the failure.
+      const at = envelope.indexOf('"encrypted_data":"') + 40;
+      const flipped = Buffer.from(envelope);
+      flipped[at] = flipped[at] === 0x41 ? 0x42 : 0x41;
+      expect(await streamed(flipped, 4096)).toBeNull();
+      const wrong = await backendFor(bucket, "pbkdf2/terraform.tfstate", { dir: t.dir, env: { TF_VAR_passphrase: "not-the-right-passphrase" } });
+      const s = new EnvelopeStream((meta) => firstStateKey(wrong.def.encryption, meta, kmsFactory(wrong)), envelope.length);
+      await s.push(envelope);
+      expect(s.finish()).toBeNull();
+      expect(await errorCode(readStoredState(wrong, "default"))).toBe("DECRYPTION_FAILED");
+    });
 
     it("wrong passphrase: DECRYPTION_FAILED (tofu refuses it too)", async () => {
       const wrong = { TF_VAR_passphrase: "not-the-right-passphrase" };
