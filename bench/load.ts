@@ -19,7 +19,14 @@ import { ToolWriter, type WriteResult } from "@/testkit/tool-writer";
 import type { BenchBackends } from "./seed";
 import { cookieHeader, signIn, writeConfig } from "./server";
 
-export const LOAD = { users: 50, seconds: 60, restoreEveryMs: 3_000, historyVersions: 4, maxRequests: 200_000 } as const;
+/** The run's shape; users and seconds may be lowered (or raised) for a quick look: BENCH_LOAD_USERS, BENCH_LOAD_SECONDS. */
+export const LOAD = {
+  users: Number(process.env.BENCH_LOAD_USERS ?? 50),
+  seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60),
+  restoreEveryMs: 3_000,
+  historyVersions: 4,
+  maxRequests: 200_000,
+} as const;
 const RESTORE_WORKSPACE = "load-restore";
 
 export interface LoadFigures {
@@ -42,6 +49,34 @@ export interface LoadFigures {
   digestMatches: boolean;
   /** The untimed warm-up before the run: each replica's first estate pass. */
   warmupMs: number;
+  /** Where the replicas' time with AWS went during the run, from their own metrics: the biggest first. */
+  awsTime: { call: string; count: number; seconds: number }[];
+}
+
+const METRICS_TOKEN = randomBytes(16).toString("hex");
+
+/** The replicas' AWS calls by operation (count, total seconds), summed over the replicas, from /api/metrics. */
+async function awsCallTime(urls: string[]): Promise<LoadFigures["awsTime"]> {
+  const by = new Map<string, { count: number; seconds: number }>();
+  for (const url of urls) {
+    const text = await fetch(`${url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text());
+    for (const m of text.matchAll(/^statehouse_aws_call_duration_seconds_(sum|count)\{service="(\w+)",operation="(\w+)"\} ([\d.e+-]+)$/gm)) {
+      const call = `${m[2]}:${m[3]}`;
+      const e = by.get(call) ?? by.set(call, { count: 0, seconds: 0 }).get(call)!;
+      if (m[1] === "sum") e.seconds += Number(m[4]);
+      else e.count += Number(m[4]);
+    }
+  }
+  return [...by].map(([call, e]) => ({ call, ...e, seconds: +e.seconds.toFixed(2) })).sort((a, b) => b.seconds - a.seconds);
+}
+
+/** The calls made after `before` was taken. */
+function since(before: LoadFigures["awsTime"], after: LoadFigures["awsTime"]): LoadFigures["awsTime"] {
+  const was = new Map(before.map((a) => [a.call, a]));
+  return after
+    .map((a) => ({ call: a.call, count: a.count - (was.get(a.call)?.count ?? 0), seconds: +(a.seconds - (was.get(a.call)?.seconds ?? 0)).toFixed(2) }))
+    .filter((a) => a.count > 0)
+    .sort((a, b) => b.seconds - a.seconds);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -116,6 +151,7 @@ export async function benchLoad(appDir: string, b: BenchBackends, endpoint: stri
       AWS_REGION: "us-east-1",
       // Request lines at info would be the run's biggest cost; errors still show.
       LOG_LEVEL: "warn",
+      STATEHOUSE_METRICS_TOKEN: METRICS_TOKEN,
     },
   });
   log(`load: replicas ${set.replicas.map((r) => r.url).join(", ")} behind nginx ${set.lbUrl}`);
@@ -209,11 +245,13 @@ export async function benchLoad(appDir: string, b: BenchBackends, endpoint: stri
       }
     }
 
+    const awsBefore = await awsCallTime(set.replicas.map((r) => r.url));
     log(`load: ${LOAD.users} users for ${LOAD.seconds} s, a restore every ${LOAD.restoreEveryMs} ms…`);
     await Promise.all([...Array.from({ length: LOAD.users }, () => user()), admin()]);
     const elapsed = (performance.now() - t0) / 1000;
     const sorted = [...latencies].sort((x, y) => x - y);
     const versionsAfter = await versionCount(b, endpoint);
+    const awsTime = since(awsBefore, await awsCallTime(set.replicas.map((r) => r.url)));
     const restoreSorted = [...restoreTimes].sort((x, y) => x - y);
     return {
       users: LOAD.users,
@@ -240,6 +278,7 @@ export async function benchLoad(appDir: string, b: BenchBackends, endpoint: stri
       noVersionLost: versionsAfter >= versionsBefore + restoresOk && versionsAfter <= versionsBefore + restoresOk + restoresUnknown,
       digestMatches: await digestMatches(b, endpoint),
       warmupMs,
+      awsTime,
     };
   } finally {
     await set.stop();

@@ -56,6 +56,7 @@ async function loadRun(appDir: string | undefined, backends: BenchBackends, endp
       `  by replica ${JSON.stringify(load.byReplica)}`,
       ...Object.entries(load.byPage).map(([name, p]) => `  ${name}: ${p.requests} requests, p50 ${ms(p.p50)}, p95 ${ms(p.p95)}`),
       `  restores ${load.restores.ok}/${load.restores.attempted} ok (p50 ${ms(load.restores.p50)}, max ${ms(load.restores.max)}); versions ${load.versionsBefore} → ${load.versionsAfter}: ${load.noVersionLost ? "none lost" : "VERSIONS LOST"}; digest ${load.digestMatches ? "matches" : "DOES NOT MATCH"}`,
+      `  AWS calls during the run (both replicas): ${load.awsTime.slice(0, 8).map((a) => `${a.call} ${a.count}× ${a.seconds} s`).join("; ")}`,
       ...load.errorSamples.map((e) => `  error: ${e}`),
     ].join("\n"),
   );

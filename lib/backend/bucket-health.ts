@@ -35,6 +35,9 @@ export interface KeyHistory {
   previous: { versionId: string; lastModified: string } | null;
   /** The latest version is a delete marker. */
   deleted: boolean;
+  /** This key's noncurrent object versions (delete markers not counted), and their bytes. */
+  noncurrentCount: number;
+  noncurrentBytes: number;
 }
 
 export interface VersionStats {
@@ -50,7 +53,7 @@ export async function versionStats(ctx: BackendContext, prefix: string | undefin
   const stats: VersionStats = { noncurrentCount: 0, noncurrentBytes: 0, keys: new Map() };
   const entry = (key: string) => {
     let h = stats.keys.get(key);
-    if (!h) stats.keys.set(key, (h = { previous: null, deleted: false }));
+    if (!h) stats.keys.set(key, (h = { previous: null, deleted: false, noncurrentCount: 0, noncurrentBytes: 0 }));
     return h;
   };
   let keyMarker: string | undefined;
@@ -65,6 +68,8 @@ export async function versionStats(ctx: BackendContext, prefix: string | undefin
       if (v.IsLatest) continue;
       stats.noncurrentCount++;
       stats.noncurrentBytes += v.Size ?? 0;
+      h.noncurrentCount++;
+      h.noncurrentBytes += v.Size ?? 0;
       // Versions of a key come newest first, so the first noncurrent one is the previous state.
       if (!h.previous) h.previous = { versionId: v.VersionId ?? "null", lastModified: (v.LastModified ?? new Date(0)).toISOString() };
     }

@@ -22,6 +22,14 @@ export const CACHE_POLICIES = {
   textDiffs: { name: "text diffs", maxEntries: 64, maxBytes: 64 * MiB },
   /** Workspace listings per backend; freshness by age inside each entry (lib/domain/workspaces/listing-cache.ts). */
   workspaceListings: { name: "workspace listings", maxEntries: 256, maxBytes: 64 * MiB },
+  /** The live half of those listings, shared with the estate passes (search, locks, changes, dependencies). */
+  liveListings: { name: "live listings", maxEntries: 256, maxBytes: 64 * MiB },
+  /** The problems pass's version history per backend, patched key by key between full listings (lib/domain/problems/memo.ts). */
+  versionHistories: { name: "version histories", maxEntries: 256, maxBytes: 64 * MiB },
+  /** The lineage of a stored state version, by bucket/key/version ID: immutable. */
+  previousLineages: { name: "previous lineages", maxEntries: 50_000 },
+  /** Each backend's bucket versioning and lifecycle answers, for the problems pass. */
+  bucketSettings: { name: "bucket settings", maxEntries: 256, ttlMs: 60_000 },
   /** "Sign out everywhere" times per user: other replicas honour a new one within the TTL. */
   sessionRevocations: { name: "session revocations", maxEntries: 10_000, ttlMs: 30_000 },
   /** terraform_remote_state sources of each current state by bucket/key, validated by the object's ETag (lib/domain/dependencies.ts). */

@@ -13,6 +13,7 @@ import { readListedObject } from "@/lib/backend/read-current";
 import { DEFAULT_MAX_STATE_BYTES, readObject } from "@/lib/backend/versions";
 import { listVersionsSince } from "@/lib/backend/versions-since";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
+import type { WorkspaceLister } from "./workspaces/listing-cache";
 import { InvalidInputError } from "@/lib/errors";
 import { diffStates } from "@/lib/state/diff";
 import type { ParsedState } from "@/lib/state/types";
@@ -68,12 +69,13 @@ async function readVersion(ctx: BackendContext, key: string, v: StateVersion): P
 const EMPTY: ParsedState = { version: 4, terraformVersion: null, serial: 0n, lineage: "", outputs: {}, resources: [], checkResults: null, size: 0 };
 
 /** `workspace`: only that workspace of each backend (the others are not read at all). */
-export async function changesSince(ctxs: readonly BackendContext[], since: Date, opts: { concurrency?: number; workspace?: string } = {}): Promise<EstateChange[]> {
+/** `list`: how each backend is listed (the pages pass liveWorkspaceObjects, the listing they share). */
+export async function changesSince(ctxs: readonly BackendContext[], since: Date, opts: { concurrency?: number; workspace?: string; list?: WorkspaceLister } = {}): Promise<EstateChange[]> {
   const limit = pLimit(Math.max(1, opts.concurrency ?? 16));
   const sinceIso = since.toISOString();
   const perWorkspace = await Promise.all(
     ctxs.map(async (ctx) => {
-      const listed = await listWorkspaceObjects(ctx);
+      const listed = await (opts.list ?? listWorkspaceObjects)(ctx);
       // A workspace whose current object predates the window wrote nothing in it (deleted ones are checked: the marker may be new).
       const candidates = listed.workspaces.filter((w) => (opts.workspace === undefined || w.name === opts.workspace) && (w.deleted || (w.exists && w.lastModified !== null && w.lastModified >= sinceIso)));
       return Promise.all(candidates.map((w) => limit(() => workspaceChanges(ctx, w.name, w.key, since))));

@@ -11,6 +11,7 @@ import { DEFAULT_WORKSPACE, workspaceFromObjectKey } from "@/lib/backend/keys";
 import { readListedObject } from "@/lib/backend/read-current";
 import { DEFAULT_MAX_STATE_BYTES, readStateObject } from "@/lib/backend/versions";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
+import { liveWorkspaceObjects, type WorkspaceLister } from "./workspaces/listing-cache";
 import { createCache } from "@/lib/cache/cache";
 import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { markCycles, remoteStateRefs, resolveRef, type Edge, type KnownBackend, type RemoteStateRef, type Resolution } from "@/lib/dependencies/graph";
@@ -72,9 +73,9 @@ async function referencesOf(ctx: BackendContext, workspace: string, key: string,
 }
 
 /** `cached: false` reads every state again (the benchmark's cold figure); the pages use the cache. */
-export async function estateDependencies(ctxs: readonly BackendContext[], opts: { concurrency?: number; cached?: boolean } = {}): Promise<DependencyGraph> {
+export async function estateDependencies(ctxs: readonly BackendContext[], opts: { concurrency?: number; cached?: boolean; list?: WorkspaceLister } = {}): Promise<DependencyGraph> {
   const limit = pLimit(Math.max(1, opts.concurrency ?? 16));
-  const listed = await Promise.all(ctxs.map(async (ctx) => ({ ctx, list: await listWorkspaceObjects(ctx) })));
+  const listed = await Promise.all(ctxs.map(async (ctx) => ({ ctx, list: await (opts.list ?? listWorkspaceObjects)(ctx) })));
   const known: KnownBackend[] = listed.map(({ ctx, list }) => ({
     name: ctx.def.name,
     bucket: ctx.def.options.bucket,
@@ -133,7 +134,7 @@ export function cachedEstateDependencies(ctxs: readonly BackendContext[]): Promi
     .join("\0");
   const hit = graphs.get(key);
   if (hit) return hit;
-  const built = estateDependencies(ctxs);
+  const built = estateDependencies(ctxs, { list: liveWorkspaceObjects });
   graphs.set(key, built);
   built.catch(() => graphs.delete(key));
   return built;

@@ -14,6 +14,7 @@ import { dynamoLockRecord } from "@/lib/backend/locks/status";
 import { s3LockfileLock } from "@/lib/backend/locks/s3-lockfile";
 import type { LockKind, LockRecord } from "@/lib/backend/types";
 import { listWorkspaceObjects, type WorkspaceObjects } from "@/lib/backend/workspaces";
+import type { WorkspaceLister } from "./workspaces/listing-cache";
 import { StatehouseError, type ErrorPayload } from "@/lib/errors";
 import { mapLimit } from "@/lib/util/map-limit";
 import { operationWords } from "@/lib/browser-safe/lock-words";
@@ -88,7 +89,10 @@ interface Candidate {
   stateKey: string;
 }
 
-export async function readEstateLocks(backends: readonly BackendContext[], now = Date.now()): Promise<EstateLocks> {
+/** `list`: how each backend's live workspaces are listed (the dashboard shares its cached listing: liveWorkspaceObjects). */
+export async function readEstateLocks(backends: readonly BackendContext[], opts: { now?: number; list?: WorkspaceLister } = {}): Promise<EstateLocks> {
+  const now = opts.now ?? Date.now();
+  const list = opts.list ?? listWorkspaceObjects;
   const warnings: EstateLocks["warnings"] = [];
   const listings = new Map<string, WorkspaceObjects>();
   const scans = new Map<string, TableScan>();
@@ -107,9 +111,9 @@ export async function readEstateLocks(backends: readonly BackendContext[], now =
   await Promise.all([
     ...backends.map(async (ctx) => {
       try {
-        const list = await listWorkspaceObjects(ctx);
-        listings.set(ctx.def.name, list);
-        for (const w of list.warnings) warnings.push({ ...w, backend: ctx.def.name });
+        const listed = await list(ctx);
+        listings.set(ctx.def.name, listed);
+        for (const w of listed.warnings) warnings.push({ ...w, backend: ctx.def.name });
       } catch (e) {
         warnings.push({ ...failure(e), backend: ctx.def.name });
       }

@@ -5,16 +5,16 @@ import "server-only";
  * and runs the pure rules of lib/problems on them. Read-only.
  */
 import type { BackendContext } from "@/lib/backend/context";
-import { hasNoncurrentExpiration, versionStats, type VersionStats } from "@/lib/backend/bucket-health";
+import { versionStats, type VersionStats } from "@/lib/backend/bucket-health";
 import { currentObjectMd5, MD5_HEX, PLAIN_MD5_ETAG } from "@/lib/backend/digest";
 import { workspaceListPrefix } from "@/lib/backend/keys";
-import { readObject, getVersioning } from "@/lib/backend/versions";
 import { StatehouseError } from "@/lib/errors";
 import { detectProblems, type BackendFacts, type Problem } from "@/lib/problems/rules";
-import { parseState } from "@/lib/state/parse";
 import { mapLimit } from "@/lib/util/map-limit";
 import { claimWorkspace, readEstateLocks, type EstateLocks } from "./estate-locks";
+import { bucketSettings, versionHistory, versionLineage } from "./problems/memo";
 import { EstateSearch, estateSearch } from "./search";
+import { liveWorkspaceObjects } from "./workspaces/listing-cache";
 
 /** A lineage change older than this is history, not news. */
 export const RECENT_LINEAGE_DAYS = 30;
@@ -34,12 +34,16 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-export async function findProblems(backends: readonly BackendContext[], opts: { search?: EstateSearch; now?: number } = {}): Promise<EstateProblems> {
+/**
+ * `shared`: the dashboard's pass, which shares the process's listing and keeps bucket settings for a minute
+ * (lib/domain/problems/memo.ts); otherwise (the CLI, tests) every listing and setting is read fresh.
+ */
+export async function findProblems(backends: readonly BackendContext[], opts: { search?: EstateSearch; now?: number; shared?: boolean } = {}): Promise<EstateProblems> {
   const now = opts.now ?? Date.now();
   const search = opts.search ?? estateSearch();
-  const [locks] = await Promise.all([readEstateLocks(backends, now), search.refresh(backends)]);
+  const [locks] = await Promise.all([readEstateLocks(backends, { now, ...(opts.shared ? { list: liveWorkspaceObjects } : {}) }), search.refresh(backends)]);
   const unreadable = search.unreadableStates();
-  const perBackend = await mapLimit(backends, 4, (ctx) => backendFacts(ctx, locks, unreadable, search, now));
+  const perBackend = await mapLimit(backends, 4, (ctx) => backendFacts(ctx, locks, unreadable, search, now, opts.shared === true));
   return { problems: perBackend.flatMap(detectProblems), locks };
 }
 
@@ -49,13 +53,15 @@ async function backendFacts(
   unreadable: { backend: string; workspace: string; reason: string }[],
   search: EstateSearch,
   now: number,
+  shared: boolean,
 ): Promise<BackendFacts> {
   const name = ctx.def.name;
   const o = ctx.def.options;
   const listing = estate.listings.get(name);
   const liveKeys = new Set((listing?.workspaces ?? []).filter((w) => w.exists).map((w) => w.key));
-  const [versioning, noncurrentRule] = await Promise.all([orNull(getVersioning(ctx)), orNull(hasNoncurrentExpiration(ctx))]);
-  const stats: VersionStats | null = versioning && versioning !== "Disabled" ? await orNull(historyOf(ctx)) : null;
+  const { versioning, noncurrentRule } = await bucketSettings(ctx, orNull, shared);
+  const liveEtags = new Map((listing?.workspaces ?? []).flatMap((w) => (w.exists && w.etag ? [[w.key, w.etag] as const] : [])));
+  const stats: VersionStats | null = versioning && versioning !== "Disabled" ? await orNull(versionHistory(ctx, liveEtags, () => historyOf(ctx), now)) : null;
 
   const deleted: string[] = [];
   for (const [key, h] of stats?.keys ?? []) {
@@ -84,11 +90,8 @@ async function backendFacts(
     const w = byName.get(doc.workspace);
     const prev = w ? stats?.keys.get(w.key)?.previous : null;
     if (!w || !prev || !w.lastModified || Date.parse(w.lastModified) < recent || doc.etag !== w.etag) return;
-    const obj = await orNull(readObject(ctx, w.key, prev.versionId));
-    const before = obj ? parseState(obj.bytes) : null;
-    if (before?.kind === "state" && before.state.lineage !== doc.lineage && before.state.lineage !== "" && doc.lineage !== "") {
-      lineageChanges.push({ workspace: doc.workspace, from: before.state.lineage, to: doc.lineage, at: w.lastModified });
-    }
+    const before = await orNull(versionLineage(ctx, w.key, prev.versionId));
+    if (before && before !== doc.lineage && doc.lineage !== "") lineageChanges.push({ workspace: doc.workspace, from: before, to: doc.lineage, at: w.lastModified });
   });
 
   return {

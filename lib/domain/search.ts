@@ -8,6 +8,7 @@ import "server-only";
 import type { BackendContext } from "@/lib/backend/context";
 import { readListedObject } from "@/lib/backend/read-current";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
+import { liveWorkspaceObjects, type WorkspaceLister } from "./workspaces/listing-cache";
 import { PreconditionFailedError, StatehouseError } from "@/lib/errors";
 import { SearchIndex, type Facets, type SearchHit } from "@/lib/search/index";
 import { isEmptyQuery, parseQuery } from "@/lib/search/query";
@@ -48,6 +49,8 @@ export interface EstateSearchOptions {
   concurrency?: number;
   /** Largest state read into the index. */
   maxStateBytes?: number;
+  /** How each backend is listed on a refresh (default: a fresh listing; the dashboard's index shares the cached one). */
+  list?: WorkspaceLister;
 }
 
 const DEFAULT_CONCURRENCY = 16;
@@ -121,7 +124,7 @@ export class EstateSearch {
     const listings = await Promise.all(
       backends.map(async (ctx) => {
         try {
-          const list = await listWorkspaceObjects(ctx);
+          const list = await (this.opts.list ?? listWorkspaceObjects)(ctx);
           for (const w of list.warnings) mark({ backend: ctx.def.name, workspace: "", reason: w.message });
           return { ctx, list };
         } catch (e) {
@@ -222,7 +225,8 @@ let shared: EstateSearch | null = null;
 /** The process's one estate index (its size is in the Prometheus metrics). */
 export function estateSearch(): EstateSearch {
   if (!shared) {
-    const index = (shared = new EstateSearch()).index;
+    // The dashboard's index: its refresh lists each backend from the listing the pages share.
+    const index = (shared = new EstateSearch({ list: liveWorkspaceObjects })).index;
     reportSearchIndex(() => ({ bytes: index.bytes, budgetBytes: index.budgetBytes, instances: index.instanceCount, workspaces: index.workspaceCount }));
   }
   return shared;

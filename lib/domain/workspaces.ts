@@ -7,7 +7,7 @@ export { DEFAULT_WORKSPACE, stateKey, validateWorkspaceName } from "@/lib/backen
 export { listWorkspaces } from "@/lib/backend/workspaces";
 export type { WorkspaceSummary } from "@/lib/backend/types";
 export type { WorkspaceList } from "@/lib/backend/workspaces";
-export { DELETED_TTL_MS, invalidateListing, listWorkspacesCached, LISTING_TTL_MS, LOCK_TTL_MS } from "./workspaces/listing-cache";
+export { DELETED_TTL_MS, invalidateListing, listWorkspacesCached, LISTING_TTL_MS, liveWorkspaceObjects, LOCK_TTL_MS, type WorkspaceLister } from "./workspaces/listing-cache";
 export { cachedDetails, detailsOf, workspaceDetails, type DetailsRequest, type DetailsResult, type WorkspaceDetails } from "./workspaces/details";
 export { statePresence, workspaceStatus, type ObjectPresence, type WorkspaceStatus } from "./workspaces/status";
 export { keyPresence } from "@/lib/backend/presence";

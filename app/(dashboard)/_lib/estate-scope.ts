@@ -79,7 +79,7 @@ function startPass(): Promise<EstateProblems> {
   if (running) return running;
   const gen = generation;
   const at = Date.now();
-  const value = allContexts().then((ctxs) => findProblems(ctxs));
+  const value = allContexts().then((ctxs) => findProblems(ctxs, { shared: true }));
   running = value;
   value.then(
     (v) => {

@@ -52,6 +52,12 @@ const entries = createCache<string, Entry>({
   sizeOf: (e) => (e.live.value.workspaces.length + e.deleted.value.workspaces.length + e.list.value.workspaces.length + 1) * ROW_WEIGHT,
 });
 const inflight = new Map<string, Promise<WorkspaceList>>();
+/** The live half alone, shared with the estate passes (search, locks, changes, dependencies): one listing per TTL. */
+const lives = createCache<string, Timed<WorkspaceObjects>>({
+  ...CACHE_POLICIES.liveListings,
+  sizeOf: (t) => (t.value.workspaces.length + 1) * ROW_WEIGHT,
+});
+const liveInflight = new Map<string, Promise<Timed<WorkspaceObjects>>>();
 /** Bumped by invalidateListing: a refresh that started before it must not store what it read. */
 let invalidations = 0;
 
@@ -76,12 +82,49 @@ async function timed<T>(read: () => Promise<T>): Promise<Timed<T>> {
   return { at, value: await read() };
 }
 
+/** The live listing, read at most once per LISTING_TTL_MS per backend however many callers ask (and again after an invalidation). */
+function liveRead(ctx: BackendContext, k: string): Promise<Timed<WorkspaceObjects>> {
+  const hit = lives.get(k);
+  if (hit && fresh(hit, LISTING_TTL_MS, Date.now())) return Promise.resolve(hit);
+  let p = liveInflight.get(k);
+  if (!p) {
+    const generation = invalidations;
+    const mine: Promise<Timed<WorkspaceObjects>> = timed(() => listWorkspaceObjects(ctx))
+      .then((t) => {
+        if (t.value.warnings.length === 0 && generation === invalidations) lives.set(k, t);
+        return t;
+      })
+      .finally(() => {
+        if (liveInflight.get(k) === mine) liveInflight.delete(k);
+      });
+    p = mine;
+    liveInflight.set(k, p);
+  }
+  return p;
+}
+
+/** How an estate pass lists a backend's live workspaces: fresh (listWorkspaceObjects) or shared (liveWorkspaceObjects). */
+export type WorkspaceLister = (ctx: BackendContext) => Promise<WorkspaceObjects>;
+
+/**
+ * Which workspaces have a state object, with size, ETag and date (no locks, no deleted workspaces): what the
+ * estate passes need, from the same read the workspaces page uses, so a replica lists each backend at most once
+ * per LISTING_TTL_MS. Throws what listWorkspaceObjects throws.
+ */
+export async function liveWorkspaceObjects(ctx: BackendContext): Promise<WorkspaceObjects> {
+  const k = entryKey(ctx);
+  const hit = lives.get(k);
+  const usable = hit !== undefined && fresh(hit, LISTING_TTL_MS, Date.now());
+  countCacheLookup("listing", usable);
+  return usable ? hit.value : (await liveRead(ctx, k)).value;
+}
+
 async function refresh(ctx: BackendContext, k: string): Promise<WorkspaceList> {
   const generation = invalidations;
   const prior = entries.get(k);
   const now = Date.now();
   const reusedLive = prior && fresh(prior.live, LISTING_TTL_MS, now) ? prior.live : null;
-  const live = reusedLive ? Promise.resolve(reusedLive) : timed(() => listWorkspaceObjects(ctx));
+  const live = reusedLive ? Promise.resolve(reusedLive) : liveRead(ctx, k);
   const liveObjects = live.then((t) => t.value);
   const deleted =
     prior && fresh(prior.deleted, DELETED_TTL_MS, now)
@@ -125,6 +168,8 @@ export function invalidateListing(ctx: BackendContext): void {
   const k = entryKey(ctx);
   invalidations++;
   inflight.delete(k);
+  liveInflight.delete(k);
+  lives.delete(k);
   const e = entries.get(k);
   if (e) entries.set(k, { ...e, live: { ...e.live, at: -Infinity }, list: { ...e.list, at: -Infinity } });
 }

@@ -103,4 +103,26 @@ describe("problems, each produced by a seeded case and cleared by its fix", () =
     const locked = openBackend(testDefinition("bare", testOptions({ bucket: bareBucket, use_lockfile: true })));
     expect(summary(await run([good, locked]))).toEqual([]);
   });
+
+  it("a later pass lists the versions of the changed workspace only, not the whole history again", async () => {
+    await run([good]);
+    const prefixes: (string | undefined)[] = [];
+    good.s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "ListObjectVersionsCommand") prefixes.push((args.input as { Prefix?: string }).Prefix);
+        return next(args);
+      },
+      { step: "initialize", name: "countVersionListings" },
+    );
+    try {
+      expect(await run([good])).toEqual(await run([good]));
+      expect(prefixes).toEqual([]);
+      await w.apply("old", buildState({ seed: 7, generation: 2 }));
+      const problems = await run([good]);
+      expect(prefixes).toEqual(["env:/old/terraform.tfstate"]);
+      expect(summary(problems)).toEqual([]);
+    } finally {
+      good.s3.middlewareStack.remove("countVersionListings");
+    }
+  });
 });
