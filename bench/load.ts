@@ -19,10 +19,17 @@ import { ToolWriter, type WriteResult } from "@/testkit/tool-writer";
 import type { BenchBackends } from "./seed";
 import { cookieHeader, signIn, writeConfig } from "./server";
 
-/** The run's shape; users and seconds may be lowered (or raised) for a quick look: BENCH_LOAD_USERS, BENCH_LOAD_SECONDS. */
+/**
+ * The run's shape. Each user is a person browsing: a page, then `thinkMs` (uniform between the two bounds) reading it
+ * before the next click. BENCH_LOAD_THINK_MS=0 makes every user click again the moment a page arrives: a saturation
+ * test of the machine, not a figure of people browsing. Users and seconds may be changed for a quick look:
+ * BENCH_LOAD_USERS, BENCH_LOAD_SECONDS.
+ */
+const thinkBounds = (process.env.BENCH_LOAD_THINK_MS ?? "1000-4000").split("-").map(Number);
 export const LOAD = {
   users: Number(process.env.BENCH_LOAD_USERS ?? 50),
   seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60),
+  thinkMs: [thinkBounds[0] ?? 0, thinkBounds[1] ?? thinkBounds[0] ?? 0] as const,
   restoreEveryMs: 3_000,
   historyVersions: 4,
   maxRequests: 200_000,
@@ -31,6 +38,8 @@ const RESTORE_WORKSPACE = "load-restore";
 
 export interface LoadFigures {
   users: number;
+  /** Each user's pause between pages, lowest and highest (uniform); [0, 0] is the saturation test. */
+  thinkMs: number[];
   seconds: number;
   requests: number;
   rps: number;
@@ -184,7 +193,12 @@ export async function benchLoad(appDir: string, b: BenchBackends, endpoint: stri
     const until = Date.now() + LOAD.seconds * 1000;
     const t0 = performance.now();
 
+    const think = () => LOAD.thinkMs[0] + Math.random() * (LOAD.thinkMs[1] - LOAD.thinkMs[0]);
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, Math.min(ms, until - Date.now()))));
+
     async function user(): Promise<void> {
+      // People do not all arrive in the same millisecond.
+      await pause(think());
       while (Date.now() < until && latencies.length + errors < LOAD.maxRequests) {
         const page = pick(wheel);
         const target = page.target();
@@ -209,6 +223,7 @@ export async function benchLoad(appDir: string, b: BenchBackends, endpoint: stri
           errors++;
           if (errorSamples.length < 5) errorSamples.push(`${page.name}: ${(e as Error).message}`);
         }
+        await pause(think());
       }
     }
 
@@ -246,7 +261,7 @@ export async function benchLoad(appDir: string, b: BenchBackends, endpoint: stri
     }
 
     const awsBefore = await awsCallTime(set.replicas.map((r) => r.url));
-    log(`load: ${LOAD.users} users for ${LOAD.seconds} s, a restore every ${LOAD.restoreEveryMs} ms…`);
+    log(`load: ${LOAD.users} users for ${LOAD.seconds} s (each pausing ${LOAD.thinkMs.join("-")} ms between pages), a restore every ${LOAD.restoreEveryMs} ms…`);
     await Promise.all([...Array.from({ length: LOAD.users }, () => user()), admin()]);
     const elapsed = (performance.now() - t0) / 1000;
     const sorted = [...latencies].sort((x, y) => x - y);
@@ -255,6 +270,7 @@ export async function benchLoad(appDir: string, b: BenchBackends, endpoint: stri
     const restoreSorted = [...restoreTimes].sort((x, y) => x - y);
     return {
       users: LOAD.users,
+      thinkMs: [...LOAD.thinkMs],
       seconds: +elapsed.toFixed(1),
       requests: latencies.length + errors,
       rps: +((latencies.length + errors) / elapsed).toFixed(1),

@@ -5,14 +5,13 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { NotFoundError } from "@/lib/errors";
 import { awsCall, dynamoArn, s3Arn } from "@/lib/aws/errors";
 import { sseCustomerParams } from "@/lib/aws/clients";
 import type { BackendContext } from "./context";
 import { digestIdFor } from "./keys";
 import { batchGetLockTableItems } from "./lock-table-batch";
-import { readObject } from "./versions";
+import { headCurrentObject, readObject } from "./versions";
 import type { DigestStatus } from "./types";
 
 export function md5Hex(bytes: Uint8Array): string {
@@ -67,7 +66,7 @@ export async function currentObjectMd5(ctx: BackendContext, objectKey: string): 
   const sse = sseCustomerParams(ctx.def.options);
   const info = { action: "s3:GetObject", resource: s3Arn(bucket, objectKey), bucket, sseCustomerKey: sse.SSECustomerKey !== undefined };
   try {
-    const head = await awsCall(info, () => ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey, ...sse })));
+    const head = await awsCall(info, () => headCurrentObject(ctx, objectKey));
     const plain = PLAIN_MD5_ETAG.exec(head.ETag ?? "");
     if (plain && !head.SSECustomerAlgorithm && !head.ServerSideEncryption?.startsWith("aws:kms")) return plain[1]!;
     return md5Hex((await readObject(ctx, objectKey, head.VersionId)).bytes);

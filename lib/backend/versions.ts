@@ -124,11 +124,29 @@ export type CurrentVersionTag =
   | { state: "deleted"; versionId: string | null }
   | { state: "absent" };
 
+const headsInFlight = new WeakMap<BackendContext, Map<string, Promise<HeadObjectCommandOutput>>>();
+
+/**
+ * HeadObject of the current object of `key`, shared with callers whose identical request is still in flight: one
+ * workspace page asks up to four times at once (header presence, the state read's validator, the digest check, the
+ * Versions list's check). Nothing is kept once answered, so the next load always asks S3 again.
+ */
+export function headCurrentObject(ctx: BackendContext, key: string): Promise<HeadObjectCommandOutput> {
+  let mine = headsInFlight.get(ctx);
+  if (!mine) headsInFlight.set(ctx, (mine = new Map()));
+  const inFlight = mine;
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const p = ctx.s3.send(new HeadObjectCommand({ Bucket: ctx.def.options.bucket, Key: key, ...sseCustomerParams(ctx.def.options) })).finally(() => inFlight.delete(key));
+  inFlight.set(key, p);
+  return p;
+}
+
 /** The current entry of `key` by one HeadObject (no listing, whatever the history's length). */
 export async function currentVersionTag(ctx: BackendContext, key: string): Promise<CurrentVersionTag> {
   const { bucket } = ctx.def.options;
   try {
-    const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...sseCustomerParams(ctx.def.options) }));
+    const head = await headCurrentObject(ctx, key);
     return { state: "present", versionId: head.VersionId ?? "null", etag: head.ETag ?? null, lastModified: head.LastModified?.toISOString() ?? null, size: head.ContentLength ?? null };
   } catch (err) {
     if (isDeleteMarkerError(err)) return { state: "deleted", versionId: (err as { $response?: { headers?: Record<string, string> } }).$response?.headers?.["x-amz-version-id"] ?? null };
@@ -307,7 +325,7 @@ export function readStateObject(ctx: BackendContext, workspace: string, versionI
  */
 export async function currentObjectTag(ctx: BackendContext, key: string): Promise<{ versionId: string | undefined; etag: string } | null> {
   try {
-    const head = await ctx.s3.send(new HeadObjectCommand({ Bucket: ctx.def.options.bucket, Key: key, ...sseCustomerParams(ctx.def.options) }));
+    const head = await headCurrentObject(ctx, key);
     return head.ETag ? { versionId: head.VersionId, etag: head.ETag } : null;
   } catch {
     return null;

@@ -30,6 +30,8 @@ export const CACHE_POLICIES = {
   previousLineages: { name: "previous lineages", maxEntries: 50_000 },
   /** Each backend's bucket versioning and lifecycle answers, for the problems pass. */
   bucketSettings: { name: "bucket settings", maxEntries: 256, ttlMs: 60_000 },
+  /** Each bucket's versioning status, shown by the Versions tab on every load (lib/domain/versions/bucket-versioning.ts). */
+  bucketVersioning: { name: "bucket versioning", maxEntries: 1_000, ttlMs: 10_000 },
   /** "Sign out everywhere" times per user: other replicas honour a new one within the TTL. */
   sessionRevocations: { name: "session revocations", maxEntries: 10_000, ttlMs: 30_000 },
   /** terraform_remote_state sources of each current state by bucket/key, validated by the object's ETag (lib/domain/dependencies.ts). */

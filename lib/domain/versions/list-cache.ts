@@ -23,10 +23,11 @@ import "server-only";
 import type { BackendContext } from "@/lib/backend/context";
 import { stateKey } from "@/lib/backend/keys";
 import type { StateVersion, VersioningState } from "@/lib/backend/types";
-import { currentVersionTag, getVersioning, listNewestVersions, listObjectVersions, sortNewestFirst, versionExists, type CurrentVersionTag } from "@/lib/backend/versions";
+import { currentVersionTag, listNewestVersions, listObjectVersions, sortNewestFirst, versionExists, type CurrentVersionTag } from "@/lib/backend/versions";
 import { createCache } from "@/lib/cache/cache";
 import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { countCacheLookup } from "@/lib/observability/metrics";
+import { bucketVersioning } from "./bucket-versioning";
 
 /** Entries listed again when the current object changed: many writes between two loads still splice. */
 export const NEWEST_PAGE = 100;
@@ -135,7 +136,7 @@ export async function listVersionsCached(ctx: BackendContext, workspace: string)
   const k = cacheKey(ctx, key);
   const held = cache.get(k);
   countCacheLookup("versions", held !== undefined);
-  const [versioning, entry] = await Promise.all([getVersioning(ctx), held ? validated(ctx, k, key, held) : relist(ctx, k, key)]);
+  const [versioning, entry] = await Promise.all([bucketVersioning(ctx), held ? validated(ctx, k, key, held) : relist(ctx, k, key)]);
   // The middle of a history can only change by hand: look at all of it again now and then, without making this load wait.
   if (Date.now() - entry.listedAt > RELIST_AFTER_MS) void relist(ctx, k, key).catch(() => undefined);
   return { versioning, versions: entry.versions };

@@ -59,7 +59,9 @@ const lives = createCache<string, Timed<WorkspaceObjects>>({
 });
 const liveInflight = new Map<string, Promise<Timed<WorkspaceObjects>>>();
 /** Bumped by invalidateListing: a refresh that started before it must not store what it read. */
-let invalidations = 0;
+const invalidations = new Map<string, number>();
+/** This backend's invalidation count: a read that saw another count when it started must not be stored. */
+const generationOf = (k: string) => invalidations.get(k) ?? 0;
 
 /** openBackend gives one context (one options object) per name and options, so this is stable per backend. */
 function entryKey(ctx: BackendContext): string {
@@ -88,10 +90,10 @@ function liveRead(ctx: BackendContext, k: string): Promise<Timed<WorkspaceObject
   if (hit && fresh(hit, LISTING_TTL_MS, Date.now())) return Promise.resolve(hit);
   let p = liveInflight.get(k);
   if (!p) {
-    const generation = invalidations;
+    const generation = generationOf(k);
     const mine: Promise<Timed<WorkspaceObjects>> = timed(() => listWorkspaceObjects(ctx))
       .then((t) => {
-        if (t.value.warnings.length === 0 && generation === invalidations) lives.set(k, t);
+        if (t.value.warnings.length === 0 && generation === generationOf(k)) lives.set(k, t);
         return t;
       })
       .finally(() => {
@@ -120,7 +122,7 @@ export async function liveWorkspaceObjects(ctx: BackendContext): Promise<Workspa
 }
 
 async function refresh(ctx: BackendContext, k: string): Promise<WorkspaceList> {
-  const generation = invalidations;
+  const generation = generationOf(k);
   const prior = entries.get(k);
   const now = Date.now();
   const reusedLive = prior && fresh(prior.live, LISTING_TTL_MS, now) ? prior.live : null;
@@ -132,7 +134,7 @@ async function refresh(ctx: BackendContext, k: string): Promise<WorkspaceList> {
       : timed(() => listDeletedWorkspaces(ctx, liveObjects));
   const list = await timed(() => combineListing(ctx, liveObjects, deleted.then((d) => d.value)));
   // A listing cut short (AccessDenied) or locks left unread are not worth keeping: ask again next time.
-  if (list.value.warnings.length === 0 && generation === invalidations) entries.set(k, { live: await live, deleted: await deleted, list });
+  if (list.value.warnings.length === 0 && generation === generationOf(k)) entries.set(k, { live: await live, deleted: await deleted, list });
   else entries.delete(k);
   return list.value;
 }
@@ -166,7 +168,8 @@ export function listWorkspacesCached(ctx: BackendContext): Promise<WorkspaceList
  */
 export function invalidateListing(ctx: BackendContext): void {
   const k = entryKey(ctx);
-  invalidations++;
+  // Bounded: one count per backend the configuration names.
+  invalidations.set(k, generationOf(k) + 1);
   inflight.delete(k);
   liveInflight.delete(k);
   lives.delete(k);
