@@ -46,7 +46,11 @@ function pageRows(name: string, p: PageFigures, coldNote: string): Row[] {
 
 async function loadRun(appDir: string | undefined, backends: BenchBackends, endpoint: string, names: string[]): Promise<LoadFigures> {
   if (!appDir) throw new Error("the load run needs a server build: BENCH_APP_DIR (scripts/bench.sh sets it unless BENCH_SKIP_SERVER=1)");
-  const ports = { replicas: [await freePort(), await freePort()], lb: await freePort() };
+  // Three distinct ports: the OS may offer a port it just offered again, since nothing holds it yet.
+  const taken = new Set<number>();
+  while (taken.size < 3) taken.add(await freePort());
+  const [a, b, lb] = [...taken] as [number, number, number];
+  const ports = { replicas: [a, b], lb };
   const load = await benchLoad(appDir, backends, endpoint, names, ports, log);
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   console.log(

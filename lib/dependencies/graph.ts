@@ -26,8 +26,8 @@ export interface KnownBackend {
   bucket: string;
   /** The workspace whose state this backend keeps at `objectKey` by its key layout, or null when the key is outside it. */
   workspaceOf: (objectKey: string) => string | null;
-  /** Workspaces with a current state (deleted ones are absent). */
-  workspaces: ReadonlySet<string>;
+  /** Workspaces with a current state (deleted ones are absent); null when the backend could not be listed (then nothing in it is called dangling). */
+  workspaces: ReadonlySet<string> | null;
 }
 
 export type Resolution =
@@ -79,7 +79,7 @@ export function resolveRef(ref: RemoteStateRef, backends: readonly KnownBackend[
     if (b.bucket !== ref.bucket) continue;
     const workspace = b.workspaceOf(objectKey);
     if (workspace === null) continue;
-    return b.workspaces.has(workspace) ? { kind: "workspace", backend: b.name, workspace } : { kind: "dangling", backend: b.name, workspace };
+    return !b.workspaces || b.workspaces.has(workspace) ? { kind: "workspace", backend: b.name, workspace } : { kind: "dangling", backend: b.name, workspace };
   }
   return external;
 }

@@ -16,7 +16,7 @@ import { createCache } from "@/lib/cache/cache";
 import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { markCycles, remoteStateRefs, resolveRef, type Edge, type KnownBackend, type RemoteStateRef, type Resolution } from "@/lib/dependencies/graph";
 import { affectedReaders, type AffectedReaders } from "@/lib/dependencies/scope";
-import { PreconditionFailedError } from "@/lib/errors";
+import { PreconditionFailedError, StatehouseError } from "@/lib/errors";
 import type { OutputValue } from "@/lib/state/types";
 import { loadState } from "./state";
 
@@ -36,6 +36,8 @@ export interface DependencyGraph {
   external: ExternalSource[];
   /** Workspaces whose current state could not be read as state (their sources are unknown). */
   unreadable: { backend: string; workspace: string }[];
+  /** Backends that could not be listed (missing bucket, access denied): what they read is unknown. */
+  unlisted: { backend: string; reason: string }[];
 }
 
 /**
@@ -75,13 +77,26 @@ async function referencesOf(ctx: BackendContext, workspace: string, key: string,
 /** `cached: false` reads every state again (the benchmark's cold figure); the pages use the cache. */
 export async function estateDependencies(ctxs: readonly BackendContext[], opts: { concurrency?: number; cached?: boolean; list?: WorkspaceLister } = {}): Promise<DependencyGraph> {
   const limit = pLimit(Math.max(1, opts.concurrency ?? 16));
-  const listed = await Promise.all(ctxs.map(async (ctx) => ({ ctx, list: await (opts.list ?? listWorkspaceObjects)(ctx) })));
-  const known: KnownBackend[] = listed.map(({ ctx, list }) => ({
+  const unlisted: DependencyGraph["unlisted"] = [];
+  // One backend that cannot be listed (a missing bucket, denied access) leaves the rest of the graph intact.
+  const tried = await Promise.all(
+    ctxs.map(async (ctx) => {
+      try {
+        return { ctx, list: await (opts.list ?? listWorkspaceObjects)(ctx) };
+      } catch (e) {
+        if (!(e instanceof StatehouseError)) throw e;
+        unlisted.push({ backend: ctx.def.name, reason: e.message });
+        return { ctx, list: null };
+      }
+    }),
+  );
+  const known: KnownBackend[] = tried.map(({ ctx, list }) => ({
     name: ctx.def.name,
     bucket: ctx.def.options.bucket,
     workspaceOf: (objectKey: string) => (objectKey === ctx.def.options.key ? DEFAULT_WORKSPACE : workspaceFromObjectKey(ctx.def.options, objectKey)),
-    workspaces: new Set(list.workspaces.filter((w) => w.exists && !w.deleted).map((w) => w.name)),
+    workspaces: list ? new Set(list.workspaces.filter((w) => w.exists && !w.deleted).map((w) => w.name)) : null,
   }));
+  const listed = tried.flatMap(({ ctx, list }) => (list ? [{ ctx, list }] : []));
   const edges: Edge[] = [];
   const external: ExternalSource[] = [];
   const unreadable: DependencyGraph["unreadable"] = [];
@@ -109,7 +124,8 @@ export async function estateDependencies(ctxs: readonly BackendContext[], opts: 
   const order = (a: { backend: string; workspace: string; address: string }, b: typeof a) => a.backend.localeCompare(b.backend) || a.workspace.localeCompare(b.workspace) || a.address.localeCompare(b.address);
   edges.sort((a, b) => order({ ...a.consumer, address: a.address }, { ...b.consumer, address: b.address }));
   external.sort(order);
-  return { edges: markCycles(edges), external, unreadable };
+  unlisted.sort((a, b) => a.backend.localeCompare(b.backend));
+  return { edges: markCycles(edges), external, unreadable, unlisted };
 }
 
 /** Who reads `backend/workspace` (by data source), and what that workspace itself reads from outside the estate. */

@@ -46,11 +46,12 @@ export default async function DependenciesPage({ searchParams }: { searchParams:
       drawing,
       external: scoped.external.filter((x) => pick(x.backend)),
       unreadable: scoped.unreadable.filter((u) => pick(u.backend)),
+      unlisted: graph.unlisted.filter((u) => allowed.has(u.backend) && pick(u.backend)),
       hiddenEdges: scoped.hiddenEdges,
     };
   });
   if (!r.ok) return <ErrorState error={r.error} />;
-  const { backends, chosen, edges, nodeCount, drawing, external, unreadable, hiddenEdges } = r.data;
+  const { backends, chosen, edges, nodeCount, drawing, external, unreadable, unlisted, hiddenEdges } = r.data;
   const cycles = edges.filter((e) => e.inCycle).length;
   const dangling = edges.filter((e) => e.dangling).length;
 
@@ -168,6 +169,15 @@ export default async function DependenciesPage({ searchParams }: { searchParams:
             ))}
           </ul>
         </section>
+      )}
+      {unlisted.length > 0 && (
+        <ul className="text-sm text-amber-800" data-testid="unlisted-backends">
+          {unlisted.map((u) => (
+            <li key={u.backend}>
+              Backend <span className="font-mono">{u.backend}</span> could not be listed, so what its workspaces read is unknown: {u.reason}
+            </li>
+          ))}
+        </ul>
       )}
       {unreadable.length > 0 && (
         <p className="text-sm text-slate-600" data-testid="unreadable-sources">

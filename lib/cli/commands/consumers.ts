@@ -16,6 +16,7 @@ export const consumers: Command = {
     const ctxs = all.some((b) => b.def.name === producer.def.name) ? all : [producer, ...all];
     const graph = await estateDependencies(ctxs);
     const r = consumersOf(graph, producer.def.name, ctx.globals.workspace);
+    for (const u of graph.unlisted) ctx.io.stderr.write(`Warning: not searched for consumers: ${u.backend}: ${u.reason}\n`);
     if (ctx.globals.json) {
       printJson(ctx, {
         consumers: r.consumers.map((c) => ({ backend: c.backend, workspace: c.workspace, address: c.address })),

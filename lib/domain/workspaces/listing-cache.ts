@@ -18,6 +18,9 @@ import "server-only";
  * listing, and when one does they are found again at once. (A re-created workspace is simply live
  * again.) Only a workspace created and deleted between two refreshes can be missed, for at most
  * DELETED_TTL_MS. When they must be found again with the live listing due too, both start together.
+ * While a refresh is under way, other requests get the listing it replaces when that is younger than
+ * REFRESHING_GRACE_MS, so under load only the request that started a refresh waits for it: lock holders are then
+ * at most LOCK_TTL_MS plus one refresh late.
  * Concurrent requests for the same backend share one refresh; invalidateListing (after a write
  * action) makes the next request read the live listing and the locks again. Entries are bounded in
  * number and weighed by workspace count, so memory stays bounded however many backends are browsed.
@@ -32,6 +35,8 @@ import { CACHE_POLICIES } from "@/lib/cache/policies";
 export const LISTING_TTL_MS = 5_000;
 export const LOCK_TTL_MS = 2_000;
 export const DELETED_TTL_MS = 5 * 60_000;
+/** How old a listing may be served while a refresh of it is in flight (see listWorkspacesCached). */
+export const REFRESHING_GRACE_MS = 10_000;
 
 interface Timed<T> {
   at: number;
@@ -58,6 +63,12 @@ const lives = createCache<string, Timed<WorkspaceObjects>>({
   sizeOf: (t) => (t.value.workspaces.length + 1) * ROW_WEIGHT,
 });
 const liveInflight = new Map<string, Promise<Timed<WorkspaceObjects>>>();
+/**
+ * A listing that failed (a missing bucket, denied access) answers with the same error for LISTING_TTL_MS: every
+ * estate pass and page lists every backend, and one broken backend must not turn each of them into a new request.
+ * Bounded: one entry per configured backend.
+ */
+const failures = new Map<string, { at: number; error: unknown }>();
 /** Bumped by invalidateListing: a refresh that started before it must not store what it read. */
 const invalidations = new Map<string, number>();
 /** This backend's invalidation count: a read that saw another count when it started must not be stored. */
@@ -88,14 +99,23 @@ async function timed<T>(read: () => Promise<T>): Promise<Timed<T>> {
 function liveRead(ctx: BackendContext, k: string): Promise<Timed<WorkspaceObjects>> {
   const hit = lives.get(k);
   if (hit && fresh(hit, LISTING_TTL_MS, Date.now())) return Promise.resolve(hit);
+  const failed = failures.get(k);
+  if (failed && fresh(failed, LISTING_TTL_MS, Date.now())) return Promise.reject(failed.error);
   let p = liveInflight.get(k);
   if (!p) {
     const generation = generationOf(k);
     const mine: Promise<Timed<WorkspaceObjects>> = timed(() => listWorkspaceObjects(ctx))
-      .then((t) => {
-        if (t.value.warnings.length === 0 && generation === generationOf(k)) lives.set(k, t);
-        return t;
-      })
+      .then(
+        (t) => {
+          failures.delete(k);
+          if (t.value.warnings.length === 0 && generation === generationOf(k)) lives.set(k, t);
+          return t;
+        },
+        (error: unknown) => {
+          if (generation === generationOf(k)) failures.set(k, { at: Date.now(), error });
+          throw error;
+        },
+      )
       .finally(() => {
         if (liveInflight.get(k) === mine) liveInflight.delete(k);
       });
@@ -146,7 +166,10 @@ async function refresh(ctx: BackendContext, k: string): Promise<WorkspaceList> {
 export function listWorkspacesCached(ctx: BackendContext): Promise<WorkspaceList> {
   const k = entryKey(ctx);
   const hit = entries.get(k);
-  const usable = hit !== undefined && fresh(hit.list, LOCK_TTL_MS, Date.now());
+  const now = Date.now();
+  // While another request's refresh is under way, a listing younger than REFRESHING_GRACE_MS answers at once:
+  // one request per refresh waits for it, not every request that arrives meanwhile (never after an invalidation).
+  const usable = hit !== undefined && (fresh(hit.list, LOCK_TTL_MS, now) || (inflight.has(k) && fresh(hit.list, REFRESHING_GRACE_MS, now)));
   countCacheLookup("listing", usable);
   if (usable) return Promise.resolve(hit.list.value);
   let p = inflight.get(k);
@@ -173,6 +196,7 @@ export function invalidateListing(ctx: BackendContext): void {
   inflight.delete(k);
   liveInflight.delete(k);
   lives.delete(k);
+  failures.delete(k);
   const e = entries.get(k);
   if (e) entries.set(k, { ...e, live: { ...e.live, at: -Infinity }, list: { ...e.list, at: -Infinity } });
 }

@@ -79,4 +79,13 @@ describe("consumers of a workspace", () => {
     ]);
     expect(out.external).toEqual([{ address: "data.terraform_remote_state.outside", backend: "s3", bucket: "not-ours", key: "x.tfstate", workspace: "default" }]);
   });
+
+  it("a backend that cannot be listed (its bucket is gone) leaves the rest of the graph, named as unlisted", async () => {
+    const cfg = JSON.parse(readFileSync(config, "utf8")) as { backends: { name: string; options: Parameters<typeof testDefinition>[1] }[] };
+    const missing = openBackend(testDefinition("gamma", testOptions({ bucket: uniqueName("dep-gone"), key: "x.tfstate" })));
+    const graph = await estateDependencies([...cfg.backends.map((b) => openBackend(testDefinition(b.name, b.options))), missing]);
+    expect(graph.edges).toHaveLength(5);
+    expect(graph.unlisted.map((u) => u.backend)).toEqual(["gamma"]);
+    expect(graph.unlisted[0]!.reason).toMatch(/bucket/i);
+  });
 });
