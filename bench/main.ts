@@ -55,7 +55,7 @@ async function loadRun(appDir: string | undefined, backends: BenchBackends, endp
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   console.log(
     [
-      `load run: ${load.users} users pausing ${load.thinkMs.join("-")} ms between pages, ${load.seconds} s through nginx to 2 replicas, a restore every ${LOAD.restoreEveryMs / 1000} s (after a warm-up of ${(load.warmupMs / 1000).toFixed(1)} s: each replica's first estate pass)`,
+      `load run: ${load.users} users pausing ${load.thinkMs.join("-")} ms between pages, ${load.seconds} s through nginx to 2 replicas, a restore every ${LOAD.restoreEveryMs / 1000} s (after a warm-up of ${(load.warmupMs / 1000).toFixed(1)} s: each replica's first estate passes: problems and dependencies)`,
       `  requests ${load.requests} (${load.rps} rps), errors ${load.errors}; latency p50 ${ms(load.p50)}, p95 ${ms(load.p95)}, p99 ${ms(load.p99)}, max ${ms(load.max)}`,
       `  by replica ${JSON.stringify(load.byReplica)}`,
       ...Object.entries(load.byPage).map(([name, p]) => `  ${name}: ${p.requests} requests, p50 ${ms(p.p50)}, p95 ${ms(p.p95)}`),

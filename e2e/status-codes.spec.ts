@@ -19,6 +19,8 @@ test.describe("as viewer", () => {
     const res = await page.goto("/b/prod-network/w/nope/state");
     expect(res?.status()).toBe(404);
     await expect(page.getByTestId("problem-page")).toContainText('Workspace "nope" does not exist');
+    // The tab says what went wrong, not the name of a workspace that is not there.
+    await expect(page).toHaveTitle('Workspace "nope" does not exist · Statehouse');
     await expect(page.getByTestId("error-state")).toHaveAttribute("data-error-code", "NOT_FOUND");
     await expect(page.getByTestId("error-state")).toContainText("no state, no version history and no lock");
     // Nothing pretends it is a real, empty, unlocked workspace.
@@ -78,6 +80,7 @@ test.describe("as viewer", () => {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(404);
       await expect(page.getByTestId("problem-page")).toContainText("Page not found");
+      await expect(page).toHaveTitle("Page not found · Statehouse");
       await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
     }
     await page.getByTestId("home-link").click();
@@ -88,6 +91,8 @@ test.describe("as viewer", () => {
     const res = await page.goto("/audit");
     expect(res?.status()).toBe(403);
     await expect(page.getByTestId("error-state")).toHaveAttribute("data-error-code", "FORBIDDEN");
+    await expect(page).toHaveTitle(/ · Statehouse$/);
+    expect(await page.title()).not.toBe("Audit trail · Statehouse");
   });
 
   test("a malformed workspace name is a 400 (bad escape) or 404 (not a name) page on every tab, never a 500", async () => {

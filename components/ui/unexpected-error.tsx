@@ -9,13 +9,16 @@ import { ErrorState } from "./error-state";
  */
 export function UnexpectedError({ error, reset, what, hint }: { error: Error & { digest?: string }; reset: () => void; what: string; hint: string }) {
   return (
-    <ErrorState
-      error={{ code: "INTERNAL", message: `${what} failed to load${error.digest ? ` (reference ${error.digest})` : ""}.`, hint }}
-      action={
-        <Button size="sm" onClick={reset}>
-          Try again
-        </Button>
-      }
-    />
+    <>
+      <title>{`${what} failed to load · Statehouse`}</title>
+      <ErrorState
+        error={{ code: "INTERNAL", message: `${what} failed to load${error.digest ? ` (reference ${error.digest})` : ""}.`, hint }}
+        action={
+          <Button size="sm" onClick={reset}>
+            Try again
+          </Button>
+        }
+      />
+    </>
   );
 }

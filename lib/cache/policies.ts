@@ -5,8 +5,11 @@
 const MiB = 1024 * 1024;
 
 export const CACHE_POLICIES = {
-  /** Parsed states by bucket/key/version ID (or ETag without versioning): immutable content. */
-  stateParses: { name: "state parses", maxEntries: 500, maxBytes: 512 * MiB },
+  /**
+   * Parsed states by bucket/key/version ID (or ETag without versioning): immutable content. Bounded by bytes; the
+   * count only caps bookkeeping (the current states of a 2,000-workspace backend browsed at random all fit).
+   */
+  stateParses: { name: "state parses", maxEntries: 5_000, maxBytes: 512 * MiB },
   /** Per-workspace facts of the workspaces table (serial, resources), validated by the object's ETag. */
   workspaceDetails: { name: "workspace details", maxEntries: 50_000 },
   /** Version timeline summaries by (object, version, predecessor): immutable. */

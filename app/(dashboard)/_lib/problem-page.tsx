@@ -32,9 +32,12 @@ export function ProblemPage({ kind }: { kind: Kind }) {
   const error = recorded && kindOf(recorded) === kind ? recorded : plain.error;
   const backend = text(error.details?.backend);
   const suggestion = text(error.details?.suggestion);
+  const heading = text(error.details?.title) ?? plain.title;
   return (
     <div className="space-y-4" data-testid="problem-page" data-status={plain.status}>
-      <h1 className="text-xl font-semibold text-slate-900">{text(error.details?.title) ?? plain.title}</h1>
+      {/* React puts it in the head: the tab and the history say what went wrong, not just "Statehouse". */}
+      <title>{`${heading} · Statehouse`}</title>
+      <h1 className="text-xl font-semibold text-slate-900">{heading}</h1>
       <ErrorState
         error={error}
         action={
