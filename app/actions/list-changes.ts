@@ -2,7 +2,6 @@
 
 import { z } from "zod";
 import { changesSince, parseSince, type EstateChange } from "@/lib/domain/changes";
-import { liveWorkspaceObjects } from "@/lib/domain/workspaces";
 import { toResult, type ActionResult } from "@/lib/result";
 import { pickFields } from "@/lib/util/pick";
 import { parseInput } from "@/lib/validate";
@@ -60,7 +59,7 @@ export async function listChangesAction(raw: z.input<typeof input>): Promise<Act
     const from = parseSince(since);
     const scope = await estateScope();
     const ctxs = scope.contexts.filter((c) => backend === undefined || c.def.name === backend);
-    const rows = ctxs.length ? await changesSince(ctxs, from, workspace === undefined ? { list: liveWorkspaceObjects } : { workspace, list: liveWorkspaceObjects }) : [];
+    const rows = ctxs.length ? await changesSince(ctxs, from, workspace === undefined ? {} : { workspace }) : [];
     return {
       since: from.toISOString(),
       backends: scope.contexts.map((c) => c.def.name),

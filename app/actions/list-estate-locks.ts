@@ -2,7 +2,6 @@
 
 import { z } from "zod";
 import { readEstateLocks, type EstateLock } from "@/lib/domain/estate-locks";
-import { liveWorkspaceObjects } from "@/lib/domain/workspaces";
 import { toResult, type ActionResult } from "@/lib/result";
 import { parseInput } from "@/lib/validate";
 import { estateScope } from "@/app/(dashboard)/_lib/estate-scope";
@@ -23,6 +22,6 @@ export async function listEstateLocksAction(raw: z.input<typeof input> = {}): Pr
 }
 
 async function estateLocksView(ctxs: Parameters<typeof readEstateLocks>[0]): Promise<EstateLocksView> {
-  const r = await readEstateLocks(ctxs, { list: liveWorkspaceObjects });
+  const r = await readEstateLocks(ctxs);
   return { locks: r.locks, warnings: r.warnings.map((w) => ({ backend: w.backend, code: w.code, message: w.message })) };
 }

@@ -138,10 +138,18 @@ export function consumersOf(graph: DependencyGraph, backend: string, workspace: 
 
 /** One graph per set of backends serves every page for this long (a build lists every backend). */
 const graphs = createCache<string, Promise<DependencyGraph>>(CACHE_POLICIES.dependencyGraphs);
+/** How old a finished build may be and still answer while the next one is built. */
+const STALE_GRAPH_MAX_MS = 5 * 60_000;
+/** The last finished build per set of backends (bounded like `graphs`). */
+const settledGraphs = createCache<string, { graph: DependencyGraph }>({ ...CACHE_POLICIES.dependencyGraphs, ttlMs: STALE_GRAPH_MAX_MS });
+/** Builds that have finished (a WeakSet: nothing kept beyond the promise itself). */
+const done = new WeakSet<Promise<DependencyGraph>>();
 
 /**
  * The estate graph over `ctxs`, shared by concurrent and nearby callers (built at most once per
- * `dependencyGraphs` TTL); states unchanged since the last build are not read again.
+ * `dependencyGraphs` TTL); states unchanged since the last build are not read again. Stale while
+ * revalidating: once the TTL has passed, the last finished build (if under STALE_GRAPH_MAX_MS old) answers at
+ * once while the next is built, so a page's "Reads from" / "Read by" never waits for a rebuild.
  */
 export function cachedEstateDependencies(ctxs: readonly BackendContext[]): Promise<DependencyGraph> {
   const key = ctxs
@@ -149,12 +157,20 @@ export function cachedEstateDependencies(ctxs: readonly BackendContext[]): Promi
     .sort()
     .join("\0");
   const hit = graphs.get(key);
-  if (hit) return hit;
+  const settled = settledGraphs.get(key);
+  if (hit) return settled && !done.has(hit) ? Promise.resolve(settled.graph) : hit;
   const built = estateDependencies(ctxs, { list: liveWorkspaceObjects });
   graphs.set(key, built);
-  built.catch(() => graphs.delete(key));
-  return built;
+  built.then(
+    (graph) => {
+      done.add(built);
+      settledGraphs.set(key, { graph });
+    },
+    () => graphs.delete(key),
+  );
+  return settled ? Promise.resolve(settled.graph) : built;
 }
+
 
 function outputsOf(r: Awaited<ReturnType<typeof loadState>>["result"]): Record<string, OutputValue> | null {
   if (r.kind === "state") return r.state.outputs;

@@ -5,7 +5,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { can } from "@/lib/auth/roles";
 import { readEstateLocks, type EstateLock } from "@/lib/domain/estate-locks";
-import { liveWorkspaceObjects } from "@/lib/domain/workspaces";
 import { formatAgeMs } from "@/lib/problems/rules";
 import { toResult } from "@/lib/result";
 
@@ -22,7 +21,7 @@ export default async function LocksPage({ searchParams }: { searchParams: Promis
   const q = (await searchParams).q;
   const r = await toResult(async () => {
     const scope = await estateScope();
-    const estate = await readEstateLocks(scope.contexts, { list: liveWorkspaceObjects });
+    const estate = await readEstateLocks(scope.contexts);
     const canUnlock = Object.fromEntries([...scope.roles].map(([b, role]) => [b, can(role, "unlock")]));
     return { locks: estate.locks, warnings: estate.warnings, canUnlock };
   });
