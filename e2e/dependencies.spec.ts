@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { demoBackend, writeHistory } from "./support/estate";
-import { storageStateFor } from "./support/helpers";
+import { reloadUntilVisible, storageStateFor } from "./support/helpers";
 
 /**
  * Who reads my outputs (issue 10): the Dependencies page draws the demo estate's edges (a cycle
@@ -29,16 +29,6 @@ function readingState(seed: number, name: string, producer: typeof net, workspac
 }
 
 /** The graph is rebuilt at most every 15 s per process: reload until the seeded edge shows. */
-async function reloadUntilVisible(page: Page, url: string, selector: string) {
-  await page.goto(url);
-  await expect(async () => {
-    if ((await page.locator(selector).count()) === 0) {
-      await page.reload();
-      throw new Error(`not yet: ${selector}`);
-    }
-  }).toPass({ timeout: 90_000, intervals: [3_000] });
-}
-
 function cspViolations(page: Page): string[] {
   const seen: string[] = [];
   page.on("console", (m) => {
@@ -140,7 +130,7 @@ test.describe("as admin", () => {
     await teams.writer.apply(consumer, readingState(62, "producer", net, producer));
 
     // Restoring v1 over v2 changes `settings` (each apply bumps a tag) and the other generation-bound outputs.
-    await reloadUntilVisible(page, `/b/${net.name}/w/${producer}/versions/restore?version=${v1!.versionId}`, '[data-testid="affected-readers"]');
+    await reloadUntilVisible(page, `/b/${net.name}/w/${producer}/versions/restore?version=${v1!.versionId}`, '[data-testid="affected-readers"]', 3_000);
     const notice = page.getByTestId("affected-readers");
     await expect(notice).toContainText("1 workspace reads");
     await expect(notice).toContainText("`settings`");

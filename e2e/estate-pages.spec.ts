@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { openBackend } from "@/lib/backend/context";
 import { digestIdFor, lockIdFor, lockKeyFor, stateKey } from "@/lib/backend/keys";
 import { estateBackends } from "@/testkit/estate";
 import { uniqueName } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import { storageStateFor } from "./support/helpers";
+import { reloadUntilVisible, storageStateFor } from "./support/helpers";
 import { secretsOf } from "./support/estate";
 import { auditEventsFor } from "./support/audit-trail";
 
@@ -41,16 +41,6 @@ async function expectNoLockLeft(key: string) {
 }
 
 /** The estate views are per-process snapshots (index, 15 s problems memo): reload until the seeded case shows. */
-async function reloadUntilVisible(page: Page, url: string, selector: string) {
-  await page.goto(url);
-  await expect(async () => {
-    if ((await page.locator(selector).count()) === 0) {
-      await page.reload();
-      throw new Error(`not yet: ${selector}`);
-    }
-  }).toPass({ timeout: 90_000, intervals: [2_000] });
-}
-
 test.describe("as operator", () => {
   test.use({ storageState: storageStateFor("operator") });
 

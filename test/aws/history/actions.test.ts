@@ -20,20 +20,14 @@ import { readInstanceHistoryAction, type InstanceHistoryBatch } from "@/app/acti
 /** The signed-in user's role per backend; a backend absent from `roles` is not viewable. */
 const session: { current: { user: SessionUser; roles: Record<string, Role> } | null } = { current: null };
 
-vi.mock("@/auth", async () => {
-  const { can, minimumRole } = await import("@/lib/auth/roles");
-  const { ForbiddenError, UnauthenticatedError } = await import("@/lib/errors");
-  return {
-    authorize: async (backend: string, action: Parameters<typeof can>[1]) => {
+vi.mock("@/auth", () =>
+  import("@/testkit/fake-auth").then((m) =>
+    m.fakeAuth((backend) => {
       const s = session.current;
-      if (!s) throw new UnauthenticatedError();
-      const role = s.roles[backend] ?? null;
-      if (!can(role, action)) throw new ForbiddenError(minimumRole(action), backend);
-      return { user: s.user, role };
-    },
-    getRole: async (backend: string | null) => ({ user: session.current?.user ?? null, role: (backend && session.current?.roles[backend]) || null }),
-  };
-});
+      return s && { user: s.user, role: (backend && s.roles[backend]) || null };
+    }),
+  ),
+);
 
 const signIn = (roles: Record<string, Role>) => {
   session.current = { user: { id: "local:dana", name: "dana", email: "dana@example.com", groups: [], provider: "local" }, roles };

@@ -25,19 +25,7 @@ import { newBackend, stateOf, type TestBackend } from "./setup";
 
 const session: { current: { user: SessionUser; role: Role } | null } = { current: null };
 
-vi.mock("@/auth", async () => {
-  const { can, minimumRole } = await import("@/lib/auth/roles");
-  const { ForbiddenError, UnauthenticatedError } = await import("@/lib/errors");
-  return {
-    authorize: async (backend: string, action: Parameters<typeof can>[1]) => {
-      const s = session.current;
-      if (!s) throw new UnauthenticatedError();
-      if (!can(s.role, action)) throw new ForbiddenError(minimumRole(action), backend);
-      return s;
-    },
-    getRole: async () => ({ user: session.current?.user ?? null, role: session.current?.role ?? null }),
-  };
-});
+vi.mock("@/auth", () => import("@/testkit/fake-auth").then((m) => m.fakeAuth(() => session.current)));
 
 const as = (role: Role) => {
   session.current = { user: { id: `local:${role}`, name: role, email: `${role}@example.com`, groups: [], provider: "local" }, role };
