@@ -36,4 +36,20 @@ test.describe("a backend without versioning or locking", () => {
     await expect(page.getByTestId("version-row")).toHaveCount(1);
     await expect(page.getByTestId("restore-version-button")).toHaveCount(0);
   });
+
+  test("says so on an instance's History too, instead of a history of one", async ({ page }) => {
+    await page.goto("/b/legacy-tools/w/default/state");
+    const address = await page.getByTestId("resource-row").first().getAttribute("data-address");
+    expect(address).toBeTruthy();
+    await page.goto(`/b/legacy-tools/w/default/history?address=${encodeURIComponent(address!)}`);
+    const banner = page.getByTestId("history-page").getByTestId("versioning-banner");
+    await expect(banner).toHaveAttribute("data-versioning", "Disabled");
+    await expect(banner.getByTestId("versioning-fix")).toContainText("--bucket acme-legacy-tools");
+    // A versioned backend's History has no such banner.
+    await page.goto("/b/prod-network/w/default/state");
+    const versioned = await page.getByTestId("resource-row").first().getAttribute("data-address");
+    await page.goto(`/b/prod-network/w/default/history?address=${encodeURIComponent(versioned!)}`);
+    await expect(page.getByTestId("history-page")).toBeVisible();
+    await expect(page.getByTestId("versioning-banner")).toHaveCount(0);
+  });
 });

@@ -3,7 +3,7 @@ import type { VersioningState } from "@/lib/domain/backends";
 const TEXT: Record<Exclude<VersioningState, "Enabled">, string> = {
   Disabled: "Bucket versioning is off: S3 keeps only the current state object, so prior versions cannot be recovered and a deleted workspace cannot be brought back.",
   Suspended:
-    "Bucket versioning is suspended: versions written before the suspension are listed below, but every new write replaces the previous one, so prior versions cannot be recovered from now on.",
+    "Bucket versioning is suspended: versions written before the suspension are kept, but every new write replaces the previous one, so prior versions cannot be recovered from now on.",
 };
 
 /** Says plainly when the bucket does not keep history, since recovery then is impossible. */

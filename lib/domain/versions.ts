@@ -8,4 +8,5 @@ export type { StateVersion, VersioningState } from "@/lib/backend/types";
 export { RESTORED_BY_META, RESTORED_FROM_META, restoreVersion, type RestoreResult } from "@/lib/backend/restore";
 export { versionSummaries, type VersionChanges, type VersionSummary } from "./versions/timeline";
 export { listVersionsCached } from "./versions/list-cache";
+export { bucketVersioning } from "./versions/bucket-versioning";
 export { readCurrentObject } from "@/lib/backend/restore";

@@ -6,6 +6,9 @@ import { toResult } from "@/lib/result";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { InstanceHistory } from "@/components/history/instance-history";
+import { VersioningBanner } from "@/components/versions/versioning-banner";
+import { getBackendContext } from "@/lib/domain/backends";
+import { bucketVersioning } from "@/lib/domain/versions";
 import { workspaceHref } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/links";
 import { workspaceRoute, type WorkspaceRouteParams } from "@/app/(dashboard)/b/[backend]/w/[workspace]/_lib/workspace-route";
 
@@ -20,7 +23,10 @@ export default async function HistoryPage({ params, searchParams }: { params: Wo
   const address = typeof sp.address === "string" ? sp.address.trim().slice(0, MAX_ADDRESS) : "";
   const r = await toResult(async () => {
     const { role } = await authorize(backend, "read");
-    return { canRestore: can(role, "restore") };
+    const ctx = await getBackendContext(backend);
+    // Without versioning there is no history to walk: say so rather than show "1 of 1 versions".
+    const versioning = await bucketVersioning(ctx).catch(() => null);
+    return { canRestore: can(role, "restore"), versioning, bucket: ctx.def.options.bucket };
   });
   if (!r.ok) return <ErrorState error={r.error} />;
   const stateHref = workspaceHref(backend, workspace, "state");
@@ -33,6 +39,7 @@ export default async function HistoryPage({ params, searchParams }: { params: Wo
   }
   return (
     <div className="space-y-4" data-testid="history-page" data-address={address}>
+      {r.data.versioning && <VersioningBanner versioning={r.data.versioning} bucket={r.data.bucket} />}
       <div className="space-y-1">
         <h2 className="text-lg font-semibold text-slate-900">
           History of{" "}
