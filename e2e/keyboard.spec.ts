@@ -48,6 +48,8 @@ test.describe("shortcuts and skip link", () => {
   test("/ focuses search, g + letter moves between tabs and pages, ? lists the shortcuts", async ({ page }) => {
     await page.goto("/b/prod-network/w/default/state");
     await expect(page.getByTestId("tab-state")).toHaveAttribute("aria-current", "page");
+    // Until the page is interactive, keys do nothing (the server-rendered page arrives whole, before its script runs).
+    await expect(page.locator("html")).toHaveAttribute("data-shortcuts", "on");
 
     await page.keyboard.press("/");
     await expect(page.getByTestId("header-search")).toBeFocused();

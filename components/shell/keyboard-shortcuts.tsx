@@ -67,7 +67,10 @@ export function KeyboardShortcuts() {
       }
     };
     window.addEventListener("keydown", onKey);
+    // Keys pressed before the page is interactive do nothing (as on any page): this says when they start to work.
+    document.documentElement.dataset.shortcuts = "on";
     return () => {
+      delete document.documentElement.dataset.shortcuts;
       clearTimeout(timer);
       window.removeEventListener("keydown", onKey);
     };
