@@ -33,6 +33,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/**
+ * A key for per-backend caches: the backend's name and options. openBackend gives one context (one options object)
+ * per name and options, so this is stable per backend and differs when either changes.
+ */
+export function backendCacheKey(ctx: BackendContext): string {
+  return `${ctx.def.name}\0${JSON.stringify(ctx.def.options)}`;
+}
+
 export function openBackend(def: BackendDefinition): BackendContext {
   const cacheKey = `${def.name}\0${createHash("sha256").update(canonical(def.options)).digest("hex")}`;
   const hit = open.get(cacheKey);

@@ -274,7 +274,6 @@ async function bodyBytes(body: GetObjectCommandOutput["Body"], size: number, onC
   };
 }
 
-
 /**
  * Reads one object (HeadObject, then GetObject of that very version), refusing anything over
  * `maxBytes` before downloading it. A delete marker is a NotFoundError that says so.

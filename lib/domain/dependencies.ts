@@ -171,7 +171,6 @@ export function cachedEstateDependencies(ctxs: readonly BackendContext[]): Promi
   return settled ? Promise.resolve(settled.graph) : built;
 }
 
-
 function outputsOf(r: Awaited<ReturnType<typeof loadState>>["result"]): Record<string, OutputValue> | null {
   if (r.kind === "state") return r.state.outputs;
   return r.kind === "empty" ? {} : null;

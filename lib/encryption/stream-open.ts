@@ -39,8 +39,7 @@ type Phase = "head" | "key" | "data" | "tail" | "failed";
 
 export class EnvelopeStream<Info> {
   private phase: Phase = "head";
-  private head: Buffer[] = [];
-  private headLength = 0;
+  private head: Buffer = Buffer.alloc(0); // the envelope so far, until the data begins
   private headText = "";
   private tailParts: Buffer[] = [];
   private chosen: StreamKey<Info> | null = null;
@@ -82,7 +81,7 @@ export class EnvelopeStream<Info> {
     if (this.phase !== "tail" || !this.decipher || !this.chosen || this.held.length !== TAG) return null;
     try {
       const tail = Buffer.concat(this.tailParts).toString("utf8");
-      if (tail.includes('"encrypted_data"')) return null;
+      if (tail.includes(DATA_NAME.toString())) return null;
       const doc: unknown = JSON.parse(`${this.headText}"${tail}`);
       if (!isRecord(doc) || doc.encrypted_data !== "" || doc.encryption_version !== ENCRYPTION_VERSION) return null;
       this.decipher.setAuthTag(this.held);
@@ -96,21 +95,19 @@ export class EnvelopeStream<Info> {
 
   private fail(): void {
     this.phase = "failed";
-    this.head = [];
+    this.head = Buffer.alloc(0);
     this.tailParts = [];
     this.out = Buffer.alloc(0);
   }
 
   /** Collects the head up to the opening quote of the data; returns what follows it once found. */
   private takeHead(chunk: Buffer): Buffer | null {
-    const before = this.headLength;
-    this.head.push(Buffer.from(chunk));
-    this.headLength += chunk.length;
-    const all = this.head.length === 1 ? this.head[0]! : Buffer.concat(this.head);
-    this.head = [all];
+    const before = this.head.length;
+    // A copy either way: the caller may reuse the chunk's memory.
+    const all = (this.head = Buffer.concat([this.head, chunk]));
     const at = all.indexOf(DATA_MEMBER, Math.max(0, before - DATA_MEMBER.length));
     if (at < 0) {
-      if (this.headLength > MAX_HEAD) this.fail();
+      if (all.length > MAX_HEAD) this.fail();
       return null;
     }
     const start = at + DATA_MEMBER.length;
@@ -119,7 +116,7 @@ export class EnvelopeStream<Info> {
       return null;
     }
     this.headText = all.toString("utf8", 0, start);
-    this.head = [];
+    this.head = Buffer.alloc(0);
     this.phase = "key";
     return all.subarray(start);
   }

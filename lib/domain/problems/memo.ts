@@ -10,7 +10,7 @@ import "server-only";
  * A write through Statehouse needs no hook here: it changes the key's ETag, so the next pass lists that key again.
  * Per process, bounded, derived: any replica computes the same from S3.
  */
-import type { BackendContext } from "@/lib/backend/context";
+import { backendCacheKey, type BackendContext } from "@/lib/backend/context";
 import { hasNoncurrentExpiration, versionStats, type KeyHistory, type VersionStats } from "@/lib/backend/bucket-health";
 import { getVersioning, readObject } from "@/lib/backend/versions";
 import { createCache } from "@/lib/cache/cache";
@@ -34,10 +34,6 @@ const histories = createCache<string, HistoryMemo>({ ...CACHE_POLICIES.versionHi
 const lineages = createCache<string, { lineage: string | null }>(CACHE_POLICIES.previousLineages);
 const settings = createCache<string, { versioning: VersioningState | null; noncurrentRule: boolean | null }>(CACHE_POLICIES.bucketSettings);
 
-function backendKey(ctx: BackendContext): string {
-  return `${ctx.def.name}\0${JSON.stringify(ctx.def.options)}`;
-}
-
 function totals(keys: Map<string, KeyHistory>): VersionStats {
   let noncurrentCount = 0;
   let noncurrentBytes = 0;
@@ -53,7 +49,7 @@ function totals(keys: Map<string, KeyHistory>): VersionStats {
  * whole. Throws what the listings throw; nothing failed is kept.
  */
 export async function versionHistory(ctx: BackendContext, live: ReadonlyMap<string, string>, full: () => Promise<VersionStats>, now = Date.now()): Promise<VersionStats> {
-  const k = backendKey(ctx);
+  const k = backendCacheKey(ctx);
   const memo = histories.get(k);
   if (memo && now - memo.at < HISTORY_TTL_MS) {
     const changed = [...live].filter(([key, etag]) => memo.seen.get(key) !== etag).map(([key]) => key);
@@ -90,7 +86,7 @@ export async function versionLineage(ctx: BackendContext, key: string, versionId
 
 /** Versioning and lifecycle of the backend's bucket, each null when it could not be read; with `reuse`, answers up to a minute old. */
 export async function bucketSettings(ctx: BackendContext, orNull: <T>(p: Promise<T>) => Promise<T | null>, reuse: boolean): Promise<{ versioning: VersioningState | null; noncurrentRule: boolean | null }> {
-  const k = backendKey(ctx);
+  const k = backendCacheKey(ctx);
   const hit = reuse ? settings.get(k) : undefined;
   if (hit) return hit;
   const [versioning, noncurrentRule] = await Promise.all([orNull(getVersioning(ctx)), orNull(hasNoncurrentExpiration(ctx))]);
