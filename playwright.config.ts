@@ -14,6 +14,8 @@ const githubUrl = `http://127.0.0.1:${port + 50}`;
 const tsxNode = "node --import tsx";
 // Statehouse built for a path prefix, behind nginx (e2e/base-path.spec.ts starts both).
 export const prefixedURL = `http://127.0.0.1:${port + 60}/statehouse`;
+// The demo server's /api/metrics bearer token (e2e/encryption.spec.ts reads how encrypted states were opened).
+export const demoMetricsToken = "e2e-demo-metrics-token-0123456789";
 // The OAuth client secrets of the test servers, for every Statehouse the suite starts (the spec-started ones too).
 process.env[OIDC_CLIENT.secretEnv] = OIDC_CLIENT.secret;
 process.env[GITHUB_CLIENT.secretEnv] = GITHUB_CLIENT.secret;
@@ -81,6 +83,7 @@ export default defineConfig({
         ...(process.env as Record<string, string>),
         NODE_OPTIONS: "",
         STATEHOUSE_SHORT_LIMITS: "1",
+        STATEHOUSE_METRICS_TOKEN: demoMetricsToken,
         STATEHOUSE_DEMO_OIDC_ISSUER: oidcIssuer,
         STATEHOUSE_DEMO_GITHUB_URL: githubUrl,
       },

@@ -11,6 +11,7 @@ import type { ParsedState } from "@/lib/state/types";
 import { DEMO_ENCRYPTION_ENV, DEMO_PASSPHRASE, demoEncryptedStates, demoEncryptionJson, ENCRYPTED_WORKSPACE, UNDECRYPTABLE_WORKSPACE } from "@/testkit/encrypted-estate";
 import { estateBackends } from "@/testkit/estate";
 import { toolStateBytes } from "@/testkit/tool-writer";
+import { demoMetricsToken } from "../playwright.config";
 import { storageStateFor } from "./support/helpers";
 
 // The demo's encrypted backend (testkit/encrypted-estate.ts): five pbkdf2 + aes_gcm versions of default, and
@@ -62,6 +63,10 @@ test.describe("An OpenTofu-encrypted workspace", () => {
     await expect(page.getByTestId("resource-count")).toHaveText(countsPhrase(stateCounts({ resources })));
     await page.waitForLoadState("networkidle");
     for (const body of bodies) expect(body).not.toContain(DEMO_PASSPHRASE);
+    // The built server decrypted it while it downloaded (on its worker thread), never after, for lack of a worker.
+    const metrics = await (await page.request.get("/api/metrics", { headers: { authorization: `Bearer ${demoMetricsToken}` } })).text();
+    expect(metrics).toMatch(/^statehouse_encrypted_state_reads_total\{how="streamed"\} [1-9]/m);
+    expect(metrics).not.toMatch(/^statehouse_encrypted_state_reads_total\{how="whole"\} [1-9]/m);
   });
 
   test("Outputs: values as the decrypted state holds them, sensitive ones masked, and a snippet that decrypts", async ({ page }) => {

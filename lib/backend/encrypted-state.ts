@@ -9,6 +9,7 @@ import type { BackendContext } from "@/lib/backend/context";
 import { checkInnerFields, decryptStateBytes, firstStateKey, type EncryptionInfo } from "@/lib/encryption/state-crypt";
 import { EnvelopeStream } from "@/lib/encryption/stream-open";
 import { readStateObject, type StateObject } from "@/lib/backend/versions";
+import { countEncryptedRead } from "@/lib/observability/metrics";
 import { parseState } from "@/lib/state/parse";
 import type { StateReadResult } from "@/lib/state/types";
 
@@ -55,19 +56,28 @@ export async function readStoredState(ctx: BackendContext, workspace: string, ve
     return { object, result: parseState(object.bytes) };
   }
   let stream: EnvelopeStream<EncryptionInfo> | null = null;
-  const object = await readStateObject(ctx, workspace, versionId, {
-    onChunk: (chunk, size) => {
-      stream ??= new EnvelopeStream((meta) => firstStateKey(setup, meta, kmsFactory(ctx)), size);
-      return stream.push(chunk);
-    },
-  });
-  const opened = (stream as EnvelopeStream<EncryptionInfo> | null)?.finish();
+  let object: StateObject;
+  try {
+    object = await readStateObject(ctx, workspace, versionId, {
+      onChunk: (chunk, size) => {
+        stream ??= new EnvelopeStream((meta) => firstStateKey(setup, meta, kmsFactory(ctx)), size);
+        return stream.push(chunk);
+      },
+    });
+  } catch (e) {
+    await (stream as EnvelopeStream<EncryptionInfo> | null)?.finish(); // releases the worker's job
+    throw e;
+  }
+  const opened = await (stream as EnvelopeStream<EncryptionInfo> | null)?.finish();
   if (opened) {
     const result = parseState(opened.plaintext);
     if (result.kind === "state") {
       checkInnerFields({ metaKeys: opened.metaKeys, serial: opened.serial, lineage: opened.lineage, encryptionVersion: opened.encryptionVersion }, { serial: result.state.serial, lineage: result.state.lineage });
+      countEncryptedRead("streamed");
       return { object, result: { ...result, encryption: opened.info } };
     }
   }
-  return { object, result: await parseStoredState(ctx, object.bytes) };
+  const result = await parseStoredState(ctx, object.bytes);
+  if (result.kind === "state" && result.encryption) countEncryptedRead("whole");
+  return { object, result };
 }

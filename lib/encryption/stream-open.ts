@@ -1,21 +1,18 @@
 /**
  * Decrypting an OpenTofu state envelope while it downloads: the small head (serial, lineage, meta) gives the key,
- * then each chunk of `encrypted_data` is base64-decoded and fed to AES-GCM as it arrives, the last 16 bytes held
- * back as the tag. A 40 MB envelope is then opened in the time its bytes take to arrive, not after.
+ * then each chunk of `encrypted_data` goes to a worker thread that base64-decodes and decrypts it as it arrives
+ * (decrypt-worker.ts). A 40 MB envelope is then opened in the time its bytes take to arrive, not after.
  *
  * An optimisation only, never a second verdict: anything this does not expect (another key order, a method that
- * needs a fallback, a wrong key, a bad tag, odd base64) makes `finish` return null, and the caller decrypts the
- * whole bytes the ordinary way, whose errors are the ones users see. Pure apart from node:crypto.
+ * needs a fallback, a wrong key, a bad tag, odd base64, no worker) makes `finish` answer null, and the caller
+ * decrypts the whole bytes the ordinary way, whose errors are the ones users see.
  */
-import { createDecipheriv, type DecipherGCM } from "node:crypto";
 import { isRecord } from "@/lib/state/shape";
+import { startDecryptJob, type DecryptJob } from "./decrypt-worker";
 import { ENCRYPTION_VERSION, readEnvelope } from "./envelope";
 
-const NONCE = 12;
-const TAG = 16;
 /** The head (everything before the data) holds a few key providers' metadata: far less than this. */
 const MAX_HEAD = 1 << 20;
-const SLICE = 16 << 10;
 const DATA_MEMBER = Buffer.from('"encrypted_data":"');
 const DATA_NAME = Buffer.from('"encrypted_data"');
 
@@ -43,12 +40,8 @@ export class EnvelopeStream<Info> {
   private headText = "";
   private tailParts: Buffer[] = [];
   private chosen: StreamKey<Info> | null = null;
-  private decipher: DecipherGCM | null = null;
-  private carry = ""; // base64 characters not yet a whole group of four
-  private scratch = Buffer.allocUnsafe((SLICE / 4) * 3 + 3);
-  private held: Buffer = Buffer.alloc(0); // decoded bytes not yet given to the cipher: the nonce, then the last 16
-  private out: Buffer = Buffer.alloc(0);
-  private written = 0;
+  private job: DecryptJob | null = null;
+  private ending: Promise<Buffer | null> | null = null; // the job's answer, once the data's closing quote came
   private facts: { serial: number | null; lineage: string; metaKeys: string[] } = { serial: null, lineage: "", metaKeys: [] };
 
   /** `capacity`: the object's size; the plaintext is at most three quarters of it. */
@@ -76,28 +69,33 @@ export class EnvelopeStream<Info> {
     }
   }
 
-  /** The plaintext, when the whole envelope streamed through and its tag checked; null otherwise. */
-  finish(): StreamOpened<Info> | null {
-    if (this.phase !== "tail" || !this.decipher || !this.chosen || this.held.length !== TAG) return null;
+  /**
+   * The plaintext, when the whole envelope streamed through and its tag checked; null otherwise. Call it once the
+   * read ends, or failed: it also releases the job.
+   */
+  async finish(): Promise<StreamOpened<Info> | null> {
+    if (this.phase !== "tail" || !this.ending || !this.chosen) {
+      this.fail();
+      return null;
+    }
+    const plaintext = await this.ending;
     try {
       const tail = Buffer.concat(this.tailParts).toString("utf8");
       if (tail.includes(DATA_NAME.toString())) return null;
       const doc: unknown = JSON.parse(`${this.headText}"${tail}`);
       if (!isRecord(doc) || doc.encrypted_data !== "" || doc.encryption_version !== ENCRYPTION_VERSION) return null;
-      this.decipher.setAuthTag(this.held);
-      const last = this.decipher.final();
-      if (last.length) this.write(last);
     } catch {
-      return null; // a wrong key or altered data: the ordinary path says which
+      return null;
     }
-    return { plaintext: this.out.subarray(0, this.written), info: this.chosen.info, ...this.facts, encryptionVersion: ENCRYPTION_VERSION };
+    // No plaintext: a wrong key or altered data, which the ordinary path names.
+    return plaintext && { plaintext, info: this.chosen.info, ...this.facts, encryptionVersion: ENCRYPTION_VERSION };
   }
 
   private fail(): void {
     this.phase = "failed";
     this.head = Buffer.alloc(0);
     this.tailParts = [];
-    this.out = Buffer.alloc(0);
+    this.job?.drop();
   }
 
   /** Collects the head up to the opening quote of the data; returns what follows it once found. */
@@ -129,75 +127,18 @@ export class EnvelopeStream<Info> {
     if (!envelope) return this.fail();
     this.facts = { serial: envelope.serial, lineage: envelope.lineage, metaKeys: [...envelope.meta.keys()] };
     this.chosen = await this.keyFor(envelope.meta);
-    if (!this.chosen) return this.fail();
+    this.job = this.chosen && startDecryptJob(this.chosen.key, this.chosen.aad, this.capacity);
+    if (!this.job) return this.fail();
     this.phase = "data";
   }
 
-  /**
-   * Decodes the data part of a chunk in small slices through one scratch buffer (large temporary strings and buffers
-   * cost more in fresh memory than the decoding itself); returns what follows the closing quote.
-   */
+  /** Hands the data part of a chunk to the decrypting job; returns what follows the closing quote. */
   private takeData(chunk: Buffer): Buffer {
     const end = chunk.indexOf(0x22);
-    const last = end >= 0;
-    const stop = last ? end : chunk.length;
-    for (let p = 0; p < stop; p += SLICE) {
-      const q = Math.min(stop, p + SLICE);
-      this.decode(this.carry + chunk.toString("latin1", p, q), last && q === stop);
-    }
-    if (!last) return Buffer.alloc(0);
-    if (this.carry) this.decode(this.carry, true); // the closing quote came alone: the held-over characters end it
+    this.job!.push(end >= 0 ? chunk.subarray(0, end) : chunk);
+    if (end < 0) return Buffer.alloc(0);
+    this.ending = this.job!.end();
     this.phase = "tail";
     return chunk.subarray(end + 1);
-  }
-
-  /** Decodes whole groups of four (all of `text` when it is the `final` piece) into the cipher. */
-  private decode(text: string, final: boolean): void {
-    let whole = final ? text.length : text.length - (text.length % 4);
-    if (whole % 4 !== 0) throw new Error("base64 length");
-    // A padded group ends the data: it waits for the closing quote, so padding is only ever read as final.
-    if (!final && whole > 0 && text.charCodeAt(whole - 1) === 0x3d) whole -= 4;
-    this.carry = whole === text.length ? "" : text.slice(whole);
-    if (whole === 0) return;
-    const groups = whole === text.length ? text : text.slice(0, whole);
-    const padding = final ? (groups.endsWith("==") ? 2 : groups.endsWith("=") ? 1 : 0) : 0;
-    const n = this.scratch.write(groups, 0, "base64");
-    // Node skips characters outside the alphabet, and stops at padding: a short result means either.
-    if (n !== (whole / 4) * 3 - padding) throw new Error("not base64");
-    this.decrypt(this.scratch.subarray(0, n));
-  }
-
-  private decrypt(bytes: Buffer): void {
-    if (!this.decipher) {
-      const b = this.held.length ? Buffer.concat([this.held, bytes]) : bytes;
-      if (b.length < NONCE + TAG) {
-        this.held = Buffer.from(b);
-        return;
-      }
-      const { key, aad } = this.chosen!;
-      const alg = key.length === 16 ? "aes-128-gcm" : key.length === 24 ? "aes-192-gcm" : key.length === 32 ? "aes-256-gcm" : null;
-      if (!alg) throw new Error("key length");
-      this.decipher = createDecipheriv(alg, key, b.subarray(0, NONCE), { authTagLength: TAG });
-      if (aad && aad.length > 0) this.decipher.setAAD(aad);
-      this.out = Buffer.allocUnsafe(Math.ceil((this.capacity * 3) / 4));
-      this.held = Buffer.alloc(0);
-      bytes = b.subarray(NONCE);
-    }
-    if (bytes.length < TAG) {
-      const b = Buffer.concat([this.held, bytes]);
-      this.held = Buffer.from(b.subarray(b.length - TAG));
-      if (b.length > TAG) this.write(this.decipher.update(b.subarray(0, b.length - TAG)));
-      return;
-    }
-    // Everything held is ciphertext now; the newest 16 bytes may be the tag.
-    if (this.held.length) this.write(this.decipher.update(this.held));
-    this.write(this.decipher.update(bytes.subarray(0, bytes.length - TAG)));
-    this.held = Buffer.from(bytes.subarray(bytes.length - TAG));
-  }
-
-  private write(bytes: Buffer): void {
-    if (this.written + bytes.length > this.out.length) throw new Error("larger than the object");
-    bytes.copy(this.out, this.written);
-    this.written += bytes.length;
   }
 }

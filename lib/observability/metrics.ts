@@ -21,6 +21,7 @@ export interface Metrics {
   awsCalls: Counter<"service" | "operation" | "outcome">;
   awsDuration: Histogram<"service" | "operation">;
   cacheLookups: Counter<"cache" | "result">;
+  encryptedReads: Counter<"how">;
   /** Indexes reporting their size at scrape time (the process's estate search index registers itself). */
   searchIndexes: Set<() => SearchIndexSize>;
 }
@@ -42,6 +43,12 @@ function create(): Metrics {
     awsCalls: new Counter({ name: "statehouse_aws_calls_total", help: "AWS SDK calls (after the SDK's retries), by operation and outcome", labelNames: ["service", "operation", "outcome"], registers }),
     awsDuration: seconds("statehouse_aws_call_duration_seconds", "AWS SDK call time including retries, by operation", ["service", "operation"]),
     cacheLookups: new Counter({ name: "statehouse_cache_lookups_total", help: "Lookups in the server's caches, by cache and hit or miss", labelNames: ["cache", "result"], registers }),
+    encryptedReads: new Counter({
+      name: "statehouse_encrypted_state_reads_total",
+      help: "OpenTofu-encrypted states decrypted on read: streamed (decrypted on a worker thread while downloading) or whole (after the download: a fallback method, or no worker)",
+      labelNames: ["how"],
+      registers,
+    }),
     searchIndexes,
   };
 }
@@ -97,4 +104,9 @@ export function awsOutcome(err: unknown): string {
   if (status !== undefined && status >= 400 && status < 500) return "client_error";
   if (status !== undefined && status >= 500) return "server_error";
   return "network_error";
+}
+
+/** Counts one encrypted state decrypted on read, and how. */
+export function countEncryptedRead(how: "streamed" | "whole"): void {
+  metrics().encryptedReads.inc({ how });
 }

@@ -3,6 +3,8 @@
  * with the configuration tofu used: the plaintext must equal `tofu state pull`, the outputs `tofu output -json`.
  * Every failure case has its own error code. No ciphertext here was made by anything but tofu.
  */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, DecryptCommand, DisableKeyCommand, EnableKeyCommand, KMSClient } from "@aws-sdk/client-kms";
@@ -13,7 +15,9 @@ import { terraformOutputJson } from "@/lib/cli/terraform-output";
 import type { BackendDefinition } from "@/lib/config/types";
 import { loadEncryptionSetup, type EncryptionSource } from "@/lib/encryption/load";
 import { decryptStateBytes, firstStateKey } from "@/lib/encryption/state-crypt";
+import { stopDecryptWorker } from "@/lib/encryption/decrypt-worker";
 import { EnvelopeStream } from "@/lib/encryption/stream-open";
+import { metrics } from "@/lib/observability/metrics";
 import { isStatehouseError, type StateEncryptionCode } from "@/lib/errors";
 import { kmsFactory, openStateBytes, readStoredState } from "@/lib/backend/encrypted-state";
 import { loadState } from "@/lib/domain/state";
@@ -147,8 +151,55 @@ describe.skipIf(!tofuAvailable())("states encrypted by real OpenTofu", () => {
       const wrong = await backendFor(bucket, "pbkdf2/terraform.tfstate", { dir: t.dir, env: { TF_VAR_passphrase: "not-the-right-passphrase" } });
       const s = new EnvelopeStream((meta) => firstStateKey(wrong.def.encryption, meta, kmsFactory(wrong)), envelope.length);
       await s.push(envelope);
-      expect(s.finish()).toBeNull();
+      expect(await s.finish()).toBeNull();
       expect(await errorCode(readStoredState(wrong, "default"))).toBe("DECRYPTION_FAILED");
+    });
+
+    it("one decrypting worker serves reads at once; a lost worker costs speed, never an answer", async () => {
+      const ctx = await backendFor(bucket, "pbkdf2/terraform.tfstate", { dir: t.dir, env });
+      const envelope = Buffer.from((await readStateObject(ctx, "default")).bytes);
+      const whole = (await decryptStateBytes(ctx.def.encryption, envelope, kmsFactory(ctx)))!.plaintext;
+      const keyFor = (meta: Map<string, Buffer>) => firstStateKey(ctx.def.encryption, meta, kmsFactory(ctx));
+      const same = (opened: { plaintext: Buffer } | null) => Boolean(opened && Buffer.from(opened.plaintext).equals(Buffer.from(whole)));
+      // Two reads interleaved, a few bytes at a time, through the one worker.
+      const [a, b] = [new EnvelopeStream(keyFor, envelope.length), new EnvelopeStream(keyFor, envelope.length)];
+      for (let p = 0; p < envelope.length; p += 97) {
+        await a.push(envelope.subarray(p, p + 97));
+        await b.push(envelope.subarray(p, p + 97));
+      }
+      const [ra, rb] = await Promise.all([a.finish(), b.finish()]);
+      expect([same(ra), same(rb)]).toEqual([true, true]);
+
+      // The worker ends halfway through a read: that read gives up, and the next starts a new worker.
+      const half = envelope.indexOf('"encrypted_data":"') + 200;
+      const c = new EnvelopeStream(keyFor, envelope.length);
+      await c.push(envelope.subarray(0, half));
+      await stopDecryptWorker();
+      await c.push(envelope.subarray(half));
+      expect(await c.finish()).toBeNull();
+      const d = new EnvelopeStream(keyFor, envelope.length);
+      await d.push(envelope);
+      expect(same(await d.finish())).toBe(true);
+
+      // A state read counts how it decrypted: streamed here.
+      const streamed = async () => (await metrics().encryptedReads.get()).values.find((v) => v.labels.how === "streamed")?.value ?? 0;
+      const before = await streamed();
+      const read = await readStoredState(ctx, "default");
+      expect(read.result.kind === "state" && read.result.encryption?.method).toBe("method.aes_gcm.main");
+      expect(await streamed()).toBe(before + 1);
+    });
+
+    it("the built command reads it in a process of its own, and that process ends (the idle worker holds nothing open)", () => {
+      const r = spawnSync(process.execPath, [path.join(process.cwd(), "bin/statehouse.mjs"), "state", "show", "-json"], {
+        cwd: t.dir,
+        encoding: "utf8",
+        env: { ...process.env, ...env, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", NO_COLOR: "1" },
+        timeout: 60_000,
+      });
+      expect(r.error).toBeUndefined(); // a process still running at the timeout fails here
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ workspace: "default", kind: "state" });
     });
 
     it("wrong passphrase: DECRYPTION_FAILED (tofu refuses it too)", async () => {
