@@ -78,7 +78,6 @@ export class EnvelopeStream<Info> {
       this.fail();
       return null;
     }
-    const plaintext = await this.ending;
     try {
       const tail = Buffer.concat(this.tailParts).toString("utf8");
       if (tail.includes(DATA_NAME.toString())) return null;
@@ -88,6 +87,7 @@ export class EnvelopeStream<Info> {
       return null;
     }
     // No plaintext: a wrong key or altered data, which the ordinary path names.
+    const plaintext = await this.ending;
     return plaintext && { plaintext, info: this.chosen.info, ...this.facts, encryptionVersion: ENCRYPTION_VERSION };
   }
 
