@@ -55,20 +55,21 @@ export async function readStoredState(ctx: BackendContext, workspace: string, ve
     const object = await readStateObject(ctx, workspace, versionId);
     return { object, result: parseState(object.bytes) };
   }
-  let stream: EnvelopeStream<EncryptionInfo> | null = null;
+  // A holder, not a `let`: the stream is created inside the read's callback.
+  const streaming: { stream?: EnvelopeStream<EncryptionInfo> } = {};
   let object: StateObject;
   try {
     object = await readStateObject(ctx, workspace, versionId, {
       onChunk: (chunk, size) => {
-        stream ??= new EnvelopeStream((meta) => firstStateKey(setup, meta, kmsFactory(ctx)), size);
-        return stream.push(chunk);
+        streaming.stream ??= new EnvelopeStream((meta) => firstStateKey(setup, meta, kmsFactory(ctx)), size);
+        return streaming.stream.push(chunk);
       },
     });
   } catch (e) {
-    await (stream as EnvelopeStream<EncryptionInfo> | null)?.finish(); // releases the worker's job
+    await streaming.stream?.finish(); // releases the worker's job
     throw e;
   }
-  const opened = await (stream as EnvelopeStream<EncryptionInfo> | null)?.finish();
+  const opened = await streaming.stream?.finish();
   if (opened) {
     const result = parseState(opened.plaintext);
     if (result.kind === "state") {
