@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { BackendDefinition } from "@/lib/config/types";
-import type { BenchSection } from "./sections";
+import type { BenchSection } from "./section";
 import { SCENARIO } from "./scenario";
 import { paired, type Figure } from "./stats";
 import type { Row } from "./table";

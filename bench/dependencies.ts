@@ -10,7 +10,7 @@ import { estateDependencies } from "@/lib/domain/dependencies";
 import { markCycles, type Edge } from "@/lib/dependencies/graph";
 import { rawStateKeys } from "./raw-baselines";
 import { rawReadAll } from "./search";
-import type { BenchSection } from "./sections";
+import type { BenchSection } from "./section";
 import { figure, paired, timed } from "./stats";
 import type { Row } from "./table";
 

@@ -13,7 +13,7 @@ import type { BackendEncryption } from "@/lib/config/types";
 import { resolveEncryptionConfig } from "@/lib/encryption/config";
 import { encryptStateBytes } from "@/lib/encryption/state-crypt";
 import { createBucket, rawClients, testDefinition, testOptions } from "@/testkit/moto";
-import type { BenchSection } from "./sections";
+import type { BenchSection } from "./section";
 import { figure, paired, timed } from "./stats";
 import type { Row } from "./table";
 

@@ -12,7 +12,7 @@ import type { Page } from "@playwright/test";
 import { lockIdFor } from "@/lib/backend/keys";
 import { encodeLockInfo, newLockInfo } from "@/lib/gocompat/lockinfo";
 import { createLockTable, rawClients } from "@/testkit/moto";
-import type { BenchContext, BenchSection } from "./sections";
+import type { BenchContext, BenchSection } from "./section";
 import { longestTasks, signIn, startServer, writeConfig } from "./server";
 import { figure } from "./stats";
 import type { Row } from "./table";

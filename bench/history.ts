@@ -18,7 +18,7 @@ import { mapLimit } from "@/lib/util/map-limit";
 import { rawClients } from "@/testkit/moto";
 import { buildState } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import type { BenchSection } from "./sections";
+import type { BenchSection } from "./section";
 import { SCENARIO } from "./scenario";
 import { figure, paired, timed } from "./stats";
 import type { Row } from "./table";

@@ -12,7 +12,7 @@ import { stateKey } from "@/lib/backend/keys";
 import { listObjectVersions } from "@/lib/backend/versions";
 import { buildState, lineageFor } from "@/testkit/states";
 import { ToolWriter } from "@/testkit/tool-writer";
-import type { BenchContext, BenchSection } from "./sections";
+import type { BenchContext, BenchSection } from "./section";
 import { CHROMIUM_ARGS, getPage, longestTasks, signIn, startServer, writeConfig } from "./server";
 import { figure } from "./stats";
 import type { Row } from "./table";

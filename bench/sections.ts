@@ -1,13 +1,11 @@
 /**
  * The benchmark's capability sections: one entry per capability, each in its own module
  * (bench/<capability>.ts), each returning its rows beside the raw baselines it measured in the same run.
- * main.ts seeds the scenario once, runs the built-in figures, then every section here, and prints all rows
+ * What a section is and gets: section.ts. main.ts seeds the scenario once, runs the built-in figures, then every section here, and prints all rows
  * in one table. BENCH_ONLY=name[,name…] runs just those sections (after seeding) and skips the built-in figures,
  * to measure one capability while working on it; `npm run bench` runs everything.
  */
-import type { BenchBackends, SeedPart } from "./seed";
-import type { GeneratedData } from "./scenario";
-import type { Row } from "./table";
+import type { BenchSection } from "./section";
 import { dependenciesSection } from "./dependencies";
 import { encryptionSection } from "./encryption";
 import { stateMemorySection } from "./state-memory";
@@ -15,27 +13,6 @@ import { pagesSection } from "./pages";
 import { estatePagesSection } from "./estate-pages";
 import { historySection } from "./history";
 import { cliSection } from "./cli";
-
-export interface BenchContext {
-  runs: number;
-  endpoint: string;
-  data: GeneratedData;
-  backends: BenchBackends;
-  /** What was seeded (everything, unless BENCH_ONLY chose sections that declare their `needs`). */
-  seeded: ReadonlySet<SeedPart>;
-  /** A production build (scripts/build-app.sh output) when the server figures run; undefined otherwise. */
-  appDir: string | undefined;
-  log: (m: string) => void;
-}
-
-/** The seeded backends of bench/seed.ts: the 2,000-workspace listing, the 5,000-version history, the 30 MB pair. */
-
-export interface BenchSection {
-  name: string;
-  /** What of the scenario the section reads; a BENCH_ONLY run seeds only the union (default: everything; [] for a section that seeds its own data). */
-  needs?: readonly SeedPart[];
-  run(ctx: BenchContext): Promise<Row[]>;
-}
 
 /** Register a new capability's section here: one line. */
 export const sections: BenchSection[] = [

@@ -10,7 +10,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { writeBigState } from "@/testkit/big-state";
 import { BENCH_DIR } from "./scenario";
-import type { BenchSection } from "./sections";
+import type { BenchSection } from "./section";
 import { figure } from "./stats";
 import type { Row } from "./table";
 
