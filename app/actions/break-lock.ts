@@ -1,12 +1,10 @@
 "use server";
 
-import { refreshPagesAfterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
+import { afterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
 import { z } from "zod";
 import { breakLock, type BreakLockResult } from "@/lib/domain/locks";
-import { invalidateListing } from "@/lib/domain/workspaces";
 import { LOCK_KIND_VALUES } from "@/lib/browser-safe/lock-kinds";
 import type { ActionResult } from "@/lib/result";
-import { forgetProblems } from "@/app/(dashboard)/_lib/estate-scope";
 import { auditedAction, brokenLockTarget, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
@@ -27,12 +25,8 @@ export async function breakLockAction(raw: z.input<typeof input>): Promise<Actio
     target: (i, out) => ({ lockId: i.lockId, ...(i.kind ? { lockKind: i.kind } : {}), ...brokenLockTarget(out) }),
     run: async (ctx, i) => {
       const out = await breakLock(ctx, { workspace: i.workspace, lockId: i.lockId, ...(i.kind ? { kind: i.kind } : {}) });
-      // The workspaces list must not show the lock just broken.
-      invalidateListing(ctx);
-      // The Problems page must not list what was just fixed.
-      forgetProblems();
-      // Every page showing this workspace (header badges, tabs, lists, counts) renders fresh, cached layouts included.
-      refreshPagesAfterWrite();
+      // The list, the problems, the dependency graph and every page showing the workspace: fresh at once.
+      afterWrite(ctx);
       return out;
     },
   });

@@ -1,7 +1,6 @@
 "use server";
 
-import { refreshPagesAfterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
-import { forgetProblems } from "@/app/(dashboard)/_lib/estate-scope";
+import { afterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
 import { z } from "zod";
 import { breakOrphanLock, type BreakLockResult } from "@/lib/domain/locks";
 import { LOCK_KIND_VALUES } from "@/lib/browser-safe/lock-kinds";
@@ -28,8 +27,8 @@ export async function breakOrphanLockAction(raw: z.input<typeof input>): Promise
     target: (i, out) => ({ lockId: i.lockId, lockKind: i.kind, stateKey: i.stateKey, ...brokenLockTarget(out) }),
     run: async (ctx, i) => {
       const out = await breakOrphanLock(ctx, { stateKey: i.stateKey, lockId: i.lockId, kind: i.kind });
-      forgetProblems();
-      refreshPagesAfterWrite();
+      // The list, the problems, the dependency graph and every page showing the workspace: fresh at once.
+      afterWrite(ctx);
       return out;
     },
   });

@@ -1,11 +1,9 @@
 "use server";
 
-import { refreshPagesAfterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
+import { afterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
 import { z } from "zod";
 import { repairDigest, type RepairDigestResult } from "@/lib/domain/locks";
-import { invalidateListing } from "@/lib/domain/workspaces";
 import type { ActionResult } from "@/lib/result";
-import { forgetProblems } from "@/app/(dashboard)/_lib/estate-scope";
 import { auditedAction, type Audited } from "./audited";
 import { backendNameSchema, workspaceNameSchema } from "./schemas";
 
@@ -26,11 +24,8 @@ export async function repairDigestAction(raw: z.input<typeof input>): Promise<Ac
     target: () => ({}),
     run: async (ctx, i) => {
       const out = await repairDigest(ctx, { workspace: i.workspace, expectedDigest: i.expectedDigest, currentEtag: i.currentEtag });
-      invalidateListing(ctx);
-      // The Problems page must not list what was just fixed.
-      forgetProblems();
-      // Every page showing this workspace (header badges, tabs, lists, counts) renders fresh, cached layouts included.
-      refreshPagesAfterWrite();
+      // The list, the problems, the dependency graph and every page showing the workspace: fresh at once.
+      afterWrite(ctx);
       return out;
     },
   });

@@ -1,9 +1,8 @@
 "use server";
 
-import { refreshPagesAfterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
+import { afterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
 import { z } from "zod";
 import { restoreVersion, type RestoreResult } from "@/lib/domain/versions";
-import { invalidateListing } from "@/lib/domain/workspaces";
 import type { SessionUser } from "@/lib/auth/types";
 import type { ActionResult } from "@/lib/result";
 import { auditedAction, type Audited } from "./audited";
@@ -36,10 +35,8 @@ export async function restoreVersionAction(raw: z.input<typeof input>): Promise<
         ...(i.expectedCurrentVersionId ? { expectedCurrentVersionId: i.expectedCurrentVersionId } : {}),
         ...(i.confirmLineageChange ? { confirmLineageChange: true } : {}),
       });
-      // The new object (size, ETag, date; a deleted workspace made live) shows in the list at once.
-      invalidateListing(ctx);
-      // Every page showing this workspace (header badges, tabs, lists, counts) renders fresh, cached layouts included.
-      refreshPagesAfterWrite();
+      // The list, the problems, the dependency graph and every page showing the workspace: fresh at once.
+      afterWrite(ctx);
       return out;
     },
   });

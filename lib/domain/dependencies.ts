@@ -145,6 +145,17 @@ const settledGraphs = createCache<string, { graph: DependencyGraph }>({ ...CACHE
 /** Builds that have finished (a WeakSet: nothing kept beyond the promise itself). */
 const done = new WeakSet<Promise<DependencyGraph>>();
 
+/** Writes through this process per backend name (invalidateDependencies). */
+const writesTo = new Map<string, number>();
+
+/**
+ * After a write to `ctx` (a restore may bring back or drop data sources): the next graph over it is built
+ * afresh, not answered from the memo or the stale one. The rebuild re-reads only the states that changed.
+ */
+export function invalidateDependencies(ctx: BackendContext): void {
+  writesTo.set(ctx.def.name, (writesTo.get(ctx.def.name) ?? 0) + 1);
+}
+
 /**
  * The estate graph over `ctxs`, shared by concurrent and nearby callers (built at most once per
  * `dependencyGraphs` TTL); states unchanged since the last build are not read again. Stale while
@@ -152,8 +163,9 @@ const done = new WeakSet<Promise<DependencyGraph>>();
  * once while the next is built, so a page's "Reads from" / "Read by" never waits for a rebuild.
  */
 export function cachedEstateDependencies(ctxs: readonly BackendContext[]): Promise<DependencyGraph> {
+  // Each backend's write count is part of the key: after a write the graphs over it (the stale one too) are not used.
   const key = ctxs
-    .map((c) => c.def.name)
+    .map((c) => `${c.def.name}#${writesTo.get(c.def.name) ?? 0}`)
     .sort()
     .join("\0");
   const hit = graphs.get(key);

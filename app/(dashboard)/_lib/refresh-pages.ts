@@ -1,12 +1,21 @@
 import "server-only";
 /**
- * After a write: every page showing the workspace (header badges, tabs, lists, counts) renders fresh,
- * cached layouts included. Outside a Next request (the action tests call actions directly) Next has no
- * render cache to drop and says so with an invariant error; that case alone is ignored.
+ * After a write through Statehouse (restore, unlock, digest repair), one call makes everything derived from the
+ * backend fresh: its workspace listing, the estate's problems, the dependency graphs over it, and every page
+ * showing it (header badges, tabs, lists, counts), cached layouts included. Outside a Next request (the action
+ * tests call actions directly) Next has no render cache to drop and says so with an invariant error; that case
+ * alone is ignored.
  */
 import { revalidatePath } from "next/cache";
+import { forgetProblems } from "@/app/(dashboard)/_lib/estate-scope";
+import type { BackendContext } from "@/lib/domain/backends";
+import { invalidateDependencies } from "@/lib/domain/dependencies";
+import { invalidateListing } from "@/lib/domain/workspaces";
 
-export function refreshPagesAfterWrite(): void {
+export function afterWrite(ctx: BackendContext): void {
+  invalidateListing(ctx);
+  forgetProblems();
+  invalidateDependencies(ctx);
   try {
     revalidatePath("/", "layout");
   } catch (e) {

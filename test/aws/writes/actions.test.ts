@@ -21,6 +21,7 @@ import { breakOrphanLockAction } from "@/app/actions/break-orphan-lock";
 import { repairDigestAction } from "@/app/actions/repair-digest";
 import { restoreVersionAction } from "@/app/actions/restore-version";
 import { revealSensitiveAction } from "@/app/actions/reveal-sensitive";
+import { readersForCaller } from "@/app/(dashboard)/_lib/dependency-scope";
 import { newBackend, stateOf, type TestBackend } from "./setup";
 
 const session: { current: { user: SessionUser; role: Role } | null } = { current: null };
@@ -155,6 +156,43 @@ describe("breakLockAction and repairDigestAction", () => {
     expect(r.ok || r.error.code).toBe("LOCK_CHANGED");
     expect(auditEvents()).toEqual([expect.objectContaining({ action: "unlock", result: "refused", error: expect.objectContaining({ code: "LOCK_CHANGED" }) })]);
     await b.writer.unlock("moved", run);
+  });
+});
+
+describe("after a write", () => {
+  /** A state whose only resource reads the outputs of workspace `reads` of this backend through terraform_remote_state. */
+  const reading = (seed: number, serial: number, reads: string) => ({
+    ...stateOf(seed, serial),
+    resources: [
+      {
+        mode: "data",
+        type: "terraform_remote_state",
+        name: "upstream",
+        provider: 'provider["terraform.io/builtin/terraform"]',
+        instances: [
+          {
+            schema_version: 0,
+            attributes: { backend: "s3", config: { value: { bucket: b.bucket, key: "terraform.tfstate", region: "us-east-1" }, type: ["object", {}] }, defaults: null, outputs: { value: {}, type: ["object", {}] }, workspace: reads },
+            sensitive_attributes: [],
+          },
+        ],
+      },
+    ],
+  });
+
+  it("a restore that brings a data source back shows in the dependency graph at once, not when its memo expires", async () => {
+    await b.writer.apply("upstream", stateOf(8, 1));
+    const v1 = await b.writer.apply("downstream", reading(9, 1, "upstream"));
+    await b.writer.apply("downstream", stateOf(9, 2));
+    as("admin");
+    const readers = async () => {
+      const r = await readersForCaller(backend, "upstream");
+      if (!r.ok) throw new Error(r.error.code);
+      return r.data.consumers.map((c) => `${c.workspace} ${c.address}`);
+    };
+    expect(await readers()).toEqual([]); // the graph is built, and kept for its 15 s
+    expect((await restoreVersionAction({ backend, workspace: "downstream", versionId: v1.versionId })).ok).toBe(true);
+    expect(await readers()).toEqual(["downstream data.terraform_remote_state.upstream"]);
   });
 });
 
