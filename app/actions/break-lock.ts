@@ -1,6 +1,6 @@
 "use server";
 
-import { afterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
+import { afterWrite } from "@/app/(dashboard)/_lib/after-write";
 import { z } from "zod";
 import { breakLock, type BreakLockResult } from "@/lib/domain/locks";
 import { LOCK_KIND_VALUES } from "@/lib/browser-safe/lock-kinds";

@@ -1,6 +1,6 @@
 "use server";
 
-import { afterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
+import { afterWrite } from "@/app/(dashboard)/_lib/after-write";
 import { z } from "zod";
 import { repairDigest, type RepairDigestResult } from "@/lib/domain/locks";
 import type { ActionResult } from "@/lib/result";

@@ -1,6 +1,6 @@
 "use server";
 
-import { afterWrite } from "@/app/(dashboard)/_lib/refresh-pages";
+import { afterWrite } from "@/app/(dashboard)/_lib/after-write";
 import { z } from "zod";
 import { restoreVersion, type RestoreResult } from "@/lib/domain/versions";
 import type { SessionUser } from "@/lib/auth/types";
