@@ -16,6 +16,11 @@ export interface BackendContext {
   s3: S3Client;
   /** Null when the backend has no dynamodb_table. */
   ddb: DynamoDBClient | null;
+  /**
+   * The backend's name and a hash of its options: the key of per-backend caches (listings, problem memos). One
+   * context per name and options, so it is stable per backend, differs when either changes, and holds no secret.
+   */
+  cacheKey: string;
 }
 
 // Evicted contexts are not destroyed: a request may still be using one; its idle sockets close with the agent.
@@ -33,20 +38,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-/**
- * A key for per-backend caches: the backend's name and options. openBackend gives one context (one options object)
- * per name and options, so this is stable per backend and differs when either changes.
- */
-export function backendCacheKey(ctx: BackendContext): string {
-  return `${ctx.def.name}\0${JSON.stringify(ctx.def.options)}`;
-}
-
 export function openBackend(def: BackendDefinition): BackendContext {
   const cacheKey = `${def.name}\0${createHash("sha256").update(canonical(def.options)).digest("hex")}`;
   const hit = open.get(cacheKey);
   if (hit) return hit;
   const { s3, ddb } = createClients(def.options);
-  const ctx: BackendContext = { def, s3, ddb: def.options.dynamodb_table ? ddb : null };
+  const ctx: BackendContext = { def, s3, ddb: def.options.dynamodb_table ? ddb : null, cacheKey };
   if (!ctx.ddb) ddb.destroy();
   open.set(cacheKey, ctx);
   return ctx;

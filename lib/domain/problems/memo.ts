@@ -10,7 +10,7 @@ import "server-only";
  * A write through Statehouse needs no hook here: it changes the key's ETag, so the next pass lists that key again.
  * Per process, bounded, derived: any replica computes the same from S3.
  */
-import { backendCacheKey, type BackendContext } from "@/lib/backend/context";
+import type { BackendContext } from "@/lib/backend/context";
 import { hasNoncurrentExpiration, versionStats, type KeyHistory, type VersionStats } from "@/lib/backend/bucket-health";
 import { getVersioning, readObject } from "@/lib/backend/versions";
 import { createCache } from "@/lib/cache/cache";
@@ -49,7 +49,7 @@ function totals(keys: Map<string, KeyHistory>): VersionStats {
  * whole. Throws what the listings throw; nothing failed is kept.
  */
 export async function versionHistory(ctx: BackendContext, live: ReadonlyMap<string, string>, full: () => Promise<VersionStats>, now = Date.now()): Promise<VersionStats> {
-  const k = backendCacheKey(ctx);
+  const k = ctx.cacheKey;
   const memo = histories.get(k);
   if (memo && now - memo.at < HISTORY_TTL_MS) {
     const changed = [...live].filter(([key, etag]) => memo.seen.get(key) !== etag).map(([key]) => key);
@@ -86,7 +86,7 @@ export async function versionLineage(ctx: BackendContext, key: string, versionId
 
 /** Versioning and lifecycle of the backend's bucket, each null when it could not be read; with `reuse`, answers up to a minute old. */
 export async function bucketSettings(ctx: BackendContext, orNull: <T>(p: Promise<T>) => Promise<T | null>, reuse: boolean): Promise<{ versioning: VersioningState | null; noncurrentRule: boolean | null }> {
-  const k = backendCacheKey(ctx);
+  const k = ctx.cacheKey;
   const hit = reuse ? settings.get(k) : undefined;
   if (hit) return hit;
   const [versioning, noncurrentRule] = await Promise.all([orNull(getVersioning(ctx)), orNull(hasNoncurrentExpiration(ctx))]);

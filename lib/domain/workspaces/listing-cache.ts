@@ -25,7 +25,7 @@ import "server-only";
  * action) makes the next request read the live listing and the locks again. Entries are bounded in
  * number and weighed by workspace count, so memory stays bounded however many backends are browsed.
  */
-import { backendCacheKey, type BackendContext } from "@/lib/backend/context";
+import type { BackendContext } from "@/lib/backend/context";
 import { listDeletedWorkspaces, type DeletedWorkspaces } from "@/lib/backend/deleted-workspaces";
 import { combineListing, listWorkspaceObjects, type WorkspaceList, type WorkspaceObjects } from "@/lib/backend/workspaces";
 import { countCacheLookup } from "@/lib/observability/metrics";
@@ -129,7 +129,7 @@ export type WorkspaceLister = (ctx: BackendContext) => Promise<WorkspaceObjects>
  * per LISTING_TTL_MS. Throws what listWorkspaceObjects throws.
  */
 export async function liveWorkspaceObjects(ctx: BackendContext): Promise<WorkspaceObjects> {
-  const k = backendCacheKey(ctx);
+  const k = ctx.cacheKey;
   const hit = lives.get(k);
   const usable = hit !== undefined && fresh(hit, LISTING_TTL_MS, Date.now());
   countCacheLookup("listing", usable);
@@ -159,7 +159,7 @@ async function refresh(ctx: BackendContext, k: string): Promise<WorkspaceList> {
  * Throws what listWorkspaces throws; nothing failed is cached.
  */
 export function listWorkspacesCached(ctx: BackendContext): Promise<WorkspaceList> {
-  const k = backendCacheKey(ctx);
+  const k = ctx.cacheKey;
   const hit = entries.get(k);
   const now = Date.now();
   // While another request's refresh is under way, a listing younger than REFRESHING_GRACE_MS answers at once:
@@ -185,7 +185,7 @@ export function listWorkspacesCached(ctx: BackendContext): Promise<WorkspaceList
  * validates them as usual.
  */
 export function invalidateListing(ctx: BackendContext): void {
-  const k = backendCacheKey(ctx);
+  const k = ctx.cacheKey;
   // Bounded: one count per backend the configuration names.
   invalidations.set(k, generationOf(k) + 1);
   inflight.delete(k);
