@@ -11,7 +11,7 @@ import { DEFAULT_WORKSPACE, workspaceFromObjectKey } from "@/lib/backend/keys";
 import { readListedObject } from "@/lib/backend/read-current";
 import { DEFAULT_MAX_STATE_BYTES, readStateObject } from "@/lib/backend/versions";
 import { listWorkspaceObjects } from "@/lib/backend/workspaces";
-import { liveWorkspaceObjects, type WorkspaceLister } from "./workspaces/listing-cache";
+import { listingGeneration, liveWorkspaceObjects, type WorkspaceLister } from "./workspaces/listing-cache";
 import { createCache } from "@/lib/cache/cache";
 import { CACHE_POLICIES } from "@/lib/cache/policies";
 import { markCycles, remoteStateRefs, resolveRef, type Edge, type KnownBackend, type RemoteStateRef, type Resolution } from "@/lib/dependencies/graph";
@@ -145,17 +145,6 @@ const settledGraphs = createCache<string, { graph: DependencyGraph }>({ ...CACHE
 /** Builds that have finished (a WeakSet: nothing kept beyond the promise itself). */
 const done = new WeakSet<Promise<DependencyGraph>>();
 
-/** Writes through this process per backend name (invalidateDependencies). */
-const writesTo = new Map<string, number>();
-
-/**
- * After a write to `ctx` (a restore may bring back or drop data sources): the next graph over it is built
- * afresh, not answered from the memo or the stale one. The rebuild re-reads only the states that changed.
- */
-export function invalidateDependencies(ctx: BackendContext): void {
-  writesTo.set(ctx.def.name, (writesTo.get(ctx.def.name) ?? 0) + 1);
-}
-
 /**
  * The estate graph over `ctxs`, shared by concurrent and nearby callers (built at most once per
  * `dependencyGraphs` TTL); states unchanged since the last build are not read again. Stale while
@@ -163,9 +152,11 @@ export function invalidateDependencies(ctx: BackendContext): void {
  * once while the next is built, so a page's "Reads from" / "Read by" never waits for a rebuild.
  */
 export function cachedEstateDependencies(ctxs: readonly BackendContext[]): Promise<DependencyGraph> {
-  // Each backend's write count is part of the key: after a write the graphs over it (the stale one too) are not used.
+  // Each backend's listing generation is part of the key: after a write through this process (invalidateListing: a
+  // restore may bring back or drop data sources) the graphs over it, the stale one too, are not used; the fresh
+  // build re-reads only the states that changed.
   const key = ctxs
-    .map((c) => `${c.def.name}#${writesTo.get(c.def.name) ?? 0}`)
+    .map((c) => `${c.def.name}#${listingGeneration(c)}`)
     .sort()
     .join("\0");
   const hit = graphs.get(key);

@@ -9,13 +9,12 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { forgetProblems } from "@/app/(dashboard)/_lib/estate-scope";
 import type { BackendContext } from "@/lib/domain/backends";
-import { invalidateDependencies } from "@/lib/domain/dependencies";
 import { invalidateListing } from "@/lib/domain/workspaces";
 
 export function afterWrite(ctx: BackendContext): void {
+  // The listing's generation also keys the dependency graphs over this backend: they are built afresh.
   invalidateListing(ctx);
   forgetProblems();
-  invalidateDependencies(ctx);
   try {
     revalidatePath("/", "layout");
   } catch (e) {

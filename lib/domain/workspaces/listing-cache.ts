@@ -74,6 +74,11 @@ const invalidations = new Map<string, number>();
 /** This backend's invalidation count: a read that saw another count when it started must not be stored. */
 const generationOf = (k: string) => invalidations.get(k) ?? 0;
 
+/** How many writes through this process have invalidated this backend's listing: part of the key of what is derived from it. */
+export function listingGeneration(ctx: BackendContext): number {
+  return generationOf(ctx.cacheKey);
+}
+
 function fresh(t: { at: number }, ttl: number, now: number): boolean {
   return now - t.at < ttl;
 }
