@@ -28,7 +28,6 @@ function readingState(seed: number, name: string, producer: typeof net, workspac
   return state;
 }
 
-/** The graph is rebuilt at most every 15 s per process: reload until the seeded edge shows. */
 function cspViolations(page: Page): string[] {
   const seen: string[] = [];
   page.on("console", (m) => {
@@ -130,6 +129,7 @@ test.describe("as admin", () => {
     await teams.writer.apply(consumer, readingState(62, "producer", net, producer));
 
     // Restoring v1 over v2 changes `settings` (each apply bumps a tag) and the other generation-bound outputs.
+    // The graph is rebuilt at most every 15 s per process: reload until the seeded edge shows.
     await reloadUntilVisible(page, `/b/${net.name}/w/${producer}/versions/restore?version=${v1!.versionId}`, '[data-testid="affected-readers"]', 3_000);
     const notice = page.getByTestId("affected-readers");
     await expect(notice).toContainText("1 workspace reads");

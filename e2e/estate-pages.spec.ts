@@ -40,7 +40,7 @@ async function expectNoLockLeft(key: string) {
   expect(tflock).toBe(false);
 }
 
-/** The estate views are per-process snapshots (index, 15 s problems memo): reload until the seeded case shows. */
+// The estate views are per-process snapshots (index, 15 s problems memo): each waits with reloadUntilVisible until the seeded case shows.
 test.describe("as operator", () => {
   test.use({ storageState: storageStateFor("operator") });
 
